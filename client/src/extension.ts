@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Async Pitfalls');
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('asyncPitfalls.restartServer', async () => {
+      output.appendLine('Restarting the server on request.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('asyncPitfalls.showOutput', () => output.show(true)),
+  );
+  try {
+    await client.start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.appendLine(`The server failed to start: ${message}`);
+    const choice = await vscode.window.showErrorMessage(`Async Pitfalls could not start its language server: ${message}`, 'Show Output');
+    if (choice === 'Show Output') output.show(true);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: {
+      configurationSection: 'asyncPitfalls',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
+    },
+    outputChannel: output,
+  };
+  return new LanguageClient('asyncPitfalls', 'Async Pitfalls', serverOptions, clientOptions);
+}

@@ -1,0 +1,25 @@
+// Bundles the extension client, the language server and the CLI into dist/, each a single file.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const production = !process.argv.includes('--dev');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'warning',
+  define: { __ASYNC_PITFALLS_VERSION__: JSON.stringify(version) },
+  legalComments: 'none',
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+]);

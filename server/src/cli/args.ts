@@ -1,0 +1,86 @@
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface CliOptions {
+  paths: string[];
+  project: string | undefined;
+  format: OutputFormat;
+  fix: boolean;
+  maxWarnings: number | undefined;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: async-pitfalls [paths...] [options]
+
+Finds async mistakes in TypeScript and JavaScript files (default path: .).
+
+Options:
+  --project <tsconfig.json>      use this tsconfig for every file (default: the nearest one that includes the file)
+  --format stylish|json|sarif    output format (default: stylish)
+  --fix                          apply the safe fixes and report what is left
+  --max-warnings <N>             exit with 1 when there are more than N warnings
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error.`;
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const options: CliOptions = {
+    paths: [],
+    project: undefined,
+    format: 'stylish',
+    fix: false,
+    maxWarnings: undefined,
+    help: false,
+    version: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inlineValue ?? argv[++i];
+      if (next === undefined || (inlineValue === undefined && next.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '--project':
+      case '-p':
+        options.project = value();
+        break;
+      case '--format':
+      case '-f': {
+        const format = value();
+        if (format !== 'stylish' && format !== 'json' && format !== 'sarif') {
+          throw new UsageError(`--format must be stylish, json or sarif, not "${format}"`);
+        }
+        options.format = format;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--max-warnings': {
+        const text = value();
+        const count = Number(text);
+        if (!/^\d+$/.test(text) || !Number.isSafeInteger(count)) throw new UsageError(`--max-warnings must be a whole number, not "${text}"`);
+        options.maxWarnings = count;
+        break;
+      }
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--version':
+      case '-v':
+        options.version = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}

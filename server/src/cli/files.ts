@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export function isLintableFile(file: string): boolean {
+  return SOURCE_EXTENSION.test(file) && !DECLARATION_FILE.test(file);
+}
+
+/**
+ * Expands the CLI's paths into source files, sorted, skipping node_modules and ignored paths.
+ * A file named explicitly is linted even if its extension is unusual for a folder walk.
+ * Throws when a path does not exist.
+ */
+export function collectFiles(paths: readonly string[], isIgnored: (absolutePath: string) => boolean): string[] {
+  const files = new Set<string>();
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`No such file or directory: ${given}`);
+    if (stat.isFile()) {
+      if (!isIgnored(absolute)) files.add(absolute);
+      continue;
+    }
+    const pending = [absolute];
+    while (pending.length > 0) {
+      const directory = pending.pop()!;
+      if (isIgnored(directory)) continue;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(directory, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        const full = path.join(directory, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
+        } else if (entry.isFile() && isLintableFile(entry.name) && !isIgnored(full)) {
+          files.add(full);
+        }
+      }
+    }
+  }
+  return [...files].sort();
+}

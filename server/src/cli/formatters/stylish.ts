@@ -1,0 +1,54 @@
+import type { Report } from '../report';
+import { sanitizeForTerminal } from '../report';
+
+interface Colors {
+  underline(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  bold(text: string): string;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const withColor: Colors = { underline: ansi(4, 24), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), bold: ansi(1, 22) };
+const plain: Colors = { underline: (t) => t, dim: (t) => t, red: (t) => t, yellow: (t) => t, bold: (t) => t };
+
+/** ESLint-like output: findings grouped by file, then a summary line. */
+export function formatStylish(report: Report, useColor: boolean): string {
+  const c = useColor ? withColor : plain;
+  const lines: string[] = [];
+  const byFile = new Map<string, Report['findings']>();
+  for (const finding of report.findings) {
+    if (!byFile.has(finding.file)) byFile.set(finding.file, []);
+    byFile.get(finding.file)!.push(finding);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(c.underline(sanitizeForTerminal(file)));
+    const positionWidth = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+    const severityWidth = Math.max(...findings.map((f) => f.severity.length));
+    for (const finding of findings) {
+      const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
+      const severity = finding.severity.padEnd(severityWidth);
+      const colored = finding.severity === 'error' ? c.red(severity) : finding.severity === 'warning' ? c.yellow(severity) : severity;
+      lines.push(`  ${c.dim(position)}  ${colored}  ${sanitizeForTerminal(finding.message)}  ${c.dim(finding.rule)}`);
+    }
+    lines.push('');
+  }
+  const count = (severity: string) => report.findings.filter((f) => f.severity === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  const total = report.findings.length;
+  if (total === 0) {
+    lines.push(`No problems found in ${plural(report.files, 'file')}.`);
+  } else {
+    const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other) in ${plural(report.files, 'file')}`;
+    lines.push(c.bold(errors > 0 ? c.red(summary) : c.yellow(summary)));
+    const fixable = report.findings.filter((f) => f.fixes.some((fix) => fix.safe)).length;
+    if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} fixable with the --fix option.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

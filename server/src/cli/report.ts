@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import type { LintResult } from '../engine/linter';
+import type { Severity } from '../rules/types';
+
+/** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
+export interface ReportedFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+  fixes: { title: string; safe: boolean }[];
+}
+
+export interface Report {
+  findings: ReportedFinding[];
+  files: number;
+  ms: number;
+}
+
+export function toReportedFindings(result: LintResult, cwd: string): ReportedFinding[] {
+  const file = path.relative(cwd, result.filePath).split(path.sep).join('/') || path.basename(result.filePath);
+  return result.findings.map((finding) => {
+    const start = result.sourceFile.getLineAndCharacterOfPosition(finding.start);
+    const end = result.sourceFile.getLineAndCharacterOfPosition(finding.end);
+    return {
+      file,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      rule: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
+    };
+  });
+}
+
+/** Makes text from files (names, messages quoting code) safe to print: no terminal control sequences. */
+export function sanitizeForTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

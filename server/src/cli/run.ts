@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, nonOverlappingSafeFixes } from '../engine/fixes';
+import { Linter, type LintResult } from '../engine/linter';
+import { stderrLogger } from '../engine/logger';
+import { VERSION } from '../version';
+import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
+import { collectFiles } from './files';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import { sanitizeForTerminal, toReportedFindings, type Report } from './report';
+
+/** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
+const MAX_FIX_PASSES = 10;
+
+export interface CliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+}
+
+/** Runs the CLI and returns its exit code: 0 clean, 1 findings over the limits, 2 usage or config error. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`async-pitfalls: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const project = options.project === undefined ? undefined : path.resolve(io.cwd, options.project);
+  if (project !== undefined && !fs.statSync(project, { throwIfNoEntry: false })?.isFile()) {
+    io.stderr(`async-pitfalls: --project: no such file: ${sanitizeForTerminal(options.project!)}\n`);
+    return 2;
+  }
+
+  const started = performance.now();
+  const linter = new Linter(stderrLogger, { project });
+  let files: string[];
+  try {
+    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
+  } catch (error) {
+    io.stderr(`async-pitfalls: ${sanitizeForTerminal((error as Error).message)}\n`);
+    return 2;
+  }
+
+  const results: LintResult[] = [];
+  for (const file of files) {
+    const result = options.fix ? lintAndFix(linter, file) : linter.lint(file);
+    if (result) results.push(result);
+  }
+  const report: Report = {
+    findings: results.flatMap((result) => toReportedFindings(result, io.cwd)),
+    files: files.length,
+    ms: performance.now() - started,
+  };
+  io.stdout(
+    options.format === 'json'
+      ? formatJson(report)
+      : options.format === 'sarif'
+        ? formatSarif(report, VERSION)
+        : formatStylish(report, io.isTTY && !process.env.NO_COLOR),
+  );
+
+  const problems = uniqueConfigProblems(results);
+  for (const problem of problems) {
+    io.stderr(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
+  }
+  if (problems.length > 0) return 2;
+  const errors = report.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  return 0;
+}
+
+/** Applies safe fixes until none is left (or the pass limit), writing the file, then lints it once more. */
+function lintAndFix(linter: Linter, file: string): LintResult | undefined {
+  let result = linter.lint(file);
+  for (let pass = 0; result && pass < MAX_FIX_PASSES; pass++) {
+    const fixes = nonOverlappingSafeFixes(result.findings);
+    if (fixes.length === 0) break;
+    const fixed = applyEdits(result.sourceFile.text, fixes.flatMap((fix) => fix.edits));
+    fs.writeFileSync(file, fixed);
+    linter.workspace.fileChangedOnDisk(file);
+    result = linter.lint(file);
+  }
+  return result;
+}
+
+function uniqueConfigProblems(results: readonly LintResult[]) {
+  const seen = new Set<string>();
+  return results
+    .flatMap((result) => result.configProblems)
+    .filter((problem) => {
+      const key = `${problem.file}\0${problem.key}\0${problem.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

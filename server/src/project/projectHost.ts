@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import { Project, ts } from 'ts-morph';
+import type { AnalysisTarget } from '../engine/analyzer';
+
+/** Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types. */
+export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[]): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    allowJs: true,
+    checkJs: false,
+    strict: true,
+    jsx: ts.JsxEmit.Preserve,
+    noEmit: true,
+    skipLibCheck: true,
+    rootDir: rootDirectory,
+    typeRoots,
+  };
+}
+
+/**
+ * One ts-morph Project: a tsconfig/jsconfig root, or the inferred project of a directory tree.
+ * Open documents overlay the disk; an edit replaces that one source file in place and the next
+ * program reuses everything else.
+ */
+export class ProjectHost {
+  private readonly overlays = new Set<string>();
+
+  private constructor(
+    readonly kind: 'configured' | 'inferred',
+    /** The config file, or the root directory of an inferred project. */
+    readonly key: string,
+    readonly project: Project,
+    private readonly includedFiles: ReadonlySet<string>,
+  ) {}
+
+  static configured(configFile: string): ProjectHost {
+    const project = new Project({ tsConfigFilePath: configFile, skipLoadingLibFiles: false });
+    const included = new Set(project.getSourceFiles().map((file) => path.normalize(file.getFilePath())));
+    return new ProjectHost('configured', configFile, project, included);
+  }
+
+  static inferred(rootDirectory: string, typeRoots: string[]): ProjectHost {
+    const project = new Project({
+      compilerOptions: inferredCompilerOptions(rootDirectory, typeRoots),
+      skipAddingFilesFromTsConfig: true,
+    });
+    return new ProjectHost('inferred', rootDirectory, project, new Set());
+  }
+
+  /** Whether this project's config includes the file (an inferred project takes any file given to it). */
+  includes(filePath: string): boolean {
+    return this.kind === 'inferred' || this.includedFiles.has(path.normalize(filePath)) || this.overlays.has(filePath);
+  }
+
+  hasOpenDocuments(): boolean {
+    return this.overlays.size > 0;
+  }
+
+  /** Sets the text of an open document; unchanged text keeps the current source file and program. */
+  setOverlay(filePath: string, text: string): void {
+    this.overlays.add(filePath);
+    const existing = this.project.getSourceFile(filePath);
+    if (existing && existing.getFullText() === text) return;
+    this.project.createSourceFile(filePath, text, { overwrite: true });
+  }
+
+  /** Drops the overlay of a closed document: the file goes back to its text on disk. */
+  removeOverlay(filePath: string): void {
+    if (!this.overlays.delete(filePath)) return;
+    const existing = this.project.getSourceFile(filePath);
+    if (!existing) return;
+    // An inferred project holds only what was opened or linted: let the closed file go.
+    if (this.kind === 'inferred') this.project.removeSourceFile(existing);
+    else this.refreshFromDisk(filePath);
+  }
+
+  /** Re-reads a file that changed on disk, unless an open document overlays it. A deleted file leaves. */
+  refreshFromDisk(filePath: string): void {
+    if (this.overlays.has(filePath)) return;
+    const existing = this.project.getSourceFile(filePath);
+    if (!existing) return;
+    try {
+      existing.refreshFromFileSystemSync();
+    } catch {
+      if (!existing.wasForgotten()) this.project.removeSourceFile(existing);
+    }
+  }
+
+  /** The file to analyze, read from disk when it is not open. */
+  target(filePath: string): AnalysisTarget | undefined {
+    let sourceFile = this.project.getSourceFile(filePath);
+    if (!sourceFile) {
+      try {
+        sourceFile = this.project.addSourceFileAtPath(filePath);
+      } catch {
+        return undefined;
+      }
+    }
+    const compilerFile = sourceFile.compilerNode;
+    return {
+      sourceFile: compilerFile,
+      getProgram: () => this.project.getProgram().compilerObject,
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnalysisTarget } from '../engine/analyzer';
+import type { Logger } from '../engine/logger';
+import { ProjectHost } from './projectHost';
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+/**
+ * The workspace model: which project each file belongs to. A file belongs to the nearest
+ * tsconfig.json/jsconfig.json up the tree that includes it, else to the inferred project of its
+ * package (the nearest directory with a package.json). Projects are created once and updated in place.
+ */
+export class Workspace {
+  private readonly configured = new Map<string, ProjectHost | null>();
+  private readonly inferred = new Map<string, ProjectHost>();
+  private readonly hostByFile = new Map<string, ProjectHost>();
+
+  constructor(
+    private readonly logger: Logger,
+    /** A tsconfig that every file uses (the CLI's --project). */
+    private readonly explicitConfig?: string,
+  ) {}
+
+  /** The project that owns the file, created on first use. */
+  hostFor(filePath: string): ProjectHost {
+    const known = this.hostByFile.get(filePath);
+    if (known) return known;
+    const host = this.findHost(filePath);
+    this.hostByFile.set(filePath, host);
+    return host;
+  }
+
+  target(filePath: string): AnalysisTarget | undefined {
+    return this.hostFor(filePath).target(filePath);
+  }
+
+  openDocument(filePath: string, text: string): void {
+    this.hostFor(filePath).setOverlay(filePath, text);
+  }
+
+  closeDocument(filePath: string): void {
+    this.hostByFile.get(filePath)?.removeOverlay(filePath);
+  }
+
+  /** A file changed on disk (saved elsewhere, created, or deleted): every project that holds it re-reads it. */
+  fileChangedOnDisk(filePath: string): void {
+    for (const host of this.hosts()) host.refreshFromDisk(filePath);
+  }
+
+  /** Projects that hold open documents, for re-checking dependents after an edit. */
+  hosts(): ProjectHost[] {
+    return [...this.configured.values()].filter((host): host is ProjectHost => host !== null).concat([...this.inferred.values()]);
+  }
+
+  private findHost(filePath: string): ProjectHost {
+    if (this.explicitConfig) {
+      const host = this.configuredHost(this.explicitConfig);
+      if (host) return host;
+    } else {
+      for (const configFile of this.configCandidates(filePath)) {
+        const host = this.configuredHost(configFile);
+        if (host?.includes(filePath)) return host;
+      }
+    }
+    return this.inferredHost(filePath);
+  }
+
+  private *configCandidates(filePath: string): Generator<string> {
+    let directory = path.dirname(filePath);
+    for (;;) {
+      if (path.basename(directory) !== 'node_modules') {
+        for (const name of CONFIG_NAMES) {
+          const candidate = path.join(directory, name);
+          if (this.configured.has(candidate) || isFile(candidate)) yield candidate;
+        }
+      }
+      const parent = path.dirname(directory);
+      if (parent === directory) return;
+      directory = parent;
+    }
+  }
+
+  private configuredHost(configFile: string): ProjectHost | undefined {
+    const cached = this.configured.get(configFile);
+    if (cached !== undefined) return cached ?? undefined;
+    try {
+      const host = ProjectHost.configured(configFile);
+      this.configured.set(configFile, host);
+      return host;
+    } catch (error) {
+      // A broken config must not stop analysis: its files fall back to the inferred project.
+      this.logger.warn(`Could not load ${configFile}; its files are analyzed with default options. ${String(error)}`);
+      this.configured.set(configFile, null);
+      return undefined;
+    }
+  }
+
+  private inferredHost(filePath: string): ProjectHost {
+    const root = packageRoot(path.dirname(filePath));
+    let host = this.inferred.get(root);
+    if (!host) {
+      host = ProjectHost.inferred(root, typeRootsFrom(root));
+      this.inferred.set(root, host);
+    }
+    return host;
+  }
+}
+
+function packageRoot(directory: string): string {
+  for (let current = directory; ; ) {
+    if (isFile(path.join(current, 'package.json'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return directory;
+    current = parent;
+  }
+}
+
+/** node_modules/@types folders from the root upward, as TypeScript would find them for a tsconfig there. */
+function typeRootsFrom(root: string): string[] {
+  const roots: string[] = [];
+  for (let current = root; ; ) {
+    const candidate = path.join(current, 'node_modules', '@types');
+    if (isDirectory(candidate)) roots.push(candidate);
+    const parent = path.dirname(current);
+    if (parent === current) return roots;
+    current = parent;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(directory: string): boolean {
+  try {
+    return fs.statSync(directory).isDirectory();
+  } catch {
+    return false;
+  }
+}

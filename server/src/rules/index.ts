@@ -1,0 +1,17 @@
+import floatingPromise from './floating-promise';
+import type { AnyRule, RuleId } from './types';
+
+/** Every rule the engine runs, sorted by id. A rule joins the product by being listed here. */
+export const rules: readonly AnyRule[] = [floatingPromise].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+const byId = new Map<RuleId, AnyRule>(rules.map((rule) => [rule.meta.id, rule]));
+
+export function ruleById(id: RuleId): AnyRule | undefined {
+  return byId.get(id);
+}
+
+export const DOCS_BASE_URL = 'https://github.com/async-pitfalls/async-pitfalls/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: RuleId): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

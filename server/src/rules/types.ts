@@ -1,0 +1,115 @@
+import type { ts } from 'ts-morph';
+
+/** The rule ids are a public contract (users' config and suppression comments name them). */
+export type RuleId =
+  | 'await-non-promise'
+  | 'blocking-call'
+  | 'floating-promise'
+  | 'misused-promise'
+  | 'missing-timeout'
+  | 'nested-run'
+  | 'sequential-await'
+  | 'unbounded-fan-out';
+
+export const ALL_RULE_IDS: readonly RuleId[] = [
+  'await-non-promise',
+  'blocking-call',
+  'floating-promise',
+  'misused-promise',
+  'missing-timeout',
+  'nested-run',
+  'sequential-await',
+  'unbounded-fan-out',
+];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOrOff = Severity | 'off';
+export const SEVERITIES: readonly SeverityOrOff[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** A replacement of the text in [start, end) of the analyzed file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface FixMeta {
+  title: string;
+  /** Safe fixes keep the program's behaviour and may be applied in bulk (fix-all, --fix). */
+  safe: boolean;
+}
+
+export interface Fix extends FixMeta {
+  id: string;
+  edits: TextEdit[];
+}
+
+/** Describes one option: its default and how to validate a value a user wrote in a config file. */
+export interface OptionSpec<T> {
+  description: string;
+  default: T;
+  /** JSON schema of the option, shipped in the config file's schema. */
+  schema: Record<string, unknown>;
+  /** Returns an error message when the value is not acceptable. */
+  validate(value: unknown): string | undefined;
+}
+
+export type OptionSpecs<O> = { [K in keyof O]: OptionSpec<O[K]> };
+
+export interface RuleMeta<O, M extends string, F extends string> {
+  id: RuleId;
+  /** One line, shown in docs, SARIF and the CLI's rule list. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether the rule asks the type checker (syntax-only rules skip building a program). */
+  needsTypes: boolean;
+  messages: Record<M, string>;
+  options: OptionSpecs<O>;
+  fixes: Record<F, FixMeta>;
+  /** Short examples used in SARIF help; the doc page carries the full set (both are tested). */
+  examples: { incorrect: string; correct: string };
+}
+
+export interface ReportDescriptor<M extends string, F extends string> {
+  /** The node whose text is reported, or an explicit range. */
+  node?: ts.Node;
+  range?: { start: number; end: number };
+  messageId: M;
+  /** Values for `{{name}}` placeholders of the message. */
+  data?: Record<string, string>;
+  fixes?: { id: F; edits: TextEdit[] }[];
+}
+
+export interface RuleContext<O, M extends string, F extends string> {
+  readonly ts: typeof ts;
+  readonly sourceFile: ts.SourceFile;
+  /** Created on first use: a rule that never asks for types never builds the program. */
+  readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
+  readonly options: Readonly<O>;
+  report(descriptor: ReportDescriptor<M, F>): void;
+}
+
+export interface Rule<O = Record<string, never>, M extends string = string, F extends string = string> {
+  meta: RuleMeta<O, M, F>;
+  check(context: RuleContext<O, M, F>): void;
+}
+
+/** The erased shape the engine works with. */
+export type AnyRule = Rule<any, string, string>;
+
+/** Keeps a rule's option, message and fix ids checked against each other at compile time. */
+export function defineRule<O, M extends string, F extends string>(rule: Rule<O, M, F>): Rule<O, M, F> {
+  return rule;
+}
+
+/** A finding as the engine reports it, before suppressions and severities are applied. */
+export interface Finding {
+  ruleId: RuleId;
+  messageId: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  message: string;
+  fixes: Fix[];
+}
