@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ts } from 'ts-morph';
 import { ruleById, rules } from '../rules';
-import { ALL_RULE_IDS, SEVERITIES, type RuleId, type SeverityOrOff } from '../rules/types';
+import { ALL_RULE_IDS, SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
 
 export const CONFIG_FILE_NAME = '.async-pitfalls.json';
 
@@ -31,16 +31,17 @@ export interface ResolvedConfig {
 
 export type SeverityOverrides = Partial<Record<string, SeverityOrOff>>;
 
-export function defaultRuleSettings(): Map<RuleId, RuleSetting> {
-  const settings = new Map<RuleId, RuleSetting>();
-  for (const rule of rules) {
-    const options: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(rule.meta.options) as [string, { default: unknown }][]) {
-      options[name] = structuredClone(spec.default);
-    }
-    settings.set(rule.meta.id, { severity: rule.meta.defaultSeverity, options });
+/** A rule's default severity and option values (copied, so callers may change them). */
+export function defaultRuleSetting(rule: AnyRule): RuleSetting {
+  const options: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(rule.meta.options) as [string, { default: unknown }][]) {
+    options[name] = structuredClone(spec.default);
   }
-  return settings;
+  return { severity: rule.meta.defaultSeverity, options };
+}
+
+export function defaultRuleSettings(): Map<RuleId, RuleSetting> {
+  return new Map(rules.map((rule) => [rule.meta.id, defaultRuleSetting(rule)]));
 }
 
 export function defaultConfig(): ResolvedConfig {

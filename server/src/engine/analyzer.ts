@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { ResolvedConfig } from '../config/config';
+import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import type { AnyRule, Finding, Fix, RuleContext, Severity } from '../rules/types';
 import type { Logger } from './logger';
@@ -34,8 +34,8 @@ export class Analyzer {
 
     const findings: Finding[] = [];
     for (const rule of this.rules) {
-      const setting = config.rules.get(rule.meta.id);
-      if (!setting || setting.severity === 'off' || suppressions.isFileSuppressed(rule.meta.id)) continue;
+      const setting = config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule);
+      if (setting.severity === 'off' || suppressions.isFileSuppressed(rule.meta.id)) continue;
       const severity: Severity = setting.severity;
       const file = rule.meta.needsTypes ? programSourceFile() : sourceFile;
       const context: RuleContext<unknown, string, string> = {

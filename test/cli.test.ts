@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { builtCli, tempProject } from './helpers/tempProject';
+
+const FLOATING = 'async function save(): Promise<void> {}\nexport function onClick(): void {\n  save();\n}\n';
+const CLEAN = 'async function save(): Promise<void> {}\nexport async function onClick(): Promise<void> {\n  await save();\n}\n';
+const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
+
+function cli(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonReport {
+  version: number;
+  findings: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string; fixes: { title: string; safe: boolean }[] }[];
+  stats: { files: number; ms: number };
+}
+
+describe('CLI', () => {
+  let project: ReturnType<typeof tempProject>;
+  afterEach(() => project?.dispose());
+
+  it('prints the JSON contract', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': CLEAN });
+    const { status, stdout } = cli(project.root, '--format', 'json');
+    assert.equal(status, 0, 'warnings alone exit 0');
+    const report = JSON.parse(stdout) as JsonReport;
+    assert.equal(report.version, 1);
+    assert.deepEqual(Object.keys(report.stats).sort(), ['files', 'ms']);
+    assert.equal(report.stats.files, 2);
+    assert.equal(typeof report.stats.ms, 'number');
+    assert.deepEqual(report.findings, [
+      {
+        file: 'src/a.ts',
+        line: 3,
+        column: 3,
+        endLine: 3,
+        endColumn: 10,
+        rule: 'floating-promise',
+        severity: 'warning',
+        message: report.findings[0].message,
+        fixes: [{ title: 'Mark as intentionally not awaited (void)', safe: true }],
+      },
+    ]);
+    assert.match(report.findings[0].message, /not awaited/);
+  });
+
+  it('exits 0 on clean code, 1 on errors or too many warnings, 2 on usage errors', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'clean/b.ts': CLEAN });
+    assert.equal(cli(project.root, 'clean').status, 0);
+    assert.equal(cli(project.root, 'src').status, 0);
+    assert.equal(cli(project.root, 'src', '--max-warnings', '0').status, 1);
+    assert.equal(cli(project.root, 'src', '--max-warnings', '1').status, 0);
+    const usage = cli(project.root, '--format', 'xml');
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /--format must be stylish, json or sarif/);
+    assert.equal(cli(project.root, '--no-such-flag').status, 2);
+    assert.equal(cli(project.root, 'missing-folder').status, 2);
+    assert.equal(cli(project.root, '--project', 'nope.json').status, 2);
+  });
+
+  it('takes severities from .async-pitfalls.json and exits 1 on errors', () => {
+    project = tempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': FLOATING,
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'error' } }),
+    });
+    const { status, stdout } = cli(project.root, '--format', 'json');
+    assert.equal(status, 1);
+    assert.equal((JSON.parse(stdout) as JsonReport).findings[0].severity, 'error');
+  });
+
+  it('reports a bad config with file and key, runs the other settings, and exits 2', () => {
+    project = tempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': FLOATING,
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'no-such-rule': 'error', 'floating-promise': ['warning', { ignoreVoid: 'yes' }] } }),
+    });
+    const { status, stdout, stderr } = cli(project.root, '--format', 'json');
+    assert.equal(status, 2);
+    assert.match(stderr, /\.async-pitfalls\.json: "rules\.no-such-rule" is not a known rule id/);
+    assert.match(stderr, /"rules\.floating-promise\[1\]\.ignoreVoid" must be true or false/);
+    assert.equal((JSON.parse(stdout) as JsonReport).findings.length, 1, 'the rule still runs');
+  });
+
+  it('honours ignore globs and skips node_modules', () => {
+    project = tempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': FLOATING,
+      'src/generated/b.ts': FLOATING,
+      'node_modules/lib/index.ts': FLOATING,
+      '.async-pitfalls.json': JSON.stringify({ ignore: ['src/generated/**'] }),
+    });
+    const report = JSON.parse(cli(project.root, '--format', 'json').stdout) as JsonReport;
+    assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
+  });
+
+  it('lints a loose JavaScript file with no tsconfig', () => {
+    project = tempProject({ 'script.js': 'async function save() {}\nsave();\n' });
+    const report = JSON.parse(cli(project.root, '--format', 'json', 'script.js').stdout) as JsonReport;
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}:${f.column}`), ['script.js:2:1']);
+  });
+
+  it('--fix applies safe fixes only, and a second run changes nothing', () => {
+    const inAsync = 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  save();\n}\n';
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': inAsync });
+    const first = cli(project.root, '--fix', '--format', 'json');
+    assert.equal(first.status, 0);
+    assert.deepEqual((JSON.parse(first.stdout) as JsonReport).findings, []);
+    const fixedA = fs.readFileSync(project.file('src/a.ts'), 'utf8');
+    const fixedB = fs.readFileSync(project.file('src/b.ts'), 'utf8');
+    assert.equal(fixedA, FLOATING.replace('  save();', '  void save();'));
+    assert.equal(fixedB, inAsync.replace('  save();', '  void save();'), 'the safe fix, never the unsafe await');
+    cli(project.root, '--fix');
+    assert.equal(fs.readFileSync(project.file('src/a.ts'), 'utf8'), fixedA);
+  });
+
+  it('respects suppression comments', () => {
+    project = tempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': FLOATING.replace('  save();', '  // async-pitfalls-disable-next-line floating-promise -- best effort\n  save();'),
+    });
+    assert.deepEqual((JSON.parse(cli(project.root, '--format', 'json').stdout) as JsonReport).findings, []);
+  });
+
+  it('prints stylish output with a summary, without colour when not on a terminal', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING });
+    const { stdout } = cli(project.root);
+    assert.match(stdout, /^src\/a\.ts\n {2}3:3 {2}warning {2}Promise is not awaited.* {2}floating-promise\n/);
+    assert.match(stdout, /1 problem \(0 errors, 1 warning, 0 other\) in 1 file/);
+    assert.doesNotMatch(stdout, /\u001b\[/);
+  });
+
+  it('never prints terminal escape sequences from file names', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/evil\u001b[31m.ts': FLOATING });
+    const { stdout } = cli(project.root);
+    assert.ok(!stdout.includes('\u001b'), stdout);
+    assert.match(stdout, /evil\\u001b\[31m\.ts/);
+  });
+
+  it('prints SARIF 2.1.0 with the rules and the results', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING });
+    const sarif = JSON.parse(cli(project.root, '--format', 'sarif').stdout) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; helpUri: string; help: { text: string } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'async-pitfalls');
+    assert.ok(run.tool.driver.rules.some((rule) => rule.id === 'floating-promise' && rule.helpUri.endsWith('floating-promise.md') && rule.help.text.length > 0));
+    assert.equal(run.results.length, 1);
+    assert.equal(run.results[0].level, 'warning');
+    assert.deepEqual(run.results[0].locations[0].physicalLocation.region, { startLine: 3, startColumn: 3, endLine: 3, endColumn: 10 });
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'src/a.ts');
+  });
+
+  it('prints help and version', () => {
+    project = tempProject({});
+    assert.match(cli(project.root, '--help').stdout, /Usage: async-pitfalls/);
+    assert.match(cli(project.root, '--version').stdout, /^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { TestLspClient } from './helpers/lspClient';
+import { tempProject } from './helpers/tempProject';
+
+const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
+const FLOATING = 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  save();\n}\n';
+
+describe('language server protocol (dist/server.js --stdio)', function () {
+  this.timeout(60000);
+  let client: TestLspClient;
+  let project: ReturnType<typeof tempProject>;
+
+  beforeEach(async () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': 'export function save(): void {}\n' });
+    client = new TestLspClient();
+    await client.initialize(pathToFileURL(project.root).toString());
+  });
+  afterEach(async () => {
+    await client.stop();
+    project.dispose();
+  });
+
+  it('publishes diagnostics with source, code and documentation link', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    await client.open(uri, FLOATING);
+    const { diagnostics, version } = await client.diagnostics(uri);
+    assert.equal(version, 1);
+    assert.equal(diagnostics.length, 1);
+    const [diagnostic] = diagnostics;
+    assert.equal(diagnostic.source, 'async-pitfalls');
+    assert.equal(diagnostic.code, 'floating-promise');
+    assert.match(diagnostic.codeDescription!.href, /docs\/rules\/floating-promise\.md$/);
+    assert.deepEqual(diagnostic.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } });
+    assert.equal(diagnostic.severity, 2);
+  });
+
+  it('offers the rule fixes as code actions, the safe one preferred, with versioned edits', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    await client.open(uri, FLOATING);
+    const { diagnostics } = await client.diagnostics(uri);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes('Mark as intentionally not awaited (void)'), titles.join(', '));
+    assert.ok(titles.some((title) => title.startsWith('Add await')), titles.join(', '));
+    const preferred = actions.filter((action) => action.isPreferred);
+    assert.deepEqual(preferred.map((action) => action.title), ['Mark as intentionally not awaited (void)']);
+    const edit = preferred[0].edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(edit.textDocument, { uri, version: 1 });
+    assert.deepEqual(edit.edits, [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } }, newText: 'void ' }]);
+    assert.equal(preferred[0].kind, 'quickfix');
+  });
+
+  it('re-checks an open file when a file it imports changes, without saving', async () => {
+    const aUri = pathToFileURL(project.file('src/a.ts')).toString();
+    const bUri = pathToFileURL(project.file('src/b.ts')).toString();
+    const caller = "import { save } from './b';\nexport function run(): void {\n  save();\n}\n";
+    await client.open(aUri, caller);
+    await client.open(bUri, 'export function save(): void {}\n');
+    const before = await client.diagnostics(aUri);
+    assert.deepEqual(before.diagnostics, []);
+    await client.change(bUri, 2, 'export async function save(): Promise<void> {}\n');
+    const after = await client.diagnostics(aUri, (params) => params.diagnostics.length > 0);
+    assert.equal((after.diagnostics[0] as Diagnostic).code, 'floating-promise');
+  });
+
+  it('updates diagnostics as the document is edited', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    await client.open(uri, FLOATING);
+    await client.diagnostics(uri, (params) => params.diagnostics.length === 1);
+    await client.change(uri, 2, FLOATING.replace('  save();', '  await save();'));
+    const fixed = await client.diagnostics(uri, (params) => params.version === 2);
+    assert.deepEqual(fixed.diagnostics, []);
+  });
+
+  it('turns a rule off through asyncPitfalls.rules without a restart', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    await client.open(uri, FLOATING);
+    await client.diagnostics(uri, (params) => params.diagnostics.length === 1);
+    client.settings = { rules: { 'floating-promise': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = await client.diagnostics(uri, (params) => params.diagnostics.length === 0);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('analyzes untitled documents and files outside any tsconfig', async () => {
+    await client.open('untitled:Untitled-1', 'async function f() {}\nf();\n', 'javascript');
+    const untitled = await client.diagnostics('untitled:Untitled-1');
+    assert.deepEqual(untitled.diagnostics.map((d) => d.range.start), [{ line: 1, character: 0 }]);
+  });
+
+  it('keeps answering after a document full of syntax errors', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    await client.open(uri, 'async function ((( {{{ \n save(; ]]] \u0000\u0001');
+    await client.diagnostics(uri);
+    const other = pathToFileURL(project.file('src/c.ts')).toString();
+    await client.open(other, FLOATING);
+    const { diagnostics } = await client.diagnostics(other);
+    assert.equal(diagnostics.length, 1);
+  });
+});
