@@ -1,25 +1,33 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { ServerStatus } from './status';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Async Pitfalls');
-  context.subscriptions.push(output);
+  const status = new ServerStatus();
   client = createClient(context, output);
+  const languageClient = client;
   context.subscriptions.push(
-    vscode.commands.registerCommand('asyncPitfalls.restartServer', async () => {
-      output.appendLine('Restarting the server on request.');
-      await client?.restart();
+    output,
+    status,
+    status.listen(languageClient),
+    // The client restarts a crashed server by itself; the status item says what happened.
+    languageClient.onDidChangeState((event) => {
+      if (event.newState === State.Starting) status.starting();
+      if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
-    vscode.commands.registerCommand('asyncPitfalls.showOutput', () => output.show(true)),
+    ...registerCommands(context, { output, restart: () => languageClient.restart() }),
   );
   try {
-    await client.start();
+    await languageClient.start();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     output.appendLine(`The server failed to start: ${message}`);
+    status.stopped(message);
     const choice = await vscode.window.showErrorMessage(`Async Pitfalls could not start its language server: ${message}`, 'Show Output');
     if (choice === 'Show Output') output.show(true);
   }

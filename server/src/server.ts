@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -8,7 +9,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from './engine/logger';
+import { FIX_ALL_KIND } from './lsp/codeActions';
 import { LanguageSession } from './lsp/session';
+import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { VERSION } from './version';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
@@ -19,17 +22,38 @@ const logger: Logger = {
   warn: (message) => connection.console.warn(message),
   error: (message) => connection.console.error(message),
 };
-const session = new LanguageSession(connection, documents, logger);
+const progress: ProgressReporter = {
+  async begin(title, message) {
+    const reporter = await connection.window.createWorkDoneProgress();
+    reporter.begin(title, 0, message, true);
+    return {
+      report: (percentage, text) => reporter.report(percentage, text),
+      done: () => reporter.done(),
+      cancelled: () => reporter.token.isCancellationRequested,
+    };
+  },
+};
+// Last line of defence: a stray rejection is logged, never allowed to end the server.
+process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('uncaughtException', (error) => logger.error(`Uncaught exception: ${error.stack ?? error.message}`));
+
+const session = new LanguageSession(connection, documents, logger, progress);
 let pullsConfiguration = false;
+let tracksWorkspaceFolders = false;
+let workspaceFolders: string[] = [];
 
 connection.onInitialize((params) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
+  tracksWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   session.updateSettings(params.initializationOptions?.settings);
   return {
     serverInfo: { name: 'async-pitfalls', version: VERSION },
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
   };
 });
@@ -39,13 +63,25 @@ connection.onInitialized(() => {
     connection.client
       .register(DidChangeConfigurationNotification.type, { section: 'asyncPitfalls' })
       .catch((error: unknown) => logger.warn(`Could not register for settings changes: ${String(error)}`));
-    refreshSettings();
+    refreshSettings(() => session.setWorkspaceFolders(workspaceFolders));
+  } else {
+    session.setWorkspaceFolders(workspaceFolders);
   }
+  if (!tracksWorkspaceFolders) return;
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const localPaths = (folders: { uri: string }[]) => folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
+    const removed = new Set(localPaths(event.removed));
+    workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...localPaths(event.added)];
+    session.setWorkspaceFolders(workspaceFolders);
+  });
 });
 
-function refreshSettings(): void {
+function refreshSettings(then?: () => void): void {
   connection.workspace.getConfiguration('asyncPitfalls').then(
-    (settings: unknown) => session.updateSettings(settings),
+    (settings: unknown) => {
+      session.updateSettings(settings);
+      then?.();
+    },
     (error: unknown) => logger.error(`Reading the asyncPitfalls settings failed: ${String(error)}`),
   );
 }

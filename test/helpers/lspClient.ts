@@ -28,17 +28,76 @@ export class TestLspClient {
     this.connection.onNotification('window/showMessage', (params: { message: string }) => this.logs.push(params.message));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.logs.push(params.message);
+      return null;
+    });
+    this.connection.onNotification('$/progress', (params: { value: { kind: string; message?: string; percentage?: number } }) => {
+      this.progress.push(params.value);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onNotification('asyncPitfalls/status', (params: { state: string }) => {
+      this.statuses.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     this.connection.listen();
   }
 
   settings: Record<string, unknown> = {};
+  readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
+  readonly statuses: { state: string }[] = [];
+
+  /** All diagnostics published so far, oldest first. */
+  get allPublished(): readonly PublishDiagnosticsParams[] {
+    return this.published;
+  }
+
+  /** Waits until `condition` holds, re-checking whenever the server sends something. */
+  async until(condition: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 250));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** FileChangeType: 1 created, 2 changed, 3 deleted. */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
 
   async initialize(rootUri: string | null): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+        window: { workDoneProgress: true },
+      },
+      initializationOptions: { settings: this.settings },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

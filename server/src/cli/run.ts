@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, nonOverlappingSafeFixes } from '../engine/fixes';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
 import { VERSION } from '../version';
@@ -10,9 +9,6 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import { sanitizeForTerminal, toReportedFindings, type Report } from './report';
-
-/** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
-const MAX_FIX_PASSES = 10;
 
 export interface CliIo {
   cwd: string;
@@ -85,18 +81,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
-/** Applies safe fixes until none is left (or the pass limit), writing the file, then lints it once more. */
+/** Writes the file with every safe fix applied, then lints what is left. */
 function lintAndFix(linter: Linter, file: string): LintResult | undefined {
-  let result = linter.lint(file);
-  for (let pass = 0; result && pass < MAX_FIX_PASSES; pass++) {
-    const fixes = nonOverlappingSafeFixes(result.findings);
-    if (fixes.length === 0) break;
-    const fixed = applyEdits(result.sourceFile.text, fixes.flatMap((fix) => fix.edits));
-    fs.writeFileSync(file, fixed);
+  const fixed = linter.fixAll(file);
+  if (fixed && fixed.fixed !== fixed.original) {
+    fs.writeFileSync(file, fixed.fixed);
     linter.workspace.fileChangedOnDisk(file);
-    result = linter.lint(file);
   }
-  return result;
+  return linter.lint(file);
 }
 
 function uniqueConfigProblems(results: readonly LintResult[]) {

@@ -3,7 +3,11 @@ import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type Severit
 import { Workspace } from '../project/workspace';
 import type { Finding } from '../rules/types';
 import { Analyzer } from './analyzer';
+import { applyEdits, nonOverlappingSafeFixes } from './fixes';
 import type { Logger } from './logger';
+
+/** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
+const MAX_FIX_PASSES = 10;
 
 export interface LintResult {
   filePath: string;
@@ -35,5 +39,30 @@ export class Linter {
     if (!target) return undefined;
     const findings = this.analyzer.analyze(target, config);
     return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems };
+  }
+
+  /**
+   * The file's text with every safe fix applied, repeating until no safe fix is left (so applying
+   * the result's fixes again changes nothing). The workspace is left as it was.
+   */
+  fixAll(filePath: string, overrides: SeverityOverrides = {}): { original: string; fixed: string } | undefined {
+    const target = this.workspace.target(filePath);
+    if (!target) return undefined;
+    const original = target.sourceFile.text;
+    const wasOpen = this.workspace.isOpen(filePath);
+    let fixed = original;
+    try {
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const result = this.lint(filePath, overrides);
+        const fixes = result ? nonOverlappingSafeFixes(result.findings) : [];
+        if (fixes.length === 0) break;
+        fixed = applyEdits(fixed, fixes.flatMap((fix) => fix.edits));
+        this.workspace.openDocument(filePath, fixed);
+      }
+    } finally {
+      if (wasOpen) this.workspace.openDocument(filePath, original);
+      else this.workspace.closeDocument(filePath);
+    }
+    return { original, fixed };
   }
 }

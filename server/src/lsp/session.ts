@@ -1,29 +1,30 @@
 import * as path from 'node:path';
 import type { ts } from 'ts-morph';
 import {
-  CodeActionKind,
   FileChangeType,
-  TextDocumentEdit,
+  MessageType,
+  ShowMessageNotification,
   type CodeAction,
-  type CodeActionParams,
-  type Connection,
-  type FileEvent,
-  type TextDocuments,
-} from 'vscode-languageserver';
+  type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/config';
+import { isLintableFile } from '../cli/files';
 import { Linter } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
-import { toDiagnostic, toRange } from './diagnostics';
+import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
+import { toDiagnostic } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { StatusReporter } from './status';
 import { documentPath } from './uris';
+import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
 const TYPING_DEBOUNCE_MS = 150;
 /** Other open documents may depend on the edited one: they follow a little later. */
 const DEPENDENT_DELAY_MS = 400;
+const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
 
 interface Analysis {
   version: number;
@@ -35,29 +36,49 @@ interface Analysis {
 export class LanguageSession {
   private readonly linter: Linter;
   private readonly scheduler: AnalysisScheduler;
+  private readonly background: WorkspaceDiagnostics;
+  private readonly status: StatusReporter;
   private readonly analyses = new Map<string, Analysis>();
   private readonly shownConfigProblems = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
+  private workspaceFolders: string[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly logger: Logger,
+    progress: ProgressReporter,
   ) {
     this.linter = new Linter(logger);
+    this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
-      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      (uri, error) => {
+        this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.status.failed(`Analysis of ${uri} failed; see the output for details.`);
+      },
     );
+    this.background = new WorkspaceDiagnostics(this.linter, logger, {
+      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+      isOpen: (filePath) => this.documents.all().some((document) => documentPath(document.uri, document.languageId) === filePath),
+      severityOverrides: () => this.settings.rules,
+      progress,
+    });
+  }
+
+  setWorkspaceFolders(folders: readonly string[]): void {
+    this.workspaceFolders = [...folders];
+    if (this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
   }
 
   updateSettings(raw: unknown): void {
+    const previous = this.settings;
     this.settings = readSettings(raw);
+    if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
+    else if (!previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
+      this.background.start(this.workspaceFolders);
+    }
     this.reanalyzeOpenDocuments(0);
-  }
-
-  get currentSettings(): Settings {
-    return this.settings;
   }
 
   changed(document: TextDocument): void {
@@ -66,6 +87,7 @@ export class LanguageSession {
       this.scheduler.schedule(document.uri, 0);
       return;
     }
+    this.background.pauseForEdit();
     if (this.settings.run !== 'onType') return;
     this.scheduler.schedule(document.uri, TYPING_DEBOUNCE_MS);
     for (const other of this.documents.all()) {
@@ -80,59 +102,66 @@ export class LanguageSession {
   closed(document: TextDocument): void {
     this.scheduler.cancel(document.uri);
     this.analyses.delete(document.uri);
-    this.linter.workspace.closeDocument(documentPath(document.uri, document.languageId));
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    const filePath = documentPath(document.uri, document.languageId);
+    this.linter.workspace.closeDocument(filePath);
+    // With workspace diagnostics on, a closed file keeps its findings, now from its text on disk.
+    const result = this.settings.enable && this.settings.workspaceDiagnostics && document.uri.startsWith('file:') ? this.linter.lint(filePath, this.settings.rules) : undefined;
+    const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)) : [];
+    this.publish(document.uri, undefined, diagnostics);
   }
 
+  /** Files changed outside the editor: saves from other tools, new and deleted files, config edits, branch switches. */
   watchedFilesChanged(changes: readonly FileEvent[]): void {
+    const created: string[] = [];
+    let projectsChanged = false;
     for (const change of changes) {
       if (!change.uri.startsWith('file:')) continue;
       const filePath = documentPath(change.uri, '');
-      if (path.basename(filePath) === CONFIG_FILE_NAME) {
+      const name = path.basename(filePath);
+      if (name === CONFIG_FILE_NAME) {
         this.linter.configs.invalidate();
         this.shownConfigProblems.clear();
-      } else if (change.type !== FileChangeType.Created) {
+      } else if (PROJECT_CONFIG_NAMES.has(name)) {
+        projectsChanged = true;
+      } else if (change.type === FileChangeType.Created) {
+        if (isLintableFile(filePath)) created.push(filePath);
+      } else {
         this.linter.workspace.fileChangedOnDisk(filePath);
+        if (change.type === FileChangeType.Deleted && !this.documents.get(change.uri)) this.publish(change.uri, undefined, []);
       }
     }
+    if (projectsChanged) this.linter.workspace.reloadProjects();
+    else if (created.length > 0) this.linter.workspace.filesCreated(created);
     this.reanalyzeOpenDocuments(DEPENDENT_DELAY_MS);
+    if (this.settings.enable && this.settings.workspaceDiagnostics && (projectsChanged || created.length > 0)) {
+      this.background.start(this.workspaceFolders);
+    }
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`)) ?? false;
+    if (wantsFixAll) return this.fixAll(document);
     const analysis = this.currentAnalysis(document);
     if (!analysis) return [];
-    const { sourceFile } = analysis;
-    const from = document.offsetAt(params.range.start);
-    const to = document.offsetAt(params.range.end);
-    const actions: CodeAction[] = [];
-    for (const finding of analysis.findings) {
-      if (finding.end < from || finding.start > to) continue;
-      const diagnostic = toDiagnostic(sourceFile, finding);
-      const preferred = finding.fixes.find((fix) => fix.safe);
-      for (const fix of finding.fixes) {
-        actions.push({
-          title: fix.safe ? fix.title : `${fix.title} (changes behaviour: review)`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix === preferred,
-          edit: {
-            documentChanges: [
-              TextDocumentEdit.create(
-                { uri: document.uri, version: document.version },
-                fix.edits.map((edit) => ({ range: toRange(sourceFile, edit.start, edit.end), newText: edit.newText })),
-              ),
-            ],
-          },
-        });
-      }
-    }
-    return actions;
+    return quickFixes(document, analysis.sourceFile, analysis.findings, document.offsetAt(params.range.start), document.offsetAt(params.range.end));
   }
 
   dispose(): void {
     this.scheduler.dispose();
+    this.background.stop();
+  }
+
+  private fixAll(document: TextDocument): CodeAction[] {
+    if (!this.settings.enable) return [];
+    this.syncOpenDocuments();
+    const filePath = documentPath(document.uri, document.languageId);
+    if (this.linter.isIgnored(filePath)) return [];
+    const result = this.linter.fixAll(filePath, this.settings.rules);
+    const action = result ? fixAllAction(document, result.fixed) : undefined;
+    return action ? [action] : [];
   }
 
   private reanalyzeOpenDocuments(delayMs: number, firstUri?: string): void {
@@ -149,12 +178,16 @@ export class LanguageSession {
     return this.analyze(document);
   }
 
-  private analyze(document: TextDocument): Analysis | undefined {
-    if (!this.settings.enable) return undefined;
-    // Every open document overlays the disk, so a file sees the unsaved state of those it imports.
+  /** Every open document overlays the disk, so a file sees the unsaved state of those it imports. */
+  private syncOpenDocuments(): void {
     for (const open of this.documents.all()) {
       this.linter.workspace.openDocument(documentPath(open.uri, open.languageId), open.getText());
     }
+  }
+
+  private analyze(document: TextDocument): Analysis | undefined {
+    if (!this.settings.enable) return undefined;
+    this.syncOpenDocuments();
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return undefined;
     const result = this.linter.lint(filePath, this.settings.rules);
@@ -168,18 +201,35 @@ export class LanguageSession {
   private analyzeAndPublish(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
+    const started = performance.now();
+    this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
     const analysis = this.analyze(document);
     const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    this.publish(uri, document.version, diagnostics);
+    if (this.scheduler.pending === 0) this.status.ready(performance.now() - started, this.settings.enable);
   }
 
+  /** One message per config file, naming each bad key; repeated analyses do not repeat it. */
   private showConfigProblemsOnce(problems: readonly { file: string; key: string; message: string }[]): void {
-    for (const problem of problems) {
-      const text = `${problem.file}: "${problem.key}" ${problem.message}`;
-      if (this.shownConfigProblems.has(text)) continue;
-      this.shownConfigProblems.add(text);
-      this.logger.warn(text);
-      void this.connection.window.showWarningMessage(`Async Pitfalls config: ${text}`);
-    }
+    const unseen = problems.filter((problem) => !this.shownConfigProblems.has(`${problem.file}\0${problem.key}\0${problem.message}`));
+    if (unseen.length === 0) return;
+    for (const problem of unseen) this.shownConfigProblems.add(`${problem.file}\0${problem.key}\0${problem.message}`);
+    const file = unseen[0].file;
+    const details = unseen.map((problem) => `"${problem.key}" ${problem.message}`).join('; ');
+    this.logger.warn(`${file}: ${details}`);
+    // A plain notification: window.showWarningMessage sends a request whose rejection (a client that
+    // does not implement it) would surface as an unhandled rejection despite its `void` type.
+    this.connection
+      .sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Async Pitfalls: ${file} has problems (the other settings still apply): ${details}`,
+      })
+      .catch((error: unknown) => this.logger.warn(`Could not show the config warning: ${String(error)}`));
+  }
+
+  private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    this.connection
+      .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+      .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
   }
 }

@@ -5,9 +5,10 @@ export interface Settings {
   enable: boolean;
   run: 'onType' | 'onSave';
   rules: SeverityOverrides;
+  workspaceDiagnostics: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, workspaceDiagnostics: false };
 
 /** Reads settings as a client sends them, keeping defaults for anything missing or malformed. */
 export function readSettings(raw: unknown): Settings {
@@ -16,5 +17,6 @@ export function readSettings(raw: unknown): Settings {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     rules: typeof value.rules === 'object' && value.rules !== null ? (value.rules as SeverityOverrides) : {},
+    workspaceDiagnostics: value.workspaceDiagnostics === true,
   };
 }

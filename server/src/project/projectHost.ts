@@ -33,7 +33,7 @@ export class ProjectHost {
     /** The config file, or the root directory of an inferred project. */
     readonly key: string,
     readonly project: Project,
-    private readonly includedFiles: ReadonlySet<string>,
+    private readonly includedFiles: Set<string>,
   ) {}
 
   static configured(configFile: string): ProjectHost {
@@ -55,8 +55,14 @@ export class ProjectHost {
     return this.kind === 'inferred' || this.includedFiles.has(path.normalize(filePath)) || this.overlays.has(filePath);
   }
 
-  hasOpenDocuments(): boolean {
-    return this.overlays.size > 0;
+  /** Adds files that appeared on disk and match the config's include globs. */
+  addNewFilesFromConfig(): void {
+    if (this.kind !== 'configured') return;
+    for (const file of this.project.addSourceFilesFromTsConfig(this.key)) this.includedFiles.add(path.normalize(file.getFilePath()));
+  }
+
+  hasOverlay(filePath: string): boolean {
+    return this.overlays.has(filePath);
   }
 
   /** Sets the text of an open document; unchanged text keeps the current source file and program. */

@@ -39,6 +39,10 @@ export class Workspace {
     this.hostFor(filePath).setOverlay(filePath, text);
   }
 
+  isOpen(filePath: string): boolean {
+    return this.hostByFile.get(filePath)?.hasOverlay(filePath) ?? false;
+  }
+
   closeDocument(filePath: string): void {
     this.hostByFile.get(filePath)?.removeOverlay(filePath);
   }
@@ -46,6 +50,20 @@ export class Workspace {
   /** A file changed on disk (saved elsewhere, created, or deleted): every project that holds it re-reads it. */
   fileChangedOnDisk(filePath: string): void {
     for (const host of this.hosts()) host.refreshFromDisk(filePath);
+  }
+
+  /** New files on disk: each configured project re-reads its include globs once for the whole batch. */
+  filesCreated(filePaths: readonly string[]): void {
+    for (const host of this.hosts()) host.addNewFilesFromConfig();
+    // A file that lived in an inferred project may now belong to a tsconfig.
+    for (const filePath of filePaths) this.hostByFile.delete(filePath);
+  }
+
+  /** A tsconfig/jsconfig changed (or a branch switch changed many): projects are rebuilt on next use. */
+  reloadProjects(): void {
+    this.configured.clear();
+    this.inferred.clear();
+    this.hostByFile.clear();
   }
 
   /** Projects that hold open documents, for re-checking dependents after an edit. */

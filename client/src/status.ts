@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** Mirrors the server's `asyncPitfalls/status` notification. */
+interface StatusParams {
+  state: 'ready' | 'analyzing' | 'disabled' | 'error';
+  pendingFiles?: number;
+  lastAnalysisMs?: number;
+  message?: string;
+}
+
+const SELECTOR = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/** The language status item (the `{}` next to the language mode): ready, analyzing, or error. */
+export class ServerStatus implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem('asyncPitfalls.status', SELECTOR);
+
+  constructor() {
+    this.item.name = 'Async Pitfalls';
+    this.item.command = { title: 'Actions', command: 'asyncPitfalls.showMenu' };
+    this.starting();
+  }
+
+  starting(): void {
+    this.item.text = 'Async Pitfalls: starting';
+    this.item.busy = true;
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
+    this.item.detail = undefined;
+  }
+
+  stopped(reason: string): void {
+    this.item.text = 'Async Pitfalls: stopped';
+    this.item.busy = false;
+    this.item.severity = vscode.LanguageStatusSeverity.Error;
+    this.item.detail = reason;
+  }
+
+  listen(client: LanguageClient): vscode.Disposable {
+    return client.onNotification('asyncPitfalls/status', (params: StatusParams) => this.update(params));
+  }
+
+  private update(params: StatusParams): void {
+    this.item.busy = params.state === 'analyzing';
+    this.item.severity = params.state === 'error' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    switch (params.state) {
+      case 'analyzing':
+        this.item.text = `Async Pitfalls: analyzing ${params.pendingFiles ?? ''} file${params.pendingFiles === 1 ? '' : 's'}`;
+        break;
+      case 'ready':
+        this.item.text = 'Async Pitfalls: ready';
+        this.item.detail = params.lastAnalysisMs === undefined ? undefined : `last analysis ${params.lastAnalysisMs} ms`;
+        break;
+      case 'disabled':
+        this.item.text = 'Async Pitfalls: disabled';
+        this.item.detail = 'asyncPitfalls.enable is off';
+        break;
+      case 'error':
+        this.item.text = 'Async Pitfalls: error';
+        this.item.detail = params.message;
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+import { ts } from 'ts-morph';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { forEachNode } from '../rules/util/ast';
+import type { Finding, TextEdit } from '../rules/types';
+import { toDiagnostic, toRange } from './diagnostics';
+
+/** The source action that applies every safe fix of a file, for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asyncPitfalls`;
+/** Implemented by the client: opens the bundled documentation page of a rule. */
+export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
+
+/** Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's documentation. */
+export function quickFixes(document: TextDocument, sourceFile: ts.SourceFile, findings: readonly Finding[], from: number, to: number): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const touched = findings.filter((finding) => finding.start <= to && finding.end >= from);
+  for (const finding of touched) {
+    const diagnostic = toDiagnostic(sourceFile, finding);
+    const preferred = finding.fixes.find((fix) => fix.safe);
+    for (const fix of finding.fixes) {
+      actions.push({
+        title: fix.safe ? fix.title : `${fix.title} (changes execution order: review)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix === preferred,
+        edit: versionedEdit(document, sourceFile, fix.edits),
+      });
+    }
+  }
+  // One disable/documentation entry per rule, even when several of its findings are under the range.
+  const seenRules = new Set<string>();
+  for (const finding of touched) {
+    if (seenRules.has(finding.ruleId)) continue;
+    seenRules.add(finding.ruleId);
+    const diagnostics = touched.filter((other) => other.ruleId === finding.ruleId).map((other) => toDiagnostic(sourceFile, other));
+    const lineEdit = disableNextLineEdit(sourceFile, finding);
+    if (lineEdit) {
+      actions.push({
+        title: `Disable ${finding.ruleId} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: versionedEdit(document, sourceFile, [lineEdit]),
+      });
+    }
+    actions.push({
+      title: `Disable ${finding.ruleId} for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: versionedEdit(document, sourceFile, [disableFileEdit(sourceFile, finding.ruleId)]),
+    });
+    const command: Command = { title: `Show documentation for ${finding.ruleId}`, command: SHOW_RULE_DOC_COMMAND, arguments: [finding.ruleId] };
+    actions.push({ title: command.title, kind: CodeActionKind.QuickFix, diagnostics, command });
+  }
+  return actions;
+}
+
+/** The fix-all action, or undefined when nothing changes. `fixedText` is the file with every safe fix applied. */
+export function fixAllAction(document: TextDocument, fixedText: string): CodeAction | undefined {
+  const original = document.getText();
+  if (fixedText === original) return undefined;
+  return {
+    title: 'Fix all safe async-pitfalls problems',
+    kind: FIX_ALL_KIND,
+    edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, [minimalEdit(document, original, fixedText)])] },
+  };
+}
+
+/** Edits carry the document version: a client must not apply them to a newer text. */
+function versionedEdit(document: TextDocument, sourceFile: ts.SourceFile, edits: readonly TextEdit[]) {
+  return {
+    documentChanges: [
+      TextDocumentEdit.create(
+        { uri: document.uri, version: document.version },
+        edits.map((edit) => ({ range: toRange(sourceFile, edit.start, edit.end), newText: edit.newText })),
+      ),
+    ],
+  };
+}
+
+/** One edit covering only the changed middle of the text, so the cursor and folding elsewhere stay put. */
+function minimalEdit(document: TextDocument, before: string, after: string): LspTextEdit {
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return {
+    range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) },
+    newText: after.slice(prefix, after.length - suffix),
+  };
+}
+
+/**
+ * `// async-pitfalls-disable-next-line <rule>` above the finding's line, indented like it. Not offered
+ * where a comment line would become part of a string or JSX text (the line starts inside one).
+ */
+function disableNextLineEdit(sourceFile: ts.SourceFile, finding: Finding): TextEdit | undefined {
+  const { line } = sourceFile.getLineAndCharacterOfPosition(finding.start);
+  const lineStart = sourceFile.getPositionOfLineAndCharacter(line, 0);
+  if (startsInsideLiteralOrJsx(sourceFile, lineStart)) return undefined;
+  const indentation = /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
+  const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: lineStart, end: lineStart, newText: `${indentation}// async-pitfalls-disable-next-line ${finding.ruleId}${newline}` };
+}
+
+function startsInsideLiteralOrJsx(sourceFile: ts.SourceFile, offset: number): boolean {
+  let inside = false;
+  forEachNode(sourceFile, (node) => {
+    if (inside || node.pos > offset || node.end <= offset) return;
+    const spans = node.getStart(sourceFile) < offset && offset < node.end;
+    if (spans && (ts.isTemplateLiteral(node) || ts.isStringLiteral(node) || ts.isJsxElement(node) || ts.isJsxFragment(node) || ts.isJsxSelfClosingElement(node))) {
+      inside = true;
+    }
+  });
+  return inside;
+}
+
+/** `/* async-pitfalls-disable <rule> *\/` at the top of the file, after a shebang line. */
+function disableFileEdit(sourceFile: ts.SourceFile, ruleId: string): TextEdit {
+  const text = sourceFile.text;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const shebang = /^#!.*(\r?\n|$)/.exec(text);
+  const at = shebang ? shebang[0].length : 0;
+  const prefix = shebang && !shebang[1] ? newline : '';
+  return { start: at, end: at, newText: `${prefix}/* async-pitfalls-disable ${ruleId} */${newline}` };
+}

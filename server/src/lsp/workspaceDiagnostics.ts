@@ -1,0 +1,134 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { collectFiles } from '../cli/files';
+import type { SeverityOverrides } from '../config/config';
+import type { Linter } from '../engine/linter';
+import type { Logger } from '../engine/logger';
+import { toDiagnostic } from './diagnostics';
+import { fileUri } from './uris';
+
+/** How long edits must pause before a background run resumes: typing has priority. */
+const RESUME_AFTER_EDIT_MS = 1500;
+/** Files analyzed per macrotask: small enough that LSP messages are answered in between. */
+const FILES_PER_SLICE = 4;
+
+export interface ProgressReporter {
+  begin(title: string, message: string): Promise<{ report(percentage: number, message: string): void; done(): void; cancelled(): boolean }>;
+}
+
+interface Run {
+  files: string[];
+  next: number;
+  cancelled: boolean;
+  progress?: Awaited<ReturnType<ProgressReporter['begin']>>;
+}
+
+/**
+ * Analyzes every file of the workspace folders in the background (the `workspaceDiagnostics`
+ * setting), with progress, yielding to the message loop between slices. An edit pauses the run;
+ * it resumes where it was once typing stops. Open files are left to the live analysis.
+ */
+export class WorkspaceDiagnostics {
+  private run: Run | undefined;
+  private resumeTimer: NodeJS.Timeout | undefined;
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly linter: Linter,
+    private readonly logger: Logger,
+    private readonly callbacks: {
+      publish(uri: string, diagnostics: Diagnostic[]): void;
+      isOpen(filePath: string): boolean;
+      severityOverrides(): SeverityOverrides;
+      progress: ProgressReporter;
+    },
+  ) {}
+
+  /** Starts (or restarts) a run over the folders' files. */
+  start(folders: readonly string[]): void {
+    this.cancel();
+    let files: string[];
+    try {
+      files = collectFiles(folders, (file) => this.linter.isIgnored(file));
+    } catch (error) {
+      this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
+      return;
+    }
+    const run: Run = { files, next: 0, cancelled: false };
+    this.run = run;
+    this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${files.length} files`).then(
+      (progress) => {
+        run.progress = progress;
+        if (run.cancelled) progress.done();
+      },
+      (error: unknown) => this.logger.warn(`Progress reporting failed: ${String(error)}`),
+    );
+    this.scheduleSlice(run, 0);
+  }
+
+  /** An edit arrived: pause the run, resume after a quiet period from where it stopped. */
+  pauseForEdit(): void {
+    const run = this.run;
+    if (!run || run.cancelled) return;
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => this.scheduleSlice(run, 0), RESUME_AFTER_EDIT_MS);
+  }
+
+  /** Stops the run and withdraws the diagnostics it published for files that are not open. */
+  stop(): void {
+    this.cancel();
+    for (const uri of this.published) this.callbacks.publish(uri, []);
+    this.published.clear();
+  }
+
+  get remainingFiles(): number {
+    return this.run && !this.run.cancelled ? this.run.files.length - this.run.next : 0;
+  }
+
+  private cancel(): void {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
+    if (this.run) {
+      this.run.cancelled = true;
+      this.run.progress?.done();
+    }
+    this.run = undefined;
+  }
+
+  private scheduleSlice(run: Run, delayMs: number): void {
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      this.slice(run);
+    }, delayMs);
+  }
+
+  private slice(run: Run): void {
+    if (run.cancelled || run !== this.run) return;
+    if (run.progress?.cancelled()) {
+      this.cancel();
+      return;
+    }
+    const end = Math.min(run.files.length, run.next + FILES_PER_SLICE);
+    for (; run.next < end; run.next++) this.analyze(run.files[run.next]);
+    run.progress?.report(Math.round((100 * run.next) / Math.max(1, run.files.length)), `${run.next} of ${run.files.length} files`);
+    if (run.next < run.files.length) {
+      // setImmediate-like: let pending LSP messages (edits, code actions) run first.
+      this.scheduleSlice(run, 0);
+    } else {
+      run.progress?.done();
+      this.run = undefined;
+    }
+  }
+
+  private analyze(filePath: string): void {
+    if (this.callbacks.isOpen(filePath)) return;
+    try {
+      const result = this.linter.lint(filePath, this.callbacks.severityOverrides());
+      if (!result) return;
+      const uri = fileUri(filePath);
+      this.published.add(uri);
+      this.callbacks.publish(uri, result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
+    } catch (error) {
+      this.logger.error(`Background analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
