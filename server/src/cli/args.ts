@@ -6,6 +6,8 @@ export interface CliOptions {
   format: OutputFormat;
   fix: boolean;
   maxWarnings: number | undefined;
+  /** This run's part of the files when a CI matrix splits the work: shard `index` (1-based) of `count`. */
+  shard: { index: number; count: number } | undefined;
   help: boolean;
   version: boolean;
 }
@@ -21,6 +23,10 @@ Options:
   --format stylish|json|sarif    output format (default: stylish)
   --fix                          apply the safe fixes and report what is left
   --max-warnings <N>             exit with 1 when there are more than N warnings
+  --shard <i>/<n>                analyze only the i-th of n parts of the files (1 <= i <= n), for
+                                 splitting a CI run across machines: the sorted file list is cut into
+                                 n consecutive parts of near-equal size, so the n runs together
+                                 report exactly what one run over all the files reports
   -h, --help                     show this help
   -v, --version                  show the version
 
@@ -33,6 +39,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     format: 'stylish',
     fix: false,
     maxWarnings: undefined,
+    shard: undefined,
     help: false,
     version: false,
   };
@@ -66,6 +73,17 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         const count = Number(text);
         if (!/^\d+$/.test(text) || !Number.isSafeInteger(count)) throw new UsageError(`--max-warnings must be a whole number, not "${text}"`);
         options.maxWarnings = count;
+        break;
+      }
+      case '--shard': {
+        const text = value();
+        const match = /^(\d+)\/(\d+)$/.exec(text);
+        const index = match ? Number(match[1]) : NaN;
+        const count = match ? Number(match[2]) : NaN;
+        if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || index < 1 || index > count) {
+          throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n, not "${text}"`);
+        }
+        options.shard = { index, count };
         break;
       }
       case '--help':
