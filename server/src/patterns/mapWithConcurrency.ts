@@ -12,7 +12,7 @@ export async function mapWithConcurrency<T, R>(
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index], index);
+      results[index] = await fn(items[index] as T, index); // index < items.length, so never undefined
     }
   };
   const workers = Math.max(1, Math.min(limit, items.length));
