@@ -146,10 +146,11 @@ function snippetSyntax(text: string, where: string): string {
         const options = rest.slice(0, -1).split(',');
         if (innerRaw !== options[0]) throw new Error(`${where}: choice $${key} reads "${innerRaw}", not its first option "${options[0]}"`);
       }
+      // A tab stop's later occurrences become mirrors; variables are written out wherever they stand.
       const known = defaults.get(key);
       if (known !== undefined) {
         if (known !== innerRaw) throw new Error(`${where}: placeholder ${key} has two defaults, "${known}" and "${innerRaw}"`);
-        out += /^\d+$/.test(key) ? `$${key}` : `\${${key}:${inner}}`;
+        out += `$${key}`;
         continue;
       }
       if (/^\d+$/.test(key)) defaults.set(key, innerRaw);
