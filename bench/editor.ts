@@ -1,0 +1,243 @@
+/* async-pitfalls-disable blocking-call */
+// Reading a fixture before timing starts: nothing else in the benchmark waits on this process meanwhile.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { peakRssOf } from './measure';
+
+/** The server's debounce after a keystroke (server/src/lsp/session.ts); edit latency includes it. */
+export const TYPING_DEBOUNCE_MS = 150;
+
+/** A small LSP client over stdio that timestamps every publishDiagnostics. */
+export class BenchLspClient {
+  readonly connection: ProtocolConnection;
+  readonly published: { at: number; params: PublishDiagnosticsParams }[] = [];
+  readonly logs: string[] = [];
+  private readonly process: ChildProcess;
+  private readonly waiters: (() => void)[] = [];
+  readonly spawnedAt = performance.now();
+
+  /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on. */
+  constructor(serverScript: string, nodeArgs: readonly string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push({ at: performance.now(), params });
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('asyncPitfalls/status', () => undefined);
+    this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  async initialize(root: string): Promise<void> {
+    const rootUri = pathToFileURL(root).href;
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+        window: { workDoneProgress: true },
+      },
+      initializationOptions: { settings: {} },
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
+  }
+
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The first publication from index `from` on that satisfies `accept`, waiting for it. */
+  async waitFor(from: number, accept: (params: PublishDiagnosticsParams) => boolean, what: string, timeoutMs = 120000): Promise<{ at: number; params: PublishDiagnosticsParams }> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const found = this.published.slice(from).find((entry) => accept(entry.params));
+      if (found) return found;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  peakRssMb(): number | undefined {
+    return peakRssOf(this.process.pid);
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) resolve();
+      else this.process.once('exit', () => resolve());
+    });
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+      // A profiled server writes its profile on exit: give it the time to.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15000))]);
+    } finally {
+      this.connection.dispose();
+      if (this.process.exitCode === null) this.process.kill();
+    }
+  }
+}
+
+const uriOf = (file: string) => pathToFileURL(file).href;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface ColdStart {
+  /** From didOpen to the file's first diagnostics. */
+  openToDiagnosticsMs: number;
+  /** From spawning the server to the file's first diagnostics. */
+  spawnToDiagnosticsMs: number;
+  peakMb: number | undefined;
+  findings: number;
+}
+
+/** A fresh server: initialize on the project, open one file, wait for its diagnostics. */
+export async function coldStart(serverScript: string, root: string, file: string, nodeArgs: readonly string[] = []): Promise<ColdStart> {
+  const client = new BenchLspClient(serverScript, nodeArgs);
+  try {
+    await client.initialize(root);
+    const uri = uriOf(file);
+    const opened = performance.now();
+    await client.open(uri, fs.readFileSync(file, 'utf8'));
+    const first = await client.waitFor(0, (params) => params.uri === uri, `first diagnostics of ${file}`);
+    return {
+      openToDiagnosticsMs: first.at - opened,
+      spawnToDiagnosticsMs: first.at - client.spawnedAt,
+      peakMb: client.peakRssMb(),
+      findings: first.params.diagnostics.length,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+export interface EditLatency {
+  /** From didChange to the diagnostics of that version, one per edit. */
+  samplesMs: number[];
+  lines: number;
+  firstDiagnosticsMs: number;
+  peakMb: number | undefined;
+}
+
+/**
+ * Opens a big file and edits it `edits` times, one edit at a time as a user pausing after a change:
+ * each edit alternates between adding an unawaited call (one more finding) and voiding it, so every
+ * sample is checked to be a fresh analysis of that version, not a stale publication.
+ */
+export async function editLatency(serverScript: string, root: string, file: string, edits: number): Promise<EditLatency> {
+  const client = new BenchLspClient(serverScript);
+  try {
+    await client.initialize(root);
+    const uri = uriOf(file);
+    const original = fs.readFileSync(file, 'utf8');
+    const anchor = '    if (cached) return cached;\n';
+    const at = original.indexOf(anchor);
+    if (at < 0) throw new Error(`no edit anchor in ${file}`);
+    const insertAt = at + anchor.length;
+    const opened = performance.now();
+    await client.open(uri, original, 1);
+    const first = await client.waitFor(0, (params) => params.uri === uri && params.version === 1, 'first diagnostics');
+    const baseline = first.params.diagnostics.length;
+    const samplesMs: number[] = [];
+    const warmUp = 3;
+    for (let edit = 1; edit <= edits + warmUp; edit++) {
+      const version = edit + 1;
+      const floating = edit % 2 === 1;
+      const line = floating ? `    this.audit(id, 'edit ${edit}');\n` : `    void this.audit(id, 'edit ${edit}');\n`;
+      const text = original.slice(0, insertAt) + line + original.slice(insertAt);
+      const from = client.published.length;
+      const sent = performance.now();
+      await client.change(uri, version, text);
+      const fresh = await client.waitFor(from, (params) => params.uri === uri && params.version === version, `diagnostics of version ${version}`);
+      const expected = baseline + (floating ? 1 : 0);
+      if (fresh.params.diagnostics.length !== expected) {
+        throw new Error(`version ${version}: expected ${expected} diagnostics, got ${fresh.params.diagnostics.length}`);
+      }
+      if (edit > warmUp) samplesMs.push(fresh.at - sent);
+      await sleep(50);
+    }
+    return { samplesMs, lines: original.split('\n').length, firstDiagnosticsMs: first.at - opened, peakMb: client.peakRssMb() };
+  } finally {
+    await client.stop();
+  }
+}
+
+export interface DependentLatency {
+  /** From the change of the imported file to fresh diagnostics of the open file that imports it. */
+  samplesMs: number[];
+}
+
+/**
+ * Opens a file and one of its imports, then changes the import's exported function from sync to
+ * async and back: the dependent's call becomes (and stops being) a floating promise.
+ */
+export async function dependentLatency(
+  serverScript: string,
+  root: string,
+  pair: { dependent: string; dependency: string; syncSignature: string; asyncSignature: string },
+  toggles: number,
+): Promise<DependentLatency> {
+  const client = new BenchLspClient(serverScript);
+  try {
+    await client.initialize(root);
+    const dependentFile = path.join(root, pair.dependent);
+    const dependencyFile = path.join(root, pair.dependency);
+    const dependentUri = uriOf(dependentFile);
+    const dependencyUri = uriOf(dependencyFile);
+    const syncText = fs.readFileSync(dependencyFile, 'utf8');
+    if (!syncText.includes(pair.syncSignature)) throw new Error(`${pair.dependency} lacks ${pair.syncSignature}`);
+    const asyncText = syncText.replace(pair.syncSignature, pair.asyncSignature);
+    await client.open(dependentUri, fs.readFileSync(dependentFile, 'utf8'));
+    await client.open(dependencyUri, syncText);
+    const first = await client.waitFor(0, (params) => params.uri === dependentUri, 'dependent diagnostics');
+    await client.waitFor(0, (params) => params.uri === dependencyUri, 'dependency diagnostics');
+    const baseline = first.params.diagnostics.length;
+    const samplesMs: number[] = [];
+    for (let toggle = 1; toggle <= toggles; toggle++) {
+      const makeAsync = toggle % 2 === 1;
+      const from = client.published.length;
+      const sent = performance.now();
+      await client.change(dependencyUri, toggle + 1, makeAsync ? asyncText : syncText);
+      const expected = baseline + (makeAsync ? 1 : 0);
+      const fresh = await client.waitFor(from, (params) => params.uri === dependentUri && params.diagnostics.length === expected, `dependent re-check ${toggle}`);
+      samplesMs.push(fresh.at - sent);
+      await sleep(100);
+    }
+    return { samplesMs };
+  } finally {
+    await client.stop();
+  }
+}
