@@ -105,7 +105,7 @@ describe('editor experience through the protocol', function () {
     const uri = uriOf('src/a.ts');
     await client.open(uri, TWO_FLOATING);
     await client.diagnostics(uri, (params) => params.diagnostics[0]?.severity === 2);
-    fs.writeFileSync(project.file('.async-pitfalls.json'), JSON.stringify({ rules: { 'floating-promise': 'error', 'no-such-rule': 'off' } }));
+    await fs.promises.writeFile(project.file('.async-pitfalls.json'), JSON.stringify({ rules: { 'floating-promise': 'error', 'no-such-rule': 'off' } }));
     const count = client.allPublished.length;
     await client.filesChanged([{ uri: uriOf('.async-pitfalls.json'), type: 1 }]);
     await client.until(() => client.allPublished.slice(count).some((p) => p.uri === uri && p.diagnostics[0]?.severity === 1), 'error severity');
@@ -120,21 +120,21 @@ describe('editor experience through the protocol', function () {
   it('sees new files, deleted files and tsconfig changes without a restart', async () => {
     await start({ 'src/a.ts': "import { save } from './b';\nexport function run(): void {\n  save();\n}\n" });
     const uri = uriOf('src/a.ts');
-    await client.open(uri, fs.readFileSync(project.file('src/a.ts'), 'utf8'));
+    await client.open(uri, await fs.promises.readFile(project.file('src/a.ts'), 'utf8'));
     await client.diagnostics(uri, (params) => params.version === 1);
     // b.ts appears on disk (a branch switch, a generator): the import now resolves to an async function.
-    fs.writeFileSync(project.file('src/b.ts'), 'export async function save(): Promise<void> {}\n');
+    await fs.promises.writeFile(project.file('src/b.ts'), 'export async function save(): Promise<void> {}\n');
     let count = client.allPublished.length;
     await client.filesChanged([{ uri: uriOf('src/b.ts'), type: 1 }]);
     await client.until(() => client.allPublished.slice(count).some((p) => p.uri === uri && p.diagnostics.length === 1), 'finding after b.ts is created');
     // b.ts is deleted: the import no longer resolves, so nothing is known to be a promise.
-    fs.rmSync(project.file('src/b.ts'));
+    await fs.promises.rm(project.file('src/b.ts'));
     count = client.allPublished.length;
     await client.filesChanged([{ uri: uriOf('src/b.ts'), type: 3 }]);
     await client.until(() => client.allPublished.slice(count).some((p) => p.uri === uri && p.diagnostics.length === 0), 'no finding after b.ts is deleted');
     // tsconfig change: the project is rebuilt with the new options.
-    fs.writeFileSync(project.file('src/b.ts'), 'export async function save(): Promise<void> {}\n');
-    fs.writeFileSync(project.file('tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', strict: false }, include: ['src'] }));
+    await fs.promises.writeFile(project.file('src/b.ts'), 'export async function save(): Promise<void> {}\n');
+    await fs.promises.writeFile(project.file('tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', strict: false }, include: ['src'] }));
     count = client.allPublished.length;
     await client.filesChanged([
       { uri: uriOf('tsconfig.json'), type: 2 },

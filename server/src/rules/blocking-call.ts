@@ -1,0 +1,392 @@
+import { ts } from 'ts-morph';
+import { stringListOption } from './options';
+import { defineRule, type OptionSpec, type TextEdit } from './types';
+import { forEachNode, skipParentheses } from './util/ast';
+import { AsyncContexts, scanAsyncCode } from './util/asyncContext';
+import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
+import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
+import { runsNodeSynchronously } from './util/childProcess';
+import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/text';
+
+interface Options {
+  additionalBlockingCalls: string[];
+  allow: string[];
+}
+
+/** Modules whose every `*Sync` function blocks: Node's own, and the packages that re-export fs. */
+const SYNC_SUFFIX_MODULES = new Set(['fs', 'child_process', 'zlib', 'fs-extra', 'graceful-fs']);
+
+const WORKER_ADVICE = 'Use an async API, or move the work to a worker thread (node:worker_threads) so the event loop stays free.';
+const SLEEP_ADVICE = 'To wait, use `await setTimeout(ms)` from node:timers/promises.';
+
+type Blocking =
+  | { kind: 'call'; call: ts.CallExpression; target: CallTarget; what: string }
+  | { kind: 'atomicsWait'; call: ts.CallExpression }
+  | { kind: 'busyWait'; loop: ts.IterationStatement; delay: string | undefined };
+
+const LOOP_KINDS = [ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement, ts.SyntaxKind.ForStatement];
+const INSPECTED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.CallExpression, ...LOOP_KINDS]);
+
+const additionalBlockingCallsOption: OptionSpec<string[]> = {
+  ...stringListOption(
+    'More calls that block, as "module:name" patterns (`*` matches any run of characters): "better-sqlite3:Statement.*", "./src/legacy:*Sync".',
+    [],
+  ),
+  schema: {
+    type: 'array',
+    items: { type: 'string', pattern: '^[^:\\s]+:[^:\\s]+$' },
+    description: 'More calls that block, as "module:name" patterns (`*` matches any run of characters).',
+    default: [],
+  },
+  validate: (value) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string' && /^[^:\s]+:[^:\s]+$/.test(item))
+      ? undefined
+      : 'must be a list of "module:name" patterns',
+};
+
+export default defineRule<
+  Options,
+  'blocking' | 'blockingInHelper' | 'busyWait' | 'busyWaitInHelper',
+  'useAsyncApi' | 'awaitSetTimeout'
+>({
+  meta: {
+    id: 'blocking-call',
+    description: 'A synchronous call that blocks the event loop inside async code (fs.*Sync, child_process.*Sync, zlib, heavy crypto, Atomics.wait, busy-wait loops).',
+    defaultSeverity: 'warning',
+    needsTypes: true,
+    messages: {
+      blocking: '{{what}} blocks the event loop inside async code: nothing else in the process runs until it returns. {{advice}}',
+      blockingInHelper:
+        '`{{callee}}` blocks the event loop inside async code: it calls {{what}} (line {{line}}), and nothing else in the process runs until that returns. {{advice}}',
+      busyWait:
+        'This loop spins on the clock and blocks the event loop until the time is up: nothing else in the process runs meanwhile. Use `await setTimeout(ms)` from node:timers/promises to wait, or await between steps.',
+      busyWaitInHelper:
+        '`{{callee}}` blocks the event loop inside async code: it spins on the clock in a busy-wait loop (line {{line}}). Use `await setTimeout(ms)` from node:timers/promises to wait.',
+    },
+    options: {
+      additionalBlockingCalls: additionalBlockingCallsOption,
+      allow: stringListOption(
+        'Calls to accept: a name ("existsSync"), a qualified name ("Atomics.wait"), a "module:name" pattern ("fs:*"), or "busy-wait".',
+        [],
+      ),
+    },
+    fixes: {
+      useAsyncApi: { title: 'Use the async API and await it', safe: false },
+      awaitSetTimeout: { title: 'Wait with await setTimeout(...) from node:timers/promises', safe: false },
+    },
+    examples: {
+      incorrect:
+        "import { readFileSync } from 'node:fs';\n\nexport async function loadConfig(path: string): Promise<unknown> {\n  return JSON.parse(readFileSync(path, 'utf8'));\n}\n",
+      correct:
+        "import { readFile } from 'node:fs/promises';\n\nexport async function loadConfig(path: string): Promise<unknown> {\n  return JSON.parse(await readFile(path, 'utf8'));\n}\n",
+    },
+  },
+
+  check(context) {
+    const { sourceFile, checker, program, options } = context;
+    const contexts = new AsyncContexts(program, checker);
+    const targets = new CallTargets(program, checker);
+    const rewriter = new AsyncRewriter(sourceFile, checker);
+    const additional = options.additionalBlockingCalls.map(parseModulePattern);
+    const allowed = options.allow.map((entry) => (entry.includes(':') ? parseModulePattern(entry) : { module: undefined, name: compileNamePattern(entry) }));
+    const allowBusyWait = options.allow.includes('busy-wait');
+
+    const isAllowed = (target: CallTarget): boolean =>
+      allowed.some(
+        (pattern) =>
+          (pattern.module === undefined || pattern.module.test(target.module)) &&
+          (pattern.name.test(target.name) || pattern.name.test(target.qualifiedName)),
+      );
+
+    const isBlockingTarget = (call: ts.CallExpression, target: CallTarget): boolean => {
+      if (target.library && SYNC_SUFFIX_MODULES.has(target.module) && target.name.endsWith('Sync')) {
+        // Running node synchronously is nested-run's finding; one report per mistake.
+        return !runsNodeSynchronously(call, target, contexts);
+      }
+      if (target.library && target.module === 'crypto' && CRYPTO_ASYNC_EQUIVALENTS[target.name]) return true;
+      return additional.some(
+        (pattern) => pattern.module.test(target.module) && (pattern.name.test(target.name) || pattern.name.test(target.qualifiedName)),
+      );
+    };
+
+    const inspect = (node: ts.Node): Blocking | undefined => {
+      if (ts.isCallExpression(node)) {
+        const target = targets.resolve(node.expression);
+        if (!target || isAllowed(target)) return undefined;
+        if (target.module === '' && target.qualifiedName === 'Atomics.wait') return { kind: 'atomicsWait', call: node };
+        if (isBlockingTarget(node, target)) return { kind: 'call', call: node, target, what: `\`${calleeText(node, sourceFile)}\`` };
+        return undefined;
+      }
+      if (allowBusyWait || !isIterationStatement(node)) return undefined;
+      return busyWait(node, contexts, checker);
+    };
+
+    for (const result of scanAsyncCode(sourceFile, contexts, checker, INSPECTED_KINDS, inspect)) {
+      const blocking = result.finding;
+      if (result.kind === 'helper') {
+        const callee = `${calleeText(result.call, sourceFile)}()`;
+        const line = String(lineOf(sourceFile, result.node));
+        if (blocking.kind === 'busyWait') {
+          context.report({ node: result.call, messageId: 'busyWaitInHelper', data: { callee, line } });
+        } else {
+          const { what, advice } = describe(blocking);
+          const equivalent = blocking.kind === 'call' ? asyncEquivalentName(blocking.target) : undefined;
+          const helperAdvice = equivalent ? `Make \`${calleeText(result.call, sourceFile)}\` async and await \`${equivalent}\` in it.` : advice;
+          context.report({ node: result.call, messageId: 'blockingInHelper', data: { callee, line, what, advice: helperAdvice } });
+        }
+        continue;
+      }
+      const awaitLegal = result.context.awaitLegal;
+      if (blocking.kind === 'busyWait') {
+        const fixes: { id: 'awaitSetTimeout'; edits: TextEdit[] }[] = [];
+        const edits = awaitLegal && blocking.delay !== undefined ? rewriter.sleep(blocking.loop, blocking.delay) : undefined;
+        if (edits) fixes.push({ id: 'awaitSetTimeout', edits });
+        context.report({ range: loopHeadRange(blocking.loop, sourceFile), messageId: 'busyWait', fixes });
+        continue;
+      }
+      if (blocking.kind === 'atomicsWait') {
+        const delay = awaitLegal ? atomicsSleepDelay(blocking.call, checker, sourceFile) : undefined;
+        const edits = delay !== undefined ? rewriter.sleep(blocking.call, delay) : undefined;
+        context.report({
+          node: blocking.call,
+          messageId: 'blocking',
+          data: describe(blocking),
+          fixes: edits ? [{ id: 'awaitSetTimeout', edits }] : [],
+        });
+        continue;
+      }
+      const edits = awaitLegal ? asyncApiEdits(rewriter, blocking.call, blocking.target) : undefined;
+      context.report({
+        node: blocking.call,
+        messageId: 'blocking',
+        data: describe(blocking),
+        fixes: edits ? [{ id: 'useAsyncApi', edits }] : [],
+      });
+    }
+  },
+});
+
+function asyncApiEdits(rewriter: AsyncRewriter, call: ts.CallExpression, target: CallTarget): TextEdit[] | undefined {
+  if (!target.library) return undefined;
+  return rewriter.fsCall(call, target) ?? rewriter.childProcessCall(call, target) ?? rewriter.cryptoCall(call, target);
+}
+
+function describe(blocking: Exclude<Blocking, { kind: 'busyWait' }>): { what: string; advice: string } {
+  if (blocking.kind === 'atomicsWait') {
+    return { what: '`Atomics.wait`', advice: `It suspends the whole thread. ${SLEEP_ADVICE}` };
+  }
+  const equivalent = asyncEquivalentName(blocking.target);
+  return { what: blocking.what, advice: equivalent ? `Await the async version (\`${equivalent}\`) instead.` : WORKER_ADVICE };
+}
+
+function parseModulePattern(entry: string): { module: RegExp; name: RegExp } {
+  const separator = entry.lastIndexOf(':');
+  return { module: compileNamePattern(normalizeModuleName(entry.slice(0, separator))), name: compileNamePattern(entry.slice(separator + 1)) };
+}
+
+function isIterationStatement(node: ts.Node): node is ts.WhileStatement | ts.DoStatement | ts.ForStatement {
+  return ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForStatement(node);
+}
+
+/**
+ * A loop that waits for the clock: its condition compares a clock reading (or a variable the body sets
+ * from one), or its body leaves on such a comparison, and it never awaits. `delay` is set for the plain
+ * sleep shape, an empty loop on `now < deadline`, whose wait `await setTimeout(deadline - now)` replaces.
+ */
+function busyWait(
+  loop: ts.WhileStatement | ts.DoStatement | ts.ForStatement,
+  contexts: AsyncContexts,
+  checker: ts.TypeChecker,
+): Blocking | undefined {
+  if (containsAwaitOrYield(loop.statement)) return undefined;
+  const clockVariables = clockAssignedVariables(loop.statement, contexts);
+  const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
+  const comparesClock = (expression: ts.Expression | undefined): boolean =>
+    expression !== undefined &&
+    someNode(expression, (node) => isComparison(node) && (readsClock(node.left, contexts, clockVariables) || readsClock(node.right, contexts, clockVariables)));
+  if (condition && comparesClock(condition)) {
+    const emptyBody = isEmptyStatement(loop.statement);
+    const plainFor = !ts.isForStatement(loop) || (loop.initializer === undefined && loop.incrementor === undefined);
+    const delay = emptyBody && plainFor ? sleepDelay(condition, contexts, checker) : undefined;
+    return { kind: 'busyWait', loop, delay };
+  }
+  // `while (true) { if (Date.now() >= end) break; }`
+  if ((!condition || condition.kind === ts.SyntaxKind.TrueKeyword) && ts.isBlock(loop.statement)) {
+    const exitsOnClock = loop.statement.statements.some(
+      (statement) => ts.isIfStatement(statement) && comparesClock(statement.expression) && breaksOut(statement.thenStatement),
+    );
+    if (exitsOnClock) return { kind: 'busyWait', loop, delay: undefined };
+  }
+  return undefined;
+}
+
+/** `Date.now()`, `performance.now()`, `new Date()`, `process.hrtime()` / `process.hrtime.bigint()`, or a variable set from one. */
+function readsClock(expression: ts.Expression, contexts: AsyncContexts, clockVariables: ReadonlySet<string>): boolean {
+  return someNode(expression, (node) => {
+    if (ts.isIdentifier(node) && clockVariables.has(node.text)) return true;
+    if (ts.isNewExpression(node)) return (node.arguments?.length ?? 0) === 0 && contexts.isBuiltin(node.expression, 'Date');
+    if (!ts.isCallExpression(node)) return false;
+    const callee = skipParentheses(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const receiver = skipParentheses(callee.expression);
+    if (callee.name.text === 'now') return contexts.isBuiltin(receiver, 'Date') || contexts.isBuiltin(receiver, 'performance');
+    if (callee.name.text === 'hrtime') return contexts.isBuiltin(receiver, 'process');
+    if (callee.name.text === 'bigint' && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'hrtime') {
+      return contexts.isBuiltin(receiver.expression, 'process');
+    }
+    return false;
+  });
+}
+
+/** Variables the loop body assigns a clock reading to: `now = Date.now()`. */
+function clockAssignedVariables(body: ts.Statement, contexts: AsyncContexts): Set<string> {
+  const names = new Set<string>();
+  someNode(body, (node) => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      readsClock(node.right, contexts, names)
+    ) {
+      names.add(node.left.text);
+    }
+    return false;
+  });
+  return names;
+}
+
+/** `now < deadline` (or `deadline > now`) between numbers: the time left is `deadline - now`. */
+function sleepDelay(condition: ts.Expression, contexts: AsyncContexts, checker: ts.TypeChecker): string | undefined {
+  const comparison = skipParentheses(condition);
+  if (!ts.isBinaryExpression(comparison)) return undefined;
+  const operator = comparison.operatorToken.kind;
+  let now: ts.Expression;
+  let deadline: ts.Expression;
+  if (operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken) {
+    [now, deadline] = [comparison.left, comparison.right];
+  } else if (operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken) {
+    [now, deadline] = [comparison.right, comparison.left];
+  } else {
+    return undefined;
+  }
+  const none = new Set<string>();
+  if (!readsClock(now, contexts, none) || readsClock(deadline, contexts, none)) return undefined;
+  const isNumber = (expression: ts.Expression) => (checker.getTypeAtLocation(expression).flags & ts.TypeFlags.NumberLike) !== 0;
+  if (!isNumber(now) || !isNumber(deadline)) return undefined;
+  return `${operandText(deadline, false)} - ${operandText(now, true)}`;
+}
+
+/** An operand's text for `a - b`, in parentheses where precedence needs them. */
+function operandText(expression: ts.Expression, right: boolean): string {
+  const text = expression.getText();
+  const bare = skipParentheses(expression);
+  if (ts.isConditionalExpression(bare) || ts.isArrowFunction(bare) || ts.isAsExpression(bare) || ts.isSatisfiesExpression(bare)) return `(${text})`;
+  if (ts.isBinaryExpression(bare) && bare === expression) {
+    const operator = bare.operatorToken.kind;
+    const multiplicative = [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken];
+    const additive = [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken];
+    if (multiplicative.includes(operator)) return text;
+    if (additive.includes(operator) && !right) return text;
+    return `(${text})`;
+  }
+  return text;
+}
+
+/** The delay of an `Atomics.wait` used as a sleep: on a fresh Int32Array nobody else can notify, with a timeout, result unused. */
+function atomicsSleepDelay(call: ts.CallExpression, checker: ts.TypeChecker, sourceFile: ts.SourceFile): string | undefined {
+  if (call.arguments.length !== 4 || !ts.isExpressionStatement(call.parent)) return undefined;
+  const [array, , , timeout] = call.arguments;
+  if (!isPrivateInt32Array(array, checker, sourceFile)) return undefined;
+  if (ts.isIdentifier(timeout) && timeout.text === 'Infinity') return undefined;
+  if (!(checker.getTypeAtLocation(timeout).flags & ts.TypeFlags.NumberLike)) return undefined;
+  return timeout.getText(sourceFile);
+}
+
+/** `new Int32Array(new SharedArrayBuffer(n))`, written in place or held by a const used only for `Atomics.wait`. */
+function isPrivateInt32Array(expression: ts.Expression, checker: ts.TypeChecker, sourceFile: ts.SourceFile): boolean {
+  const value = skipParentheses(expression);
+  if (isFreshInt32Array(value)) return true;
+  if (!ts.isIdentifier(value)) return false;
+  const symbol = checker.getSymbolAtLocation(value);
+  const declaration = symbol?.valueDeclaration;
+  if (
+    !declaration ||
+    !ts.isVariableDeclaration(declaration) ||
+    !declaration.initializer ||
+    !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) ||
+    declaration.getSourceFile() !== sourceFile ||
+    !isFreshInt32Array(skipParentheses(declaration.initializer))
+  ) {
+    return false;
+  }
+  // Exported or passed anywhere (a worker could notify it): not a private sleep.
+  let sharedElsewhere = false;
+  forEachNode(sourceFile, (node) => {
+    if (sharedElsewhere || !ts.isIdentifier(node) || node.text !== value.text || node === declaration.name) return;
+    if (checker.getSymbolAtLocation(node) !== symbol) return;
+    const call = node.parent;
+    const isWaitTarget =
+      ts.isCallExpression(call) &&
+      call.arguments[0] === node &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      call.expression.name.text === 'wait' &&
+      ts.isIdentifier(call.expression.expression) &&
+      call.expression.expression.text === 'Atomics';
+    if (!isWaitTarget) sharedElsewhere = true;
+  });
+  return !sharedElsewhere;
+}
+
+function isFreshInt32Array(expression: ts.Expression): boolean {
+  if (!ts.isNewExpression(expression) || !ts.isIdentifier(expression.expression) || expression.expression.text !== 'Int32Array') return false;
+  const [buffer] = expression.arguments ?? [];
+  return (
+    buffer !== undefined &&
+    ts.isNewExpression(skipParentheses(buffer)) &&
+    ts.isIdentifier((skipParentheses(buffer) as ts.NewExpression).expression) &&
+    ((skipParentheses(buffer) as ts.NewExpression).expression as ts.Identifier).text === 'SharedArrayBuffer'
+  );
+}
+
+function isComparison(node: ts.Node): node is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(node)) return false;
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.LessThanToken:
+    case ts.SyntaxKind.LessThanEqualsToken:
+    case ts.SyntaxKind.GreaterThanToken:
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isEmptyStatement(statement: ts.Statement): boolean {
+  return ts.isEmptyStatement(statement) || (ts.isBlock(statement) && statement.statements.length === 0);
+}
+
+function breaksOut(statement: ts.Statement): boolean {
+  if (ts.isBreakStatement(statement) || ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((inner) => ts.isBreakStatement(inner) || ts.isReturnStatement(inner));
+}
+
+function containsAwaitOrYield(node: ts.Node): boolean {
+  return someNode(node, (inner) => ts.isAwaitExpression(inner) || ts.isYieldExpression(inner) || (ts.isForOfStatement(inner) && inner.awaitModifier !== undefined));
+}
+
+/** Whether any node under `root` (not inside nested functions) satisfies the test. */
+function someNode(root: ts.Node, test: (node: ts.Node) => boolean): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    ts.forEachChild(node, (child) => {
+      if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return false;
+}

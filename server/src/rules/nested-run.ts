@@ -1,0 +1,260 @@
+import { ts } from 'ts-morph';
+import { defineRule, type TextEdit } from './types';
+import { isAsyncFunction, skipParentheses } from './util/ast';
+import { AsyncContexts, scanAsyncCode } from './util/asyncContext';
+import { AsyncRewriter } from './util/asyncEquivalents';
+import { CallTargets, type CallTarget } from './util/callTargets';
+import { runsNodeSynchronously } from './util/childProcess';
+import { calleeText, lineOf } from './util/text';
+
+type Finding = { kind: 'nodeRun'; target: CallTarget } | { kind: 'bridge'; name: string };
+
+/** deasync's loop drivers: each spins the event loop from inside a synchronous call. */
+const DEASYNC_LOOP_FUNCTIONS = new Set(['loopWhile', 'runLoopOnce', 'sleep']);
+
+const CALLS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.CallExpression]);
+
+export default defineRule<
+  Record<string, never>,
+  'asyncExecutor' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
+  'asyncFunctionBody' | 'asyncFunctionBodyUnsafe' | 'useAsyncApi'
+>({
+  meta: {
+    id: 'nested-run',
+    description:
+      'Async work run to completion synchronously from inside async code (an async Promise executor, execSync of node, deasync/synckit).',
+    defaultSeverity: 'warning',
+    needsTypes: true,
+    messages: {
+      asyncExecutor:
+        'An async Promise executor loses its errors: if something it awaits rejects, this promise never settles and the error becomes an unhandled rejection. Use an async function (or the surrounding one) instead of `new Promise`.',
+      syncNodeRun:
+        '`{{callee}}` runs a Node.js program to completion synchronously inside async code: this process and its event loop stop until the child exits. Await the async version (`exec`/`execFile` promisified, or `spawn`) instead.',
+      syncNodeRunInHelper:
+        '`{{callee}}` runs a Node.js program to completion synchronously inside async code: it calls `{{name}}` (line {{line}}), and this process stops until the child exits. Make it async and await the async version.',
+      syncBridge:
+        '`{{callee}}` ({{name}}) runs async work to completion synchronously inside async code, blocking the event loop meanwhile. Await the async function directly.',
+      syncBridgeInHelper:
+        '`{{callee}}` runs async work to completion synchronously inside async code: it calls `{{name}}` (line {{line}}). Make it async and await the work directly.',
+    },
+    options: {},
+    fixes: {
+      asyncFunctionBody: { title: 'Replace the Promise with an async function', safe: true },
+      asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', safe: false },
+      useAsyncApi: { title: 'Use the async child process API and await it', safe: false },
+    },
+    examples: {
+      incorrect:
+        'declare function load(): Promise<string>;\n\nexport function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await load());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n',
+      correct: 'declare function load(): Promise<string>;\n\nexport async function read(): Promise<string> {\n  return await load();\n}\n',
+    },
+  },
+
+  check(context) {
+    const { sourceFile, checker, program } = context;
+    const contexts = new AsyncContexts(program, checker);
+    const targets = new CallTargets(program, checker);
+    const rewriter = new AsyncRewriter(sourceFile, checker);
+
+    // Async executors, wherever they are.
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && contexts.isBuiltin(node.expression, 'Promise')) {
+        const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
+        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && isAsyncFunction(executor)) {
+          const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
+          const fix = executorFix(node, executor, sourceFile, checker);
+          context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+
+    const inspect = (node: ts.Node): Finding | undefined => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const target = targets.resolve(node.expression);
+      if (target && runsNodeSynchronously(node, target, contexts)) return { kind: 'nodeRun', target };
+      const bridge = syncBridgeName(node, targets);
+      return bridge ? { kind: 'bridge', name: bridge } : undefined;
+    };
+
+    for (const result of scanAsyncCode(sourceFile, contexts, checker, CALLS, inspect)) {
+      const { finding } = result;
+      if (result.kind === 'helper') {
+        const data = {
+          callee: `${calleeText(result.call, sourceFile)}()`,
+          name: finding.kind === 'nodeRun' ? finding.target.name : finding.name,
+          line: String(lineOf(sourceFile, result.node)),
+        };
+        context.report({ node: result.call, messageId: finding.kind === 'nodeRun' ? 'syncNodeRunInHelper' : 'syncBridgeInHelper', data });
+        continue;
+      }
+      const call = result.node as ts.CallExpression;
+      const callee = calleeText(call, sourceFile);
+      if (finding.kind === 'bridge') {
+        context.report({ node: call, messageId: 'syncBridge', data: { callee, name: finding.name } });
+        continue;
+      }
+      const edits = result.context.awaitLegal ? rewriter.childProcessCall(call, finding.target) : undefined;
+      context.report({ node: call, messageId: 'syncNodeRun', data: { callee }, fixes: edits ? [{ id: 'useAsyncApi', edits }] : [] });
+    }
+  },
+});
+
+/**
+ * deasync and synckit: `deasync.loopWhile(...)`, `deasync.sleep(...)`, and calling what `deasync(fn)` or
+ * synckit's `createSyncFn(path)` returned (directly or through a const).
+ */
+function syncBridgeName(call: ts.CallExpression, targets: CallTargets): string | undefined {
+  const callee = skipParentheses(call.expression);
+  const target = targets.resolve(callee);
+  if (target?.module === 'deasync' && DEASYNC_LOOP_FUNCTIONS.has(target.name)) return `deasync.${target.name}`;
+  let maker: ts.Expression | undefined = ts.isCallExpression(callee) ? callee : undefined;
+  if (!maker && ts.isIdentifier(callee)) {
+    const declaration = targets.valueDeclarationOf(callee);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
+      maker = skipParentheses(declaration.initializer);
+    }
+  }
+  if (!maker || !ts.isCallExpression(maker)) return undefined;
+  const made = targets.resolve(maker.expression);
+  if (made?.module === 'deasync' && made.name === 'deasync') return 'deasync';
+  if (made?.module === 'synckit' && made.name === 'createSyncFn') return 'synckit createSyncFn';
+  return undefined;
+}
+
+/**
+ * `new Promise(async (resolve, reject) => { try { ...; resolve(x); } catch (e) { reject(e); } })` becomes
+ * `(async () => { ...; return x; })()`: the same work, the same result and the same rejection (safe).
+ * Without the try/catch the async function also turns a lost error into a rejection: a change of
+ * behaviour, so that form of the fix is unsafe.
+ */
+function executorFix(
+  promise: ts.NewExpression,
+  executor: ts.ArrowFunction | ts.FunctionExpression,
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+): { id: 'asyncFunctionBody' | 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
+  const [resolveParameter, rejectParameter, ...others] = executor.parameters;
+  if (others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
+  if (ts.isExpressionStatement(promise.parent)) return undefined; // `(async ...)()` there could join the previous line
+  const resolve = simpleParameterSymbol(resolveParameter, checker);
+  const reject = rejectParameter ? simpleParameterSymbol(rejectParameter, checker) : undefined;
+  if (!resolve || (rejectParameter && !reject)) return undefined;
+
+  let container: ts.Block = executor.body;
+  let safe = false;
+  const [onlyStatement] = executor.body.statements;
+  if (executor.body.statements.length === 1 && ts.isTryStatement(onlyStatement) && reject && rejectsCaughtError(onlyStatement, reject, checker)) {
+    container = onlyStatement.tryBlock;
+    safe = true;
+  }
+  const statements = container.statements;
+  const last = statements[statements.length - 1];
+  const resolved = last && settleCallOf(last, resolve, checker);
+  if (!resolved || resolved.arguments.length > 1) return undefined;
+  // resolve and reject are used only where the shape says; nothing returns early (that would settle differently).
+  if (references(executor.body, resolve, checker) !== 1 || references(executor.body, reject, checker) !== (safe ? 1 : 0)) return undefined;
+  if (statements.slice(0, -1).some((statement) => containsReturn(statement))) return undefined;
+  if (ts.isFunctionExpression(executor) && usesArguments(executor.body)) return undefined;
+
+  const text = sourceFile.text;
+  const outerIndent = lineIndent(sourceFile, promise.getStart(sourceFile));
+  const bodyIndent = executor.body.statements.length > 0 ? lineIndent(sourceFile, executor.body.statements[0].getStart(sourceFile)) : `${outerIndent}  `;
+  const innerIndent = lineIndent(sourceFile, statements[0].getStart(sourceFile));
+  const dedent = multilineTemplate(container) ? 0 : Math.max(0, innerIndent.length - bodyIndent.length);
+  const before = text
+    .slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile))
+    .split('\n')
+    .map((line, index) => (index === 0 ? line : removeIndent(line, dedent)))
+    .join('\n');
+  const value = resolved.arguments[0];
+  const body = value ? `${before}return ${value.getText(sourceFile)};` : before.replace(/\n[ \t]*$/, '');
+  const typeArgument = promise.typeArguments?.length === 1 ? `: Promise<${promise.typeArguments[0].getText(sourceFile)}>` : '';
+  const head = ts.isArrowFunction(executor) ? `(async ()${typeArgument} => {` : `(async function ()${typeArgument} {`;
+  const newText = `${head}${body}\n${outerIndent}})()`;
+  return {
+    id: safe ? 'asyncFunctionBody' : 'asyncFunctionBodyUnsafe',
+    edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }],
+  };
+}
+
+function simpleParameterSymbol(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if (!ts.isIdentifier(parameter.name) || parameter.initializer || parameter.dotDotDotToken) return undefined;
+  return checker.getSymbolAtLocation(parameter.name);
+}
+
+/** `catch (e) { reject(e); }` and nothing else, with no finally. */
+function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
+  const clause = statement.catchClause;
+  if (!clause || statement.finallyBlock || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
+  const caught = checker.getSymbolAtLocation(clause.variableDeclaration.name);
+  if (clause.block.statements.length !== 1) return false;
+  const call = settleCallOf(clause.block.statements[0], reject, checker);
+  const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
+  return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
+}
+
+/** `resolve(x);` or `return resolve(x);` */
+function settleCallOf(statement: ts.Statement, settle: ts.Symbol, checker: ts.TypeChecker): ts.CallExpression | undefined {
+  const expression = ts.isExpressionStatement(statement) ? statement.expression : ts.isReturnStatement(statement) ? statement.expression : undefined;
+  if (!expression) return undefined;
+  const call = skipParentheses(expression);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || checker.getSymbolAtLocation(call.expression) !== settle) return undefined;
+  return call.arguments.some((argument) => ts.isSpreadElement(argument)) ? undefined : call;
+}
+
+function references(root: ts.Node, symbol: ts.Symbol | undefined, checker: ts.TypeChecker): number {
+  if (!symbol) return 0;
+  let count = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === symbol.getName() && checker.getSymbolAtLocation(node) === symbol) count++;
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return count;
+}
+
+function containsReturn(root: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function usesArguments(root: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
+    if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(root, visit);
+  return found;
+}
+
+function multilineTemplate(root: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n')) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function lineIndent(sourceFile: ts.SourceFile, position: number): string {
+  const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
+  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))![0];
+}
+
+function removeIndent(line: string, width: number): string {
+  let removed = 0;
+  while (removed < width && (line[removed] === ' ' || line[removed] === '\t')) removed++;
+  return line.slice(removed);
+}

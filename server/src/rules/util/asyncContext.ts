@@ -1,0 +1,219 @@
+import { ts } from 'ts-morph';
+import { isAsyncFunction, skipParentheses } from './ast';
+
+/** A function with a body: the unit whose code runs when it is called. */
+export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
+
+/**
+ * Where a piece of code runs, as the event-loop rules see it:
+ * - `async`: while an async function runs (its body, or a synchronous callback it runs at once);
+ *   `awaitLegal` says whether `await` may be written right there.
+ * - `sync`: while a plain synchronous function runs.
+ * - `other`: module top level, class field initializers and static blocks (start-up code).
+ */
+export type CodeContext =
+  | { kind: 'async'; fn: FunctionWithBody; awaitLegal: boolean }
+  | { kind: 'sync'; fn: FunctionWithBody }
+  | { kind: 'other' };
+
+/** Array, Map, Set and typed-array methods that call their callback before they return. */
+const IMMEDIATE_CALLBACK_METHODS = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+  'from',
+  'replace',
+  'replaceAll',
+]);
+
+const OTHER: CodeContext = { kind: 'other' };
+
+/**
+ * Answers "does this node run inside async code?" for one file. A synchronous callback counts as the
+ * code around it when it runs at once: a built-in array/Map/Set method's callback (`forEach`, `map`,
+ * `sort`, ...), `Array.from`'s mapper, `String#replace`'s replacer, a non-async Promise executor.
+ */
+export class AsyncContexts {
+  private readonly bodyContexts = new Map<ts.Node, CodeContext>();
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  contextOf(node: ts.Node): CodeContext {
+    let inParameters = false;
+    for (let current = node; current.parent; current = current.parent) {
+      const parent = current.parent;
+      if (isFunctionWithBody(parent)) {
+        if (current !== parent.body) inParameters = true;
+        const context = this.bodyContextOf(parent);
+        // Parameter defaults run when the function is called, but `await` is not allowed there.
+        return inParameters && context.kind === 'async' ? { ...context, awaitLegal: false } : context;
+      }
+      if (ts.isFunctionLike(parent)) return OTHER; // a signature without a body: types only
+      if (ts.isClassStaticBlockDeclaration(parent) || ts.isSourceFile(parent)) return OTHER;
+      // A field initializer runs when an instance is built, not as part of an enclosing function.
+      if (ts.isPropertyDeclaration(parent) && current === parent.initializer) return OTHER;
+    }
+    return OTHER;
+  }
+
+  /** The context of the code directly in a function's body. */
+  bodyContextOf(fn: FunctionWithBody): CodeContext {
+    let context = this.bodyContexts.get(fn);
+    if (context) return context;
+    if (isAsyncFunction(fn)) {
+      context = { kind: 'async', fn, awaitLegal: true };
+    } else if (fn.asteriskToken) {
+      // A generator's body runs when it is iterated, not when it is called.
+      context = { kind: 'sync', fn };
+    } else if (this.runsAtOnce(fn)) {
+      const outer = this.contextOf(fn);
+      context = outer.kind === 'async' ? { ...outer, awaitLegal: false } : outer;
+    } else {
+      context = { kind: 'sync', fn };
+    }
+    this.bodyContexts.set(fn, context);
+    return context;
+  }
+
+  /** Whether a function expression is a callback that the call it is passed to runs before returning. */
+  runsAtOnce(fn: ts.Node): boolean {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+    let argument: ts.Node = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (ts.isNewExpression(call)) {
+      return call.arguments?.[0] === argument && this.isBuiltin(call.expression, 'Promise');
+    }
+    if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return false;
+    const callee = skipParentheses(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !IMMEDIATE_CALLBACK_METHODS.has(callee.name.text)) return false;
+    const symbol = this.checker.getSymbolAtLocation(callee.name);
+    if (!symbol) {
+      // Untyped code (plain JavaScript, `any`): trust the method name.
+      return isUntyped(this.checker.getTypeAtLocation(callee.expression));
+    }
+    return (symbol.declarations ?? []).some((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  }
+
+  /** Whether an expression names the built-in global of that name (not a user's own declaration). */
+  isBuiltin(expression: ts.Expression, name: string): boolean {
+    const target = skipParentheses(expression);
+    if (!ts.isIdentifier(target) || target.text !== name) return false;
+    let symbol = this.checker.getSymbolAtLocation(target);
+    if (!symbol) return true;
+    // `import { performance } from 'node:perf_hooks'` names the library's object too.
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol.declarations ?? [];
+    return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
+  }
+}
+
+export function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
+  return ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined;
+}
+
+function isUntyped(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}
+
+/**
+ * The function of this file that a call runs, when it is a plain synchronous one with a body:
+ * a function declaration, a method, or a const/field holding an arrow or function expression.
+ */
+export function sameFileSyncCallee(checker: ts.TypeChecker, call: ts.CallExpression): FunctionWithBody | undefined {
+  const callee = skipParentheses(call.expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+  if (!nameNode) return undefined;
+  const symbol = checker.getSymbolAtLocation(nameNode);
+  // Overloads: the declaration with a body is the one that runs.
+  const declaration = symbol?.declarations?.find((d) => isFunctionWithBody(d)) ?? symbol?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile() !== call.getSourceFile()) return undefined;
+  let fn: ts.Node | undefined;
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) fn = declaration;
+  else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    if (ts.isVariableDeclaration(declaration) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    fn = skipParentheses(declaration.initializer);
+  }
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+    return undefined;
+  }
+  if (!fn.body || isAsyncFunction(fn) || fn.asteriskToken) return undefined;
+  return fn as FunctionWithBody;
+}
+
+/** A problem found in async code, directly or one call away (in a same-file sync function it calls). */
+export type AsyncCodeFinding<T> =
+  | { kind: 'direct'; node: ts.Node; context: Extract<CodeContext, { kind: 'async' }>; finding: T }
+  | { kind: 'helper'; call: ts.CallExpression; helper: FunctionWithBody; node: ts.Node; finding: T };
+
+/**
+ * Walks a file and reports, through `inspect`, the nodes of the given kinds that run inside async code:
+ * directly, or in a synchronous function of the same file called from async code (reported at the call,
+ * one level deep only). `inspect` is asked about helper code lazily, only for helpers async code calls.
+ */
+export function scanAsyncCode<T>(
+  sourceFile: ts.SourceFile,
+  contexts: AsyncContexts,
+  checker: ts.TypeChecker,
+  kinds: ReadonlySet<ts.SyntaxKind>,
+  inspect: (node: ts.Node) => T | undefined,
+): AsyncCodeFinding<T>[] {
+  const results: AsyncCodeFinding<T>[] = [];
+  const syncCandidates = new Map<ts.Node, ts.Node[]>();
+  const helperCalls: ts.CallExpression[] = [];
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (kinds.has(node.kind) || ts.isCallExpression(node)) {
+      const context = contexts.contextOf(node);
+      if (context.kind === 'async') {
+        const finding = kinds.has(node.kind) ? inspect(node) : undefined;
+        if (finding !== undefined) results.push({ kind: 'direct', node, context, finding });
+        else if (ts.isCallExpression(node)) helperCalls.push(node);
+      } else if (context.kind === 'sync' && kinds.has(node.kind)) {
+        let list = syncCandidates.get(context.fn);
+        if (!list) syncCandidates.set(context.fn, (list = []));
+        list.push(node);
+      }
+    }
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+
+  const firstInHelper = new Map<ts.Node, { node: ts.Node; finding: T } | null>();
+  for (const call of helperCalls) {
+    const helper = sameFileSyncCallee(checker, call);
+    if (!helper) continue;
+    let first = firstInHelper.get(helper);
+    if (first === undefined) {
+      first = null;
+      for (const candidate of syncCandidates.get(helper) ?? []) {
+        const finding = inspect(candidate);
+        if (finding !== undefined) {
+          first = { node: candidate, finding };
+          break;
+        }
+      }
+      firstInHelper.set(helper, first);
+    }
+    if (first) results.push({ kind: 'helper', call, helper, node: first.node, finding: first.finding });
+  }
+  return results;
+}

@@ -1,0 +1,215 @@
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { skipParentheses } from './ast';
+
+/** What a call runs, as far as the checker (or, for untyped packages, the import) tells. */
+export interface CallTarget {
+  /**
+   * The module that declares it: a Node.js module without its `node:` prefix ('fs', 'child_process'),
+   * a package name ('fs-extra'), '' for a global of the default library, or for the project's own
+   * code its path relative to the project directory without extension ('./src/db').
+   */
+  module: string;
+  /** The declared name ('readFileSync'), whatever local name the call uses. */
+  name: string;
+  /** The name with its containers ('Atomics.wait', 'Dir.readSync', 'deasync.loopWhile'). */
+  qualifiedName: string;
+  /** Declared by a library (a declaration file, node_modules) rather than by the project's own code. */
+  library: boolean;
+}
+
+/** The Node.js built-in a module specifier names, without `node:` ('node:fs' gives 'fs'). */
+export function normalizeModuleName(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+}
+
+/** Resolves calls to their declarations: never by the callee's local name alone. */
+export class CallTargets {
+  private readonly cache = new Map<ts.Node, CallTarget | undefined>();
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  /** What the callee of a call (or any callee expression) resolves to. */
+  resolve(callee: ts.Expression): CallTarget | undefined {
+    const expression = skipParentheses(callee);
+    if (this.cache.has(expression)) return this.cache.get(expression);
+    const target = this.resolveExpression(expression, 0);
+    this.cache.set(expression, target);
+    return target;
+  }
+
+  /** The declaration an identifier's value comes from, through imports. */
+  valueDeclarationOf(identifier: ts.Identifier): ts.Declaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(identifier);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol?.valueDeclaration;
+  }
+
+  private resolveExpression(expression: ts.Expression, depth: number): CallTarget | undefined {
+    const nameNode = calleeNameNode(expression);
+    if (!nameNode || depth > 3) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    const resolved = symbol ? this.resolveSymbol(symbol, depth) : undefined;
+    return resolved ?? this.importOrigin(expression);
+  }
+
+  private resolveSymbol(symbol: ts.Symbol, depth: number): CallTarget | undefined {
+    let target = symbol;
+    if (target.flags & ts.SymbolFlags.Alias) target = this.checker.getAliasedSymbol(target);
+    const declaration = target.declarations?.[0];
+    if (!declaration) return undefined;
+    const file = declaration.getSourceFile();
+    if (file.isDeclarationFile || isInNodeModules(file.fileName)) {
+      return {
+        module: this.moduleOfDeclaration(declaration),
+        name: target.getName(),
+        qualifiedName: qualifiedNameOf(declaration, target.getName()),
+        library: true,
+      };
+    }
+    // `const { readFileSync } = fs` and `const read = fs.readFileSync`: follow the value to its origin.
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+      const variable = declaration.parent.parent;
+      const propertyName = declaration.propertyName ?? declaration.name;
+      if (ts.isVariableDeclaration(variable) && variable.initializer && isConst(variable) && (ts.isIdentifier(propertyName) || ts.isStringLiteral(propertyName))) {
+        const property = this.checker.getTypeAtLocation(variable.initializer).getProperty(propertyName.text);
+        if (property) {
+          const origin = this.resolveSymbol(property, depth + 1);
+          if (origin) return origin;
+        }
+        const origin = this.originOfRequire(variable.initializer);
+        if (origin) return packageTarget(origin, propertyName.text);
+      }
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && isConst(declaration)) {
+      const initializer = skipParentheses(declaration.initializer);
+      if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) {
+        const origin = this.resolveExpression(initializer, depth + 1);
+        if (origin) return origin;
+      }
+    }
+    return {
+      module: this.localModuleName(file.fileName),
+      name: target.getName(),
+      qualifiedName: qualifiedNameOf(declaration, target.getName()),
+      library: false,
+    };
+  }
+
+  /** For untyped packages (no declaration to resolve to): the import or require that binds the callee's root. */
+  private importOrigin(expression: ts.Expression): CallTarget | undefined {
+    const chain: string[] = [];
+    let root: ts.Expression = expression;
+    while (ts.isPropertyAccessExpression(root)) {
+      chain.unshift(root.name.text);
+      root = skipParentheses(root.expression);
+    }
+    if (!ts.isIdentifier(root)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(root);
+    const declaration = symbol?.declarations?.[0];
+    if (!declaration) return undefined;
+    let module: string | undefined;
+    let names: string[] = chain;
+    if (ts.isImportSpecifier(declaration)) {
+      module = moduleSpecifierText(declaration.parent.parent.parent.moduleSpecifier);
+      names = [(declaration.propertyName ?? declaration.name).text, ...chain];
+    } else if (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration)) {
+      const importDeclaration = ts.isNamespaceImport(declaration) ? declaration.parent.parent : declaration.parent;
+      module = moduleSpecifierText(importDeclaration.moduleSpecifier);
+    } else if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+      module = moduleSpecifierText(declaration.moduleReference.expression);
+    } else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      module = this.originOfRequire(declaration.initializer);
+    } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+      const variable = declaration.parent.parent;
+      const propertyName = declaration.propertyName ?? declaration.name;
+      if (ts.isVariableDeclaration(variable) && variable.initializer && ts.isIdentifier(propertyName)) {
+        module = this.originOfRequire(variable.initializer);
+        names = [propertyName.text, ...chain];
+      }
+    }
+    if (module === undefined || module.startsWith('.') || names.length === 0) {
+      // A default import or a required module called directly: `deasync(fn)`.
+      return module !== undefined && !module.startsWith('.') && names.length === 0 ? packageTarget(module, module) : undefined;
+    }
+    return { module, name: names[names.length - 1], qualifiedName: names.join('.'), library: true };
+  }
+
+  /** The module of `require('m')` (also `require('m').default`), normalized. */
+  private originOfRequire(expression: ts.Expression): string | undefined {
+    let target = skipParentheses(expression);
+    if (ts.isPropertyAccessExpression(target) && target.name.text === 'default') target = skipParentheses(target.expression);
+    if (!ts.isCallExpression(target) || !ts.isIdentifier(target.expression) || target.expression.text !== 'require') return undefined;
+    const [argument] = target.arguments;
+    return argument && ts.isStringLiteralLike(argument) ? normalizeModuleName(argument.text) : undefined;
+  }
+
+  private moduleOfDeclaration(declaration: ts.Node): string {
+    for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
+      if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
+    }
+    const fileName = declaration.getSourceFile().fileName;
+    if (this.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return '';
+    return packageNameOf(fileName) ?? this.localModuleName(fileName);
+  }
+
+  private localModuleName(fileName: string): string {
+    const relative = path.posix.relative(this.program.getCurrentDirectory().split(path.sep).join('/'), fileName);
+    const withoutExtension = relative.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
+    return withoutExtension.startsWith('.') ? withoutExtension : `./${withoutExtension}`;
+  }
+}
+
+function packageTarget(module: string, name: string): CallTarget {
+  return { module, name, qualifiedName: name, library: true };
+}
+
+function moduleSpecifierText(specifier: ts.Expression): string | undefined {
+  return ts.isStringLiteralLike(specifier) ? normalizeModuleName(specifier.text) : undefined;
+}
+
+function calleeNameNode(expression: ts.Expression): ts.Node | undefined {
+  if (ts.isIdentifier(expression)) return expression;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name;
+  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) return expression.argumentExpression;
+  return undefined;
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+}
+
+function isInNodeModules(fileName: string): boolean {
+  return fileName.includes('/node_modules/');
+}
+
+/** The package a file of node_modules belongs to; `@types/x` counts as `x`. */
+export function packageNameOf(fileName: string): string | undefined {
+  const index = fileName.lastIndexOf('/node_modules/');
+  if (index === -1) return undefined;
+  const parts = fileName.slice(index + '/node_modules/'.length).split('/');
+  const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  if (name.startsWith('@types/')) {
+    const typed = name.slice('@types/'.length);
+    return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
+  }
+  return name;
+}
+
+/** `Atomics.wait`, `Dir.readSync`: the declared name with the classes, interfaces and namespaces around it. */
+function qualifiedNameOf(declaration: ts.Node, name: string): string {
+  const names = [name];
+  for (let current = declaration.parent; current; current = current.parent) {
+    if (
+      (ts.isClassDeclaration(current) || ts.isInterfaceDeclaration(current) || (ts.isModuleDeclaration(current) && ts.isIdentifier(current.name))) &&
+      current.name
+    ) {
+      if (ts.isModuleDeclaration(current) && current.name.text === 'global') continue;
+      names.unshift(current.name.text);
+    }
+  }
+  return names.join('.');
+}

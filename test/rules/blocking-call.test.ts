@@ -1,0 +1,461 @@
+import rule from '../../server/src/rules/blocking-call';
+import { ruleTests } from '../helpers/ruleTester';
+
+/** @types/fs-extra and @types/graceful-fs, as far as these tests need them: fs re-exported, plus fs-extra's own. */
+const fsExtraTypes = {
+  'node_modules/@types/fs-extra/package.json': '{ "name": "@types/fs-extra", "version": "11.0.4", "types": "index.d.ts" }',
+  'node_modules/@types/fs-extra/index.d.ts':
+    '/// <reference types="node" />\nexport * from "fs";\nexport function copySync(src: string, dest: string): void;\nexport function readJsonSync(file: string): any;\nexport function readJson(file: string): Promise<any>;\n',
+  'node_modules/@types/graceful-fs/package.json': '{ "name": "@types/graceful-fs", "version": "4.1.9", "types": "index.d.ts" }',
+  'node_modules/@types/graceful-fs/index.d.ts': '/// <reference types="node" />\nexport * from "fs";\nexport function gracefulify(fs: object): void;\n',
+};
+
+ruleTests(rule, {
+  valid: [
+    // Start-up code: module top level, and plain sync functions.
+    { node: true, code: "import { readFileSync } from 'node:fs';\nexport const config = JSON.parse(readFileSync('config.json', 'utf8'));\n" },
+    { node: true, code: "import * as fs from 'node:fs';\nexport function loadSync(): string {\n  return fs.readFileSync('x', 'utf8');\n}\n" },
+    // A sync function called only from sync code.
+    { node: true, code: "import * as fs from 'node:fs';\nfunction load() { return fs.readFileSync('x', 'utf8'); }\nexport function main() { return load(); }\n" },
+    // A user's own *Sync method is not a Node API.
+    {
+      node: true,
+      code: 'class Store { loadSync(): string { return ""; } }\nexport async function run(store: Store) {\n  return store.loadSync();\n}\n',
+    },
+    { code: 'declare function readFileSync(p: string): string;\nexport async function run() {\n  return readFileSync("x");\n}\n' },
+    // The async APIs.
+    { node: true, code: "import * as fs from 'node:fs';\nexport async function run() {\n  return fs.promises.readFile('x', 'utf8');\n}\n" },
+    { node: true, code: "import { readFile } from 'node:fs/promises';\nexport async function run() {\n  return await readFile('x', 'utf8');\n}\n" },
+    // Timers that do not spin: a polling loop that awaits, a plain deadline check.
+    {
+      node: true,
+      code:
+        "import { setTimeout as sleep } from 'node:timers/promises';\nexport async function waitFor(check: () => Promise<boolean>, deadline: number) {\n  while (Date.now() < deadline) {\n    if (await check()) return true;\n    await sleep(100);\n  }\n  return false;\n}\n",
+    },
+    { node: true, code: 'export async function expired(deadline: number) {\n  if (Date.now() > deadline) throw new Error("late");\n}\n' },
+    { node: true, code: 'export async function count(items: number[]) {\n  let n = 0;\n  for (let i = 0; i < items.length; i++) n += items[i];\n  return n;\n}\n' },
+    // A callback that runs later (not at once) is plain sync code.
+    {
+      node: true,
+      code: "import * as fs from 'node:fs';\nexport async function run() {\n  setTimeout(() => fs.readFileSync('x'), 10);\n}\n",
+    },
+    // A sync generator's body runs when iterated.
+    { node: true, code: "import * as fs from 'node:fs';\nexport async function run() {\n  function* lines() { yield fs.readFileSync('x', 'utf8'); }\n  return lines;\n}\n" },
+    // A class field initializer inside async code runs at construction.
+    { node: true, code: "import * as fs from 'node:fs';\nexport async function run() {\n  class Cache { data = fs.readFileSync('x'); }\n  return Cache;\n}\n" },
+    // Cheap crypto is not reported.
+    { node: true, code: "import { createHash, randomBytes } from 'node:crypto';\nexport async function id(s: string) {\n  return createHash('sha256').update(s).digest('hex') + randomBytes(4).toString('hex');\n}\n" },
+    // Options: allow.
+    { node: true, code: "import { existsSync } from 'node:fs';\nexport async function run() {\n  return existsSync('x');\n}\n", options: { allow: ['existsSync'] } },
+    { node: true, code: "import * as fs from 'node:fs';\nexport async function run() {\n  return fs.statSync('x');\n}\n", options: { allow: ['fs:*'] } },
+    {
+      node: true,
+      code: 'export async function run(end: number) {\n  while (Date.now() < end) {}\n}\n',
+      options: { allow: ['busy-wait'] },
+    },
+  ],
+  invalid: [
+    {
+      // The namespace form: fs.promises needs no import.
+      node: true,
+      code: "import * as fs from 'node:fs';\n\nexport async function loadConfig(path: string) {\n  return JSON.parse(fs.readFileSync(path, 'utf8'));\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 50,
+          messageId: 'blocking',
+          fixes: {
+            useAsyncApi: "import * as fs from 'node:fs';\n\nexport async function loadConfig(path: string) {\n  return JSON.parse(await fs.promises.readFile(path, 'utf8'));\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // A named import used once: it is replaced by the import from node:fs/promises.
+      node: true,
+      code: "import { readFileSync } from 'node:fs';\n\nexport async function loadConfig(path: string) {\n  return JSON.parse(readFileSync(path, 'utf8'));\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 21,
+          fixes: {
+            useAsyncApi: "import { readFile } from 'node:fs/promises';\n\nexport async function loadConfig(path: string) {\n  return JSON.parse(await readFile(path, 'utf8'));\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Still used elsewhere: the sync import stays, the new one is merged into the existing fs/promises import.
+      node: true,
+      code:
+        "import { readFileSync, writeFileSync } from 'fs';\nimport { mkdir } from 'fs/promises';\n\nexport async function save(path: string) {\n  await mkdir('out');\n  writeFileSync(path, readFileSync(path));\n}\n\nexport function copy(a: string) {\n  writeFileSync(a, 'x');\n}\n",
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import { readFileSync, writeFileSync } from 'fs';\nimport { mkdir, writeFile } from 'fs/promises';\n\nexport async function save(path: string) {\n  await mkdir('out');\n  await writeFile(path, readFileSync(path));\n}\n\nexport function copy(a: string) {\n  writeFileSync(a, 'x');\n}\n",
+          },
+        },
+        {
+          line: 6,
+          column: 23,
+          fixes: {
+            useAsyncApi:
+              "import { writeFileSync } from 'fs';\nimport { mkdir, readFile } from 'fs/promises';\n\nexport async function save(path: string) {\n  await mkdir('out');\n  writeFileSync(path, await readFile(path));\n}\n\nexport function copy(a: string) {\n  writeFileSync(a, 'x');\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // existsSync becomes an access check; a method call on the result gets parentheses.
+      node: true,
+      code: "import fs from 'node:fs';\n\nexport async function ready(path: string) {\n  if (!fs.existsSync(path)) return 'missing';\n  return fs.statSync(path).size.toString();\n}\n",
+      compilerOptions: { esModuleInterop: true },
+      errors: [
+        {
+          line: 4,
+          column: 8,
+          fixes: {
+            useAsyncApi:
+              "import fs from 'node:fs';\n\nexport async function ready(path: string) {\n  if (!await fs.promises.access(path).then(() => true, () => false)) return 'missing';\n  return fs.statSync(path).size.toString();\n}\n",
+          },
+        },
+        {
+          line: 5,
+          column: 10,
+          fixes: {
+            useAsyncApi:
+              "import fs from 'node:fs';\n\nexport async function ready(path: string) {\n  if (!fs.existsSync(path)) return 'missing';\n  return (await fs.promises.stat(path)).size.toString();\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // A name already taken in the file gets an alias.
+      node: true,
+      code:
+        "import { readFile, readFileSync } from 'node:fs';\n\nexport function legacy(cb: () => void) {\n  readFile('a', cb);\n}\n\nexport async function run() {\n  return readFileSync('b', 'utf8');\n}\n",
+      errors: [
+        {
+          line: 8,
+          column: 10,
+          fixes: {
+            useAsyncApi:
+              "import { readFile } from 'node:fs';\nimport { readFile as readFileAsync } from 'node:fs/promises';\n\nexport function legacy(cb: () => void) {\n  readFile('a', cb);\n}\n\nexport async function run() {\n  return await readFileAsync('b', 'utf8');\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Arguments the promise version does not take (a file descriptor, throwIfNoEntry): reported, no fix.
+      node: true,
+      code: "import * as fs from 'node:fs';\n\nexport async function run(fd: number) {\n  fs.readFileSync(fd);\n  return fs.statSync('x', { throwIfNoEntry: false });\n}\n",
+      errors: [
+        { line: 4, column: 3, fixes: {} },
+        { line: 5, column: 10, fixes: {} },
+      ],
+    },
+    {
+      // Functions without a drop-in promise version: reported with the worker advice.
+      node: true,
+      code: "import { gzipSync } from 'node:zlib';\nimport { openSync } from 'node:fs';\n\nexport async function pack(data: Buffer) {\n  openSync('x', 'r');\n  return gzipSync(data);\n}\n",
+      errors: [
+        { line: 5, column: 3, messageId: 'blocking', fixes: {} },
+        { line: 6, column: 10, messageId: 'blocking', fixes: {} },
+      ],
+    },
+    {
+      // Synchronous callbacks that run at once are async code too, but `await` is not legal there: no fix.
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nexport async function sizes(files: string[]) {\n  const map = new Map<string, number>();\n  files.forEach((file) => map.set(file, fs.statSync(file).size));\n  return files.map(function (file) {\n    return fs.readFileSync(file, 'utf8');\n  });\n}\n",
+      errors: [
+        { line: 5, column: 41, fixes: {} },
+        { line: 7, column: 12, fixes: {} },
+      ],
+    },
+    {
+      // One level further: a same-file sync function called from async code is reported at the call.
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nfunction loadConfig() {\n  return JSON.parse(fs.readFileSync('config.json', 'utf8'));\n}\n\nexport async function handler() {\n  const config = loadConfig();\n  return config;\n}\n\nexport function startup() {\n  return loadConfig();\n}\n",
+      errors: [{ line: 8, column: 18, endLine: 8, endColumn: 30, messageId: 'blockingInHelper', fixes: {} }],
+    },
+    {
+      // Methods and arrow helpers too; only one level deep.
+      node: true,
+      code:
+        "import { execSync } from 'node:child_process';\n\nconst gitHead = () => execSync('git rev-parse HEAD').toString().trim();\nfunction deeper() { return gitHead(); }\n\nclass Deployer {\n  version() { return execSync('git describe').toString(); }\n  async deploy() {\n    deeper();\n    gitHead();\n    return this.version();\n  }\n}\nexport { Deployer };\n",
+      errors: [
+        { line: 10, column: 5, messageId: 'blockingInHelper' },
+        { line: 11, column: 12, messageId: 'blockingInHelper' },
+      ],
+    },
+    {
+      // child_process: execSync becomes the promisified exec; the sync import goes when unused.
+      node: true,
+      code: "import { execSync } from 'node:child_process';\n\nexport async function build() {\n  execSync('make all', { cwd: 'src' });\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function build() {\n  await promisify(exec)('make all', { cwd: 'src' });\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Its result, when kept, must keep its type: .toString() of the output, or an explicit encoding.
+      node: true,
+      code:
+        "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function head() {\n  const a = cp.execSync('git rev-parse HEAD').toString().trim();\n  const b: string = cp.execFileSync('git', ['status'], { encoding: 'utf8' });\n  const c: Buffer = cp.execSync('ls');\n  return [a, b, c, promisify];\n}\n",
+      errors: [
+        {
+          line: 5,
+          column: 13,
+          fixes: {
+            useAsyncApi:
+              "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function head() {\n  const a = (await promisify(cp.exec)('git rev-parse HEAD')).stdout.toString().trim();\n  const b: string = cp.execFileSync('git', ['status'], { encoding: 'utf8' });\n  const c: Buffer = cp.execSync('ls');\n  return [a, b, c, promisify];\n}\n",
+          },
+        },
+        {
+          line: 6,
+          column: 21,
+          fixes: {
+            useAsyncApi:
+              "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function head() {\n  const a = cp.execSync('git rev-parse HEAD').toString().trim();\n  const b: string = (await promisify(cp.execFile)('git', ['status'], { encoding: 'utf8' })).stdout;\n  const c: Buffer = cp.execSync('ls');\n  return [a, b, c, promisify];\n}\n",
+          },
+        },
+        { line: 7, column: 21, fixes: {} },
+      ],
+    },
+    {
+      // execSync options the async version lacks (input, stdio): no fix.
+      node: true,
+      code: "import { execSync } from 'node:child_process';\n\nexport async function run() {\n  execSync('cat', { input: 'x', stdio: 'inherit' });\n}\n",
+      errors: [{ line: 4, column: 3, fixes: {} }],
+    },
+    {
+      // Heavy crypto: promisify where its types are exact, a typed Promise around the callback otherwise.
+      node: true,
+      code:
+        "import { pbkdf2Sync, scryptSync } from 'node:crypto';\n\nexport async function hash(password: string, salt: Buffer) {\n  const a = pbkdf2Sync(password, salt, 100000, 64, 'sha512');\n  const b = scryptSync(password, salt, 64);\n  return Buffer.concat([a, b]);\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 13,
+          fixes: {
+            useAsyncApi:
+              "import { pbkdf2, scryptSync } from 'node:crypto';\nimport { promisify } from 'node:util';\n\nexport async function hash(password: string, salt: Buffer) {\n  const a = await promisify(pbkdf2)(password, salt, 100000, 64, 'sha512');\n  const b = scryptSync(password, salt, 64);\n  return Buffer.concat([a, b]);\n}\n",
+          },
+        },
+        {
+          line: 5,
+          column: 13,
+          fixes: {
+            useAsyncApi:
+              "import { pbkdf2Sync, scrypt } from 'node:crypto';\n\nexport async function hash(password: string, salt: Buffer) {\n  const a = pbkdf2Sync(password, salt, 100000, 64, 'sha512');\n  const b = await new Promise<Buffer<ArrayBufferLike>>((resolve, reject) => {\n    scrypt(password, salt, 64, (error, result) => (error ? reject(error) : resolve(result)));\n  });\n  return Buffer.concat([a, b]);\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Atomics.wait used as a sleep becomes await setTimeout(ms); the import is added after the last one.
+      node: true,
+      code: "import * as fs from 'node:fs';\n\nexport async function retry() {\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);\n  return fs.promises.readFile('x');\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          fixes: {
+            awaitSetTimeout:
+              "import * as fs from 'node:fs';\nimport { setTimeout } from 'node:timers/promises';\n\nexport async function retry() {\n  await setTimeout(250);\n  return fs.promises.readFile('x');\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // A busy-wait sleep; the global setTimeout is used in the file, so the import is aliased.
+      node: true,
+      code: 'export async function pause(ms: number) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n  setTimeout(() => {}, 0);\n}\n',
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 27,
+          messageId: 'busyWait',
+          fixes: {
+            awaitSetTimeout:
+              "import { setTimeout as sleep } from 'node:timers/promises';\n\nexport async function pause(ms: number) {\n  const end = Date.now() + ms;\n  await sleep(end - Date.now());\n  setTimeout(() => {}, 0);\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Other busy-wait shapes: elapsed time, performance.now(), a do-while, a variable set from the clock, an exit in the body.
+      node: true,
+      code:
+        'export async function spin(start: number, ms: number) {\n  while (performance.now() - start < ms);\n  do {} while (new Date().getTime() < start + ms);\n  let now = 0;\n  while (now < start + ms) { now = Date.now(); }\n  for (;;) { if (Date.now() > start + ms) break; }\n}\n',
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          messageId: 'busyWait',
+          fixes: {
+            awaitSetTimeout:
+              "import { setTimeout } from 'node:timers/promises';\n\nexport async function spin(start: number, ms: number) {\n  await setTimeout(ms - (performance.now() - start));\n  do {} while (new Date().getTime() < start + ms);\n  let now = 0;\n  while (now < start + ms) { now = Date.now(); }\n  for (;;) { if (Date.now() > start + ms) break; }\n}\n",
+          },
+        },
+        {
+          line: 3,
+          column: 9,
+          messageId: 'busyWait',
+          fixes: {
+            awaitSetTimeout:
+              "import { setTimeout } from 'node:timers/promises';\n\nexport async function spin(start: number, ms: number) {\n  while (performance.now() - start < ms);\n  await setTimeout(start + ms - new Date().getTime());\n  let now = 0;\n  while (now < start + ms) { now = Date.now(); }\n  for (;;) { if (Date.now() > start + ms) break; }\n}\n",
+          },
+        },
+        { line: 5, column: 3, messageId: 'busyWait', fixes: {} },
+        { line: 6, column: 3, messageId: 'busyWait', fixes: {} },
+      ],
+    },
+    {
+      // A sleep helper in the same file, called from async code.
+      node: true,
+      code:
+        'function sleepSync(ms: number) {\n  const start = Date.now();\n  while (Date.now() - start < ms) {}\n}\n\nexport async function poll() {\n  sleepSync(100);\n}\n',
+      errors: [{ line: 7, column: 3, messageId: 'busyWaitInHelper', fixes: {} }],
+    },
+    {
+      // fs-extra and graceful-fs re-export fs; fs-extra's own *Sync functions block too.
+      node: true,
+      files: fsExtraTypes,
+      code:
+        "import * as fse from 'fs-extra';\nimport gfs from 'graceful-fs';\n\nexport async function copy() {\n  fse.copySync('a', 'b');\n  const data = fse.readFileSync('a', 'utf8');\n  gfs.writeFileSync('b', data);\n}\n",
+      compilerOptions: { esModuleInterop: true },
+      errors: [
+        { line: 5, column: 3, fixes: {} },
+        {
+          line: 6,
+          column: 16,
+          fixes: {
+            useAsyncApi:
+              "import * as fse from 'fs-extra';\nimport gfs from 'graceful-fs';\nimport { readFile } from 'node:fs/promises';\n\nexport async function copy() {\n  fse.copySync('a', 'b');\n  const data = await readFile('a', 'utf8');\n  gfs.writeFileSync('b', data);\n}\n",
+          },
+        },
+        {
+          line: 7,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import * as fse from 'fs-extra';\nimport gfs from 'graceful-fs';\nimport { writeFile } from 'node:fs/promises';\n\nexport async function copy() {\n  fse.copySync('a', 'b');\n  const data = fse.readFileSync('a', 'utf8');\n  await writeFile('b', data);\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // CommonJS JavaScript: the require is rewritten in place, in the file's style (no node: prefix).
+      node: true,
+      filename: 'file.js',
+      code: "const { readFileSync } = require('fs');\n\nasync function load() {\n  return readFileSync('a', 'utf8');\n}\nmodule.exports = { load };\n",
+      errors: [
+        {
+          line: 4,
+          column: 10,
+          fixes: {
+            useAsyncApi:
+              "const { readFile } = require('fs/promises');\n\nasync function load() {\n  return await readFile('a', 'utf8');\n}\nmodule.exports = { load };\n",
+          },
+        },
+      ],
+    },
+    {
+      // Destructured and aliased: resolved to the fs declaration all the same.
+      node: true,
+      code: "import * as fs from 'node:fs';\nconst { mkdirSync } = fs;\nconst rm = fs.rmSync;\n\nexport async function reset() {\n  rm('out', { recursive: true });\n  mkdirSync('out');\n}\n",
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import * as fs from 'node:fs';\nimport { rm as rmAsync } from 'node:fs/promises';\nconst { mkdirSync } = fs;\nconst rm = fs.rmSync;\n\nexport async function reset() {\n  await rmAsync('out', { recursive: true });\n  mkdirSync('out');\n}\n",
+          },
+        },
+        {
+          line: 7,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import * as fs from 'node:fs';\nimport { mkdir } from 'node:fs/promises';\nconst { mkdirSync } = fs;\nconst rm = fs.rmSync;\n\nexport async function reset() {\n  rm('out', { recursive: true });\n  await mkdir('out');\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Parameter defaults of an async function run at call time, but cannot await.
+      node: true,
+      code: "import * as fs from 'node:fs';\n\nexport async function run(text = fs.readFileSync('x', 'utf8')) {\n  return text;\n}\n",
+      errors: [{ line: 3, column: 34, fixes: {} }],
+    },
+    {
+      // A non-async Promise executor runs at once.
+      node: true,
+      code: "import * as fs from 'node:fs';\n\nexport async function run() {\n  return new Promise<string>((resolve) => resolve(fs.readFileSync('x', 'utf8')));\n}\n",
+      errors: [{ line: 4, column: 51, fixes: {} }],
+    },
+    {
+      // Options: additionalBlockingCalls, by module and name pattern.
+      node: true,
+      files: {
+        'node_modules/better-sqlite3/package.json': '{ "name": "better-sqlite3", "types": "index.d.ts" }',
+        'node_modules/better-sqlite3/index.d.ts': 'export declare class Statement { run(...params: unknown[]): void; all(): unknown[]; }\nexport declare function open(file: string): { prepare(sql: string): Statement };\n',
+      },
+      code: "import { open } from 'better-sqlite3';\n\nexport async function rows() {\n  const db = open('x.db');\n  db.prepare('insert').run(1);\n  return db.prepare('select').all();\n}\n",
+      options: { additionalBlockingCalls: ['better-sqlite3:Statement.*'] },
+      errors: [
+        { line: 5, column: 3, fixes: {} },
+        { line: 6, column: 10, fixes: {} },
+      ],
+    },
+    {
+      // Async arrows and methods, async generators.
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nexport const a = async () => fs.unlinkSync('x');\nexport class C {\n  async m() {\n    fs.renameSync('a', 'b');\n  }\n  async *g() {\n    yield fs.lstatSync('x');\n  }\n}\n",
+      errors: [
+        {
+          line: 3,
+          column: 30,
+          fixes: {
+            useAsyncApi:
+              "import * as fs from 'node:fs';\n\nexport const a = async () => await fs.promises.unlink('x');\nexport class C {\n  async m() {\n    fs.renameSync('a', 'b');\n  }\n  async *g() {\n    yield fs.lstatSync('x');\n  }\n}\n",
+          },
+        },
+        {
+          line: 6,
+          column: 5,
+          fixes: {
+            useAsyncApi:
+              "import * as fs from 'node:fs';\n\nexport const a = async () => fs.unlinkSync('x');\nexport class C {\n  async m() {\n    await fs.promises.rename('a', 'b');\n  }\n  async *g() {\n    yield fs.lstatSync('x');\n  }\n}\n",
+          },
+        },
+        {
+          line: 9,
+          column: 11,
+          fixes: {
+            useAsyncApi:
+              "import * as fs from 'node:fs';\n\nexport const a = async () => fs.unlinkSync('x');\nexport class C {\n  async m() {\n    fs.renameSync('a', 'b');\n  }\n  async *g() {\n    yield await fs.promises.lstat('x');\n  }\n}\n",
+          },
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,159 @@
+import rule from '../../server/src/rules/nested-run';
+import { ruleTests } from '../helpers/ruleTester';
+
+const load = 'declare function load(): Promise<string>;\n';
+
+/** deasync's and synckit's typings, as far as these tests need them. */
+const bridgeTypes = {
+  'node_modules/@types/deasync/package.json': '{ "name": "@types/deasync", "version": "0.1.5", "types": "index.d.ts" }',
+  'node_modules/@types/deasync/index.d.ts':
+    'declare function deasync<T>(fn: (...args: any[]) => void): (...args: any[]) => T;\ndeclare namespace deasync {\n  function loopWhile(condition: () => boolean): void;\n  function runLoopOnce(): void;\n  function sleep(ms: number): void;\n}\nexport = deasync;\n',
+  'node_modules/synckit/package.json': '{ "name": "synckit", "version": "0.9.2", "types": "index.d.ts" }',
+  'node_modules/synckit/index.d.ts': 'export declare function createSyncFn<T extends (...args: any[]) => any>(workerPath: string): (...args: Parameters<T>) => Awaited<ReturnType<T>>;\n',
+};
+
+ruleTests(rule, {
+  valid: [
+    // A plain executor, and an async function that awaits.
+    `${load}export function read(): Promise<string> {\n  return new Promise((resolve, reject) => {\n    load().then(resolve, reject);\n  });\n}\n`,
+    `${load}export async function read() {\n  return await load();\n}\n`,
+    // A user's own class named Promise.
+    'class Promise<T> { constructor(run: (done: (value: T) => void) => void) {} }\nexport const p = new Promise<number>(async (done) => done(1));\n',
+    // Child processes that are not node, and node run asynchronously.
+    { node: true, code: "import { execSync, exec } from 'node:child_process';\nexport async function build() {\n  execSync('make');\n  exec('node build.js');\n}\n" },
+    // Start-up code and plain sync functions may run node synchronously.
+    { node: true, code: "import { execSync } from 'node:child_process';\nexecSync('node scripts/prepare.js');\nexport function prepare() {\n  execSync('npx tsc');\n}\n" },
+    // A user's own execSync.
+    { code: 'declare function execSync(command: string): string;\nexport async function run() {\n  return execSync("node x.js");\n}\n' },
+    // deasync at start-up.
+    { node: true, files: bridgeTypes, code: "import deasync = require('deasync');\nlet done = false;\nsetTimeout(() => { done = true; }, 10);\ndeasync.loopWhile(() => !done);\nexport {};\n" },
+  ],
+  invalid: [
+    {
+      // The common try/catch shape becomes an async function: same result, same rejection (safe).
+      code: `${load}export function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      const text = await load();\n      resolve(text.trim());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 27,
+          messageId: 'asyncExecutor',
+          fixes: {
+            asyncFunctionBody: `${load}export function read(): Promise<string> {\n  return (async () => {\n    const text = await load();\n    return text.trim();\n  })();\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Explicit type argument, a function expression executor, resolve() with no value.
+      code: `${load}export const done = new Promise<void>(async function (resolve, reject) {\n  try {\n    await load();\n    resolve();\n  } catch (e) {\n    reject(e);\n  }\n});\n`,
+      errors: [
+        {
+          line: 2,
+          column: 39,
+          fixes: {
+            asyncFunctionBody: `${load}export const done = (async function (): Promise<void> {\n  await load();\n})();\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Without the try/catch the error was lost; as an async function it rejects: unsafe.
+      code: `${load}export function read() {\n  return new Promise<string>(async (resolve) => {\n    const text = await load();\n    resolve(text);\n  });\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 30,
+          fixes: {
+            asyncFunctionBodyUnsafe: `${load}export function read() {\n  return (async (): Promise<string> => {\n    const text = await load();\n    return text;\n  })();\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Shapes the fix does not take: resolve passed on, an early return, reject used elsewhere.
+      code: `${load}declare const emitter: { on(event: string, cb: () => void): void };\nexport function f(flag: boolean) {\n  const a = new Promise<void>(async (resolve) => {\n    await load();\n    emitter.on('done', resolve);\n  });\n  const b = new Promise<string>(async (resolve) => {\n    if (flag) return;\n    resolve(await load());\n  });\n  const c = new Promise<string>(async (resolve, reject) => {\n    if (flag) reject(new Error('no'));\n    resolve(await load());\n  });\n  return [a, b, c];\n}\n`,
+      errors: [
+        { line: 4, column: 31, fixes: {} },
+        { line: 8, column: 33, fixes: {} },
+        { line: 12, column: 33, fixes: {} },
+      ],
+    },
+    {
+      // execSync of node inside async code: the awaited exec.
+      node: true,
+      code: "import { execSync } from 'node:child_process';\n\nexport async function build() {\n  execSync('node scripts/build.js --prod');\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 43,
+          messageId: 'syncNodeRun',
+          fixes: {
+            useAsyncApi:
+              "import { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function build() {\n  await promisify(exec)('node scripts/build.js --prod');\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // process.execPath, npx, tsx; spawnSync has no drop-in awaited form.
+      node: true,
+      code:
+        "import * as cp from 'node:child_process';\n\nexport async function run(script: string) {\n  const out = cp.execFileSync(process.execPath, [script], { encoding: 'utf8' });\n  cp.execSync(`npx tsc -p ${script}`);\n  cp.spawnSync('tsx', [script], { stdio: 'inherit' });\n  cp.execSync(process.execPath + ' ' + script);\n  return out;\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 15,
+          fixes: {
+            useAsyncApi:
+              "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function run(script: string) {\n  const out = (await promisify(cp.execFile)(process.execPath, [script], { encoding: 'utf8' })).stdout;\n  cp.execSync(`npx tsc -p ${script}`);\n  cp.spawnSync('tsx', [script], { stdio: 'inherit' });\n  cp.execSync(process.execPath + ' ' + script);\n  return out;\n}\n",
+          },
+        },
+        {
+          line: 5,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function run(script: string) {\n  const out = cp.execFileSync(process.execPath, [script], { encoding: 'utf8' });\n  await promisify(cp.exec)(`npx tsc -p ${script}`);\n  cp.spawnSync('tsx', [script], { stdio: 'inherit' });\n  cp.execSync(process.execPath + ' ' + script);\n  return out;\n}\n",
+          },
+        },
+        { line: 6, column: 3, fixes: {} },
+        {
+          line: 7,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import * as cp from 'node:child_process';\nimport { promisify } from 'node:util';\n\nexport async function run(script: string) {\n  const out = cp.execFileSync(process.execPath, [script], { encoding: 'utf8' });\n  cp.execSync(`npx tsc -p ${script}`);\n  cp.spawnSync('tsx', [script], { stdio: 'inherit' });\n  await promisify(cp.exec)(process.execPath + ' ' + script);\n  return out;\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // One level further: a same-file helper that runs node synchronously.
+      node: true,
+      code: "import { execFileSync } from 'node:child_process';\n\nfunction migrate() {\n  execFileSync('node', ['migrate.js']);\n}\n\nexport async function start() {\n  migrate();\n}\n",
+      errors: [{ line: 8, column: 3, messageId: 'syncNodeRunInHelper', fixes: {} }],
+    },
+    {
+      // deasync and synckit called from async code.
+      node: true,
+      files: bridgeTypes,
+      code:
+        "import deasync = require('deasync');\nimport { createSyncFn } from 'synckit';\n\nconst format = createSyncFn<(code: string) => Promise<string>>('./worker.js');\nconst readSync = deasync<string>((cb: (err: unknown, v: string) => void) => cb(null, 'x'));\n\nexport async function handle(code: string) {\n  let done = false;\n  setTimeout(() => { done = true; }, 10);\n  deasync.loopWhile(() => !done);\n  return format(code) + readSync();\n}\n",
+      errors: [
+        { line: 10, column: 3, messageId: 'syncBridge' },
+        { line: 11, column: 10, messageId: 'syncBridge' },
+        { line: 11, column: 25, messageId: 'syncBridge' },
+      ],
+    },
+    {
+      // Untyped JavaScript: deasync is still known by its require.
+      filename: 'file.js',
+      code: "const deasync = require('deasync');\n\nasync function wait() {\n  deasync.sleep(100);\n}\nmodule.exports = { wait };\n",
+      errors: [{ line: 4, column: 3, messageId: 'syncBridge' }],
+    },
+  ],
+});
