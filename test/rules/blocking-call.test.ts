@@ -426,6 +426,67 @@ ruleTests(rule, {
       ],
     },
     {
+      // Untyped JavaScript (no @types/node): known through the require, reported, but no fix can be vouched for.
+      filename: 'file.js',
+      code: "const fs = require('fs');\n\nasync function load() {\n  return fs.readFileSync('a', 'utf8');\n}\nmodule.exports = { load };\n",
+      errors: [{ line: 4, column: 10, fixes: {} }],
+    },
+    {
+      // No import yet: the new one goes after a header comment, before the code, with a blank line.
+      node: true,
+      code: '// Copyright the authors.\n\nexport async function backoff(attempt: number) {\n  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * 2 ** attempt);\n}\n',
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          fixes: {
+            awaitSetTimeout:
+              "// Copyright the authors.\n\nimport { setTimeout } from 'node:timers/promises';\n\nexport async function backoff(attempt: number) {\n  await setTimeout(100 * 2 ** attempt);\n}\n",
+          },
+        },
+      ],
+    },
+    {
+      // Atomics.wait on shared memory others can see (exported, or its result used) is not a sleep: reported, no fix.
+      node: true,
+      code: 'export const flag = new Int32Array(new SharedArrayBuffer(4));\n\nexport async function waitForWorker() {\n  Atomics.wait(flag, 0, 0, 1000);\n  return Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);\n}\n',
+      errors: [
+        { line: 4, column: 3, fixes: {} },
+        { line: 5, column: 10, fixes: {} },
+      ],
+    },
+    {
+      // A const used only as a sleep target is private: the fix applies (not to one exported by name).
+      node: true,
+      code: "import { readFile } from 'node:fs/promises';\n\nconst lock = new Int32Array(new SharedArrayBuffer(4));\nconst shared = new Int32Array(new SharedArrayBuffer(4));\nexport { shared };\n\nexport async function poll() {\n  Atomics.wait(lock, 0, 0, 50);\n  Atomics.wait(shared, 0, 0, 50);\n  return readFile('x');\n}\n",
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          fixes: {
+            awaitSetTimeout:
+              "import { readFile } from 'node:fs/promises';\nimport { setTimeout } from 'node:timers/promises';\n\nconst lock = new Int32Array(new SharedArrayBuffer(4));\nconst shared = new Int32Array(new SharedArrayBuffer(4));\nexport { shared };\n\nexport async function poll() {\n  await setTimeout(50);\n  Atomics.wait(shared, 0, 0, 50);\n  return readFile('x');\n}\n",
+          },
+        },
+        { line: 9, column: 3, fixes: {} },
+      ],
+    },
+    {
+      // Several names from one import: only the replaced one goes, in place.
+      node: true,
+      code: "import { copyFileSync, constants } from 'node:fs';\n\nexport async function backup(file: string) {\n  copyFileSync(file, `${file}.bak`, constants.COPYFILE_EXCL);\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          fixes: {
+            useAsyncApi:
+              "import { constants } from 'node:fs';\nimport { copyFile } from 'node:fs/promises';\n\nexport async function backup(file: string) {\n  await copyFile(file, `${file}.bak`, constants.COPYFILE_EXCL);\n}\n",
+          },
+        },
+      ],
+    },
+    {
       // Async arrows and methods, async generators.
       node: true,
       code:

@@ -320,9 +320,15 @@ function isPrivateInt32Array(expression: ts.Expression, checker: ts.TypeChecker,
     return false;
   }
   // Exported or passed anywhere (a worker could notify it): not a private sleep.
+  const statement = declaration.parent.parent;
+  if (ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return false;
   let sharedElsewhere = false;
   forEachNode(sourceFile, (node) => {
     if (sharedElsewhere || !ts.isIdentifier(node) || node.text !== value.text || node === declaration.name) return;
+    if (ts.isExportSpecifier(node.parent) || ts.isExportAssignment(node.parent)) {
+      sharedElsewhere = true;
+      return;
+    }
     if (checker.getSymbolAtLocation(node) !== symbol) return;
     const call = node.parent;
     const isWaitTarget =

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type TextEdit } from './types';
-import { isAsyncFunction, skipParentheses } from './util/ast';
+import { forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode } from './util/asyncContext';
 import { AsyncRewriter } from './util/asyncEquivalents';
 import { CallTargets, type CallTarget } from './util/callTargets';
@@ -57,18 +57,15 @@ export default defineRule<
     const rewriter = new AsyncRewriter(sourceFile, checker);
 
     // Async executors, wherever they are.
-    const visit = (node: ts.Node): void => {
-      if (ts.isNewExpression(node) && contexts.isBuiltin(node.expression, 'Promise')) {
-        const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
-        if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) && isAsyncFunction(executor)) {
-          const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
-          const fix = executorFix(node, executor, sourceFile, checker);
-          context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    forEachNode(sourceFile, (node) => {
+      if (!ts.isNewExpression(node)) return;
+      const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
+      if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
+      if (!contexts.isBuiltin(node.expression, 'Promise')) return;
+      const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
+      const fix = executorFix(node, executor, sourceFile, checker);
+      context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
+    });
 
     const inspect = (node: ts.Node): Finding | undefined => {
       if (!ts.isCallExpression(node)) return undefined;
@@ -207,11 +204,9 @@ function settleCallOf(statement: ts.Statement, settle: ts.Symbol, checker: ts.Ty
 function references(root: ts.Node, symbol: ts.Symbol | undefined, checker: ts.TypeChecker): number {
   if (!symbol) return 0;
   let count = 0;
-  const visit = (node: ts.Node): void => {
+  forEachNode(root, (node) => {
     if (ts.isIdentifier(node) && node.text === symbol.getName() && checker.getSymbolAtLocation(node) === symbol) count++;
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
+  });
   return count;
 }
 

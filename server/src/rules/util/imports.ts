@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { ts } from 'ts-morph';
 import type { TextEdit } from '../types';
-import { skipParentheses } from './ast';
+import { forEachNode, skipParentheses } from './ast';
 import { normalizeModuleName } from './callTargets';
 
 /** A binding of a module's export: `{ name }` or `{ name as local }` of an import, `{ name: local }` of a require. */
@@ -289,27 +289,23 @@ export class ImportEditor {
   private isFree(name: string): boolean {
     if (this.claimedNames.has(name)) return false;
     if (!this.usedNames) {
-      this.usedNames = new Set();
-      const visit = (node: ts.Node): void => {
-        if (ts.isIdentifier(node) && !isPropertyNamePosition(node)) this.usedNames!.add(node.text);
-        ts.forEachChild(node, visit);
-      };
-      visit(this.sourceFile);
+      const used = new Set<string>();
+      forEachNode(this.sourceFile, (node) => {
+        if (ts.isIdentifier(node) && !isPropertyNamePosition(node)) used.add(node.text);
+      });
+      this.usedNames = used;
     }
     return !this.usedNames.has(name);
   }
 
   private referencesOf(symbol: ts.Symbol, name: string): number {
     let count = 0;
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node) && node.text === name && !isDeclarationName(node)) {
-        let found = this.checker.getSymbolAtLocation(node);
-        if (!found && ts.isShorthandPropertyAssignment(node.parent)) found = this.checker.getShorthandAssignmentValueSymbol(node.parent);
-        if (found === symbol) count++;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    forEachNode(this.sourceFile, (node) => {
+      if (!ts.isIdentifier(node) || node.text !== name || isDeclarationName(node)) return;
+      let found = this.checker.getSymbolAtLocation(node);
+      if (!found && ts.isShorthandPropertyAssignment(node.parent)) found = this.checker.getShorthandAssignmentValueSymbol(node.parent);
+      if (found === symbol) count++;
+    });
     return count;
   }
 }
