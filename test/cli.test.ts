@@ -41,7 +41,10 @@ describe('CLI', () => {
         rule: 'floating-promise',
         severity: 'warning',
         message: report.findings[0].message,
-        fixes: [{ title: 'Mark as intentionally not awaited (void)', safe: true }],
+        fixes: [
+          { title: 'Mark as intentionally not awaited (void)', safe: true },
+          { title: 'Add .catch(...) that reports the error', safe: true },
+        ],
       },
     ]);
     assert.match(report.findings[0].message, /not awaited/);

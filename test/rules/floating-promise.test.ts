@@ -2,6 +2,9 @@ import rule from '../../server/src/rules/floating-promise';
 import { ruleTests } from '../helpers/ruleTester';
 
 const save = 'async function save(): Promise<void> {}\n';
+/** The handler the "add .catch(...)" fix appends, for a statement indented by `indent`. */
+const caught = (indent: string, typed = true) =>
+  `.catch((error${typed ? ': unknown' : ''}) => {\n${indent}  console.error(error);\n${indent}})`;
 
 ruleTests(rule, {
   valid: [
@@ -36,7 +39,10 @@ ruleTests(rule, {
           endLine: 3,
           endColumn: 10,
           messageId: 'floating',
-          fixes: { addVoid: `${save}export function onClick(): void {\n  void save();\n}\n` },
+          fixes: {
+            addVoid: `${save}export function onClick(): void {\n  void save();\n}\n`,
+            addCatch: `${save}export function onClick(): void {\n  save()${caught('  ')};\n}\n`,
+          },
         },
       ],
     },
@@ -50,6 +56,7 @@ ruleTests(rule, {
           fixes: {
             addAwait: `${save}export async function run() {\n  await save();\n}\n`,
             addVoid: `${save}export async function run() {\n  void save();\n}\n`,
+            addCatch: `${save}export async function run() {\n  save()${caught('  ')};\n}\n`,
           },
         },
       ],
@@ -57,12 +64,30 @@ ruleTests(rule, {
     {
       // .then with only a fulfilment handler leaves the rejection unhandled.
       code: `${save}function f() {\n  save().then(() => 1);\n}\n`,
-      errors: [{ line: 3, column: 3, fixes: { addVoid: `${save}function f() {\n  void save().then(() => 1);\n}\n` } }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          fixes: {
+            addVoid: `${save}function f() {\n  void save().then(() => 1);\n}\n`,
+            addCatch: `${save}function f() {\n  save().then(() => 1)${caught('  ')};\n}\n`,
+          },
+        },
+      ],
     },
     {
       // .finally passes the rejection through.
       code: `${save}function f() {\n  save().finally(() => {});\n}\n`,
-      errors: [{ line: 3, column: 3, fixes: { addVoid: `${save}function f() {\n  void save().finally(() => {});\n}\n` } }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          fixes: {
+            addVoid: `${save}function f() {\n  void save().finally(() => {});\n}\n`,
+            addCatch: `${save}function f() {\n  save().finally(() => {})${caught('  ')};\n}\n`,
+          },
+        },
+      ],
     },
     {
       // A handler of undefined registers nothing.
@@ -90,26 +115,50 @@ ruleTests(rule, {
     {
       // A promise stored in a variable and then left alone as a statement.
       code: 'const p = Promise.resolve(1);\np;\n',
-      errors: [{ line: 2, column: 1, fixes: { addVoid: 'const p = Promise.resolve(1);\nvoid p;\n' } }],
+      errors: [{ line: 2, column: 1, fixes: { addVoid: 'const p = Promise.resolve(1);\nvoid p;\n', addCatch: `const p = Promise.resolve(1);\np${caught('')};\n` } }],
     },
     {
       // new Promise(...) as a statement, and a class derived from Promise.
       code: 'class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nnew Promise<void>((resolve) => resolve());\nd;\n',
       errors: [
-        { line: 3, column: 1, fixes: { addVoid: 'class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nvoid new Promise<void>((resolve) => resolve());\nd;\n' } },
-        { line: 4, column: 1, fixes: { addVoid: 'class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nnew Promise<void>((resolve) => resolve());\nvoid d;\n' } },
+        {
+          line: 3,
+          column: 1,
+          fixes: {
+            addVoid: 'class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nvoid new Promise<void>((resolve) => resolve());\nd;\n',
+            addCatch: `class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nnew Promise<void>((resolve) => resolve())${caught('')};\nd;\n`,
+          },
+        },
+        {
+          line: 4,
+          column: 1,
+          fixes: {
+            addVoid: 'class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nnew Promise<void>((resolve) => resolve());\nvoid d;\n',
+            addCatch: `class Deferred extends Promise<void> {}\ndeclare const d: Deferred;\nnew Promise<void>((resolve) => resolve());\nd${caught('')};\n`,
+          },
+        },
       ],
     },
     {
       // Async IIFE by default.
       code: '(async () => {\n  await 1;\n})();\n',
-      errors: [{ line: 1, column: 1, fixes: { addVoid: 'void (async () => {\n  await 1;\n})();\n' } }],
+      errors: [{ line: 1, column: 1, fixes: { addVoid: 'void (async () => {\n  await 1;\n})();\n', addCatch: `(async () => {\n  await 1;\n})()${caught('')};\n` } }],
     },
     {
       // `void` is accepted by default, reported with ignoreVoid off; the fix turns it into await in async code.
       code: `${save}async function f() {\n  void save();\n}\n`,
       options: { ignoreVoid: false },
-      errors: [{ line: 3, column: 3, messageId: 'floatingVoid', fixes: { addAwait: `${save}async function f() {\n  await save();\n}\n` } }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          messageId: 'floatingVoid',
+          fixes: {
+            addAwait: `${save}async function f() {\n  await save();\n}\n`,
+            addCatch: `${save}async function f() {\n  void save()${caught('  ')};\n}\n`,
+          },
+        },
+      ],
     },
     {
       // Thenables when asked to.
@@ -127,12 +176,165 @@ ruleTests(rule, {
       // JavaScript: types come from inference.
       filename: 'file.js',
       code: 'async function save() {}\nfunction f() {\n  save();\n}\n',
-      errors: [{ line: 3, column: 3, fixes: { addVoid: 'async function save() {}\nfunction f() {\n  void save();\n}\n' } }],
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          fixes: {
+            addVoid: 'async function save() {}\nfunction f() {\n  void save();\n}\n',
+            addCatch: `async function save() {}\nfunction f() {\n  save()${caught('  ', false)};\n}\n`,
+          },
+        },
+      ],
     },
     {
       // The nearest function decides: a sync callback inside an async function gets no "add await".
       code: `${save}async function f() {\n  [1].forEach(() => {\n    save();\n  });\n}\n`,
-      errors: [{ line: 4, column: 5, fixes: { addVoid: `${save}async function f() {\n  [1].forEach(() => {\n    void save();\n  });\n}\n` } }],
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          fixes: {
+            addVoid: `${save}async function f() {\n  [1].forEach(() => {\n    void save();\n  });\n}\n`,
+            addCatch: `${save}async function f() {\n  [1].forEach(() => {\n    save()${caught('    ')};\n  });\n}\n`,
+          },
+        },
+      ],
+    },
+  ],
+});
+
+// Forms beyond plain calls, the allowlists, and the fixes for arrays.
+const declarations = 'declare function save(): Promise<void>;\ndeclare const flag: boolean;\n';
+const vscodeTypes = {
+  'vscode.d.ts':
+    "declare module 'vscode' {\n  export namespace window {\n    export function showInformationMessage(message: string): Thenable<string | undefined>;\n    export function showQuickPick(items: string[]): Thenable<string | undefined>;\n  }\n}\ninterface Thenable<T> {\n  then<R>(onFulfilled?: (value: T) => R, onRejected?: (reason: unknown) => R): Thenable<R>;\n}\n",
+};
+
+ruleTests(rule, {
+  valid: [
+    // node:test's functions are awaited by the runner: allowed out of the box.
+    { code: "import { describe, it, test } from 'node:test';\ndescribe('s', () => {\n  it('t', async () => {});\n});\ntest('u', async () => {});\ntest.skip('v');\n", node: true },
+    // VS Code notifications are allowed even with checkThenables.
+    {
+      code: "import * as vscode from 'vscode';\nexport function f(): void {\n  vscode.window.showInformationMessage('saved');\n}\n",
+      files: vscodeTypes,
+      options: { checkThenables: true },
+    },
+    // Allowlists of the user's own.
+    { code: `${declarations}save();`, options: { allowForKnownSafeCalls: ['save'] } },
+    { code: `${declarations}save();`, options: { allowForKnownSafeCalls: [{ from: 'file', name: 'save' }] } },
+    {
+      code: 'type SafePromise = Promise<void> & { __safe?: true };\ndeclare function track(): SafePromise;\ntrack();\n',
+      options: { allowForKnownSafePromises: [{ from: 'file', name: 'SafePromise' }] },
+    },
+    { code: 'declare const like: PromiseLike<void>;\nlike;\n', options: { checkThenables: true, allowForKnownSafePromises: [{ from: 'lib', name: 'PromiseLike' }] } },
+    // Handled through the comma operator, ternaries and tagged templates.
+    `${declarations}(save().catch(() => {}), 1);`,
+    `${declarations}flag ? save().catch(() => {}) : undefined;`,
+    'declare function sql(parts: TemplateStringsArray): string;\nsql`select 1`;\n',
+    // A function-expression IIFE with ignoreIIFE.
+    { code: '(function () {\n  return Promise.resolve();\n})();\n', options: { ignoreIIFE: true } },
+    // Arrays that hold no promises.
+    'declare const values: number[];\nvalues.map((v) => v + 1);\n',
+  ],
+  invalid: [
+    {
+      // An allowlist of another package does not cover this function.
+      code: `${declarations}save();`,
+      options: { allowForKnownSafeCalls: [{ from: 'package', name: 'save', package: 'other' }] },
+      errors: [{ line: 3, column: 1, fixes: { addVoid: `${declarations}void save();`, addCatch: `${declarations}save()${caught('')};` } }],
+    },
+    {
+      // A subtest of node:test is a method of the test context, not one of the allowed functions.
+      code: "import { test } from 'node:test';\ntest('outer', (t) => {\n  t.test('inner', () => {});\n});\n",
+      node: true,
+      errors: [
+        {
+          line: 3,
+          column: 3,
+          fixes: {
+            addVoid: "import { test } from 'node:test';\ntest('outer', (t) => {\n  void t.test('inner', () => {});\n});\n",
+            addCatch: `import { test } from 'node:test';\ntest('outer', (t) => {\n  t.test('inner', () => {})${caught('  ')};\n});\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Other VS Code Thenables are still reported with checkThenables (no .catch on a Thenable).
+      code: "import * as vscode from 'vscode';\nexport function f(): void {\n  vscode.window.showQuickPick(['a']);\n}\n",
+      files: vscodeTypes,
+      options: { checkThenables: true },
+      errors: [{ line: 3, column: 3, fixes: { addVoid: "import * as vscode from 'vscode';\nexport function f(): void {\n  void vscode.window.showQuickPick(['a']);\n}\n" } }],
+    },
+    {
+      // Optional calls: .catch continues the optional chain.
+      code: 'declare const api: { save?: () => Promise<void> } | undefined;\napi?.save?.();\n',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          fixes: {
+            addVoid: 'declare const api: { save?: () => Promise<void> } | undefined;\nvoid api?.save?.();\n',
+            addCatch: `declare const api: { save?: () => Promise<void> } | undefined;\napi?.save?.()${caught('')};\n`,
+          },
+        },
+      ],
+    },
+    {
+      // A comma expression whose first operand drops a promise.
+      code: `${declarations}(save(), 1);`,
+      errors: [{ line: 3, column: 1, fixes: { addVoid: `${declarations}void (save(), 1);` } }],
+    },
+    {
+      // Tagged templates that return promises.
+      code: 'declare function sql(parts: TemplateStringsArray): Promise<string>;\nsql`select 1`;\n',
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          fixes: {
+            addVoid: 'declare function sql(parts: TemplateStringsArray): Promise<string>;\nvoid sql`select 1`;\n',
+            addCatch: `declare function sql(parts: TemplateStringsArray): Promise<string>;\nsql\`select 1\`${caught('')};\n`,
+          },
+        },
+      ],
+    },
+    {
+      // A rejection handler that is not a function.
+      code: `${declarations}save().catch(null);`,
+      errors: [{ line: 3, column: 1, messageId: 'nonFunctionHandler', fixes: { addVoid: `${declarations}void save().catch(null);` } }],
+    },
+    {
+      // Arrays of promises: "await Promise.all(...)" inside async functions.
+      code: 'declare const ids: number[];\ndeclare function load(id: number): Promise<void>;\nexport async function f() {\n  ids.map(async (id) => load(id));\n}\n',
+      errors: [
+        {
+          line: 4,
+          column: 3,
+          messageId: 'floatingArray',
+          fixes: {
+            awaitAll: 'declare const ids: number[];\ndeclare function load(id: number): Promise<void>;\nexport async function f() {\n  await Promise.all(ids.map(async (id) => load(id)));\n}\n',
+            addVoid: 'declare const ids: number[];\ndeclare function load(id: number): Promise<void>;\nexport async function f() {\n  void ids.map(async (id) => load(id));\n}\n',
+          },
+        },
+      ],
+    },
+    {
+      code: `${declarations}[save(), save()];`,
+      errors: [{ line: 3, column: 1, messageId: 'floatingArray', fixes: { addVoid: `${declarations}void [save(), save()];` } }],
+    },
+    {
+      // `() => void promise` with ignoreVoid off.
+      code: `${declarations}export const f = () => void save();`,
+      options: { ignoreVoid: false },
+      errors: [{ line: 3, column: 24, messageId: 'floatingVoid', fixes: { addCatch: `${declarations}export const f = () => void save()${caught('')};` } }],
+    },
+    {
+      // Without console (no DOM or Node types) there is no .catch fix: it would not type-check.
+      code: `${declarations}save();`,
+      compilerOptions: { lib: ['lib.es2022.d.ts'] },
+      errors: [{ line: 3, column: 1, fixes: { addVoid: `${declarations}void save();` } }],
     },
   ],
 });

@@ -1,16 +1,42 @@
 import { ts } from 'ts-morph';
 import { booleanOption } from './options';
-import { defineRule } from './types';
+import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
-import { PromiseTypes } from './util/promiseTypes';
+import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
+import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
 
 interface Options {
   ignoreVoid: boolean;
   ignoreIIFE: boolean;
   checkThenables: boolean;
+  allowForKnownSafeCalls: Specifier[];
+  allowForKnownSafePromises: Specifier[];
 }
 
-export default defineRule<Options, 'floating' | 'floatingVoid', 'addAwait' | 'addVoid'>({
+type MessageId = 'floating' | 'floatingVoid' | 'floatingArray' | 'nonFunctionHandler';
+type FixId = 'addAwait' | 'addVoid' | 'addCatch' | 'awaitAll';
+
+/** Test-runner functions whose returned promise the runner itself waits for. */
+const TEST_FUNCTIONS = ['describe', 'it', 'test', 'suite', 'context', 'specify', 'before', 'after', 'beforeEach', 'afterEach'];
+const TEST_FUNCTION_VARIANTS = ['only', 'skip', 'todo'];
+
+/** Allowed out of the box: test APIs (whose runners track the promise) and VS Code's notifications. */
+export const DEFAULT_SAFE_CALLS: Specifier[] = [
+  { from: 'package', package: 'node:test', name: [...TEST_FUNCTIONS, ...TEST_FUNCTION_VARIANTS] },
+  { from: 'package', package: 'mocha', name: [...TEST_FUNCTIONS, 'xdescribe', 'xit', 'xcontext', 'xspecify', 'suiteSetup', 'suiteTeardown', 'setup', 'teardown', 'run'] },
+  { from: 'package', package: 'vscode', name: ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'] },
+];
+
+interface Verdict {
+  unhandled: boolean;
+  promiseArray?: boolean;
+  nonFunctionHandler?: boolean;
+}
+
+const HANDLED: Verdict = { unhandled: false };
+
+export default defineRule<Options, MessageId, FixId>({
   meta: {
     id: 'floating-promise',
     description: 'A promise that is neither awaited, returned, voided nor given a rejection handler.',
@@ -20,15 +46,29 @@ export default defineRule<Options, 'floating' | 'floatingVoid', 'addAwait' | 'ad
       floating:
         'Promise is not awaited or handled, so a rejection goes unnoticed. Await it, return it, add .catch(...), or prefix it with `void` to run it in the background on purpose.',
       floatingVoid: 'Promise is discarded with `void`, so a rejection goes unnoticed. Await it or add .catch(...).',
+      floatingArray:
+        'Array of promises is not awaited or handled, so their rejections go unnoticed. Combine them with `await Promise.all(...)` (or `allSettled`), or prefix the statement with `void` on purpose.',
+      nonFunctionHandler:
+        'The rejection handler is not a function, so it is ignored and a rejection goes unnoticed. Pass a function to .catch(...) or as the second argument of .then(...).',
     },
     options: {
       ignoreVoid: booleanOption('Accept promises discarded with the `void` operator.', true),
-      ignoreIIFE: booleanOption('Accept immediately invoked async function expressions.', false),
-      checkThenables: booleanOption('Also report any object with a `then` method, not only built-in promises.', false),
+      ignoreIIFE: booleanOption('Accept immediately invoked function expressions, such as `(async () => { ... })();`.', false),
+      checkThenables: booleanOption('Also report any object with a `then` method that takes a rejection callback, not only built-in promises.', false),
+      allowForKnownSafeCalls: specifierListOption(
+        'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects. The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
+        DEFAULT_SAFE_CALLS,
+      ),
+      allowForKnownSafePromises: specifierListOption(
+        'Promise types that may float: names, or {from: "file"|"lib"|"package", name, package?} objects.',
+        [],
+      ),
     },
     fixes: {
       addAwait: { title: 'Add await', safe: false },
       addVoid: { title: 'Mark as intentionally not awaited (void)', safe: true },
+      addCatch: { title: 'Add .catch(...) that reports the error', safe: true },
+      awaitAll: { title: 'Await all with Promise.all(...)', safe: false },
     },
     examples: {
       incorrect: 'async function save(): Promise<void> {}\n\nexport function onClick(): void {\n  save();\n}\n',
@@ -37,79 +77,173 @@ export default defineRule<Options, 'floating' | 'floatingVoid', 'addAwait' | 'ad
   },
 
   check(context) {
-    const { sourceFile, options } = context;
-    const promiseTypes = new PromiseTypes(context.program, context.checker);
+    const { sourceFile, options, checker } = context;
+    const promiseTypes = new PromiseTypes(context.program, checker);
+    const specifiers = new SpecifierMatcher(context.program, checker);
 
-    const isPromiseValued = (expression: ts.Expression): boolean => {
-      const type = context.checker.getTypeAtLocation(expression);
-      return options.checkThenables ? promiseTypes.isThenable(type) : promiseTypes.isPromise(type);
+    /** A promise (or, with checkThenables, a rejectable thenable) that no allowlist entry covers. */
+    const isPromiseLike = (type: ts.Type, location: ts.Node): boolean => {
+      if (specifiers.typeMatches(type, options.allowForKnownSafePromises)) return false;
+      if (promiseTypes.isPromise(type)) return true;
+      return options.checkThenables && promiseTypes.isRejectableThenable(type, location);
     };
 
-    /** Whether evaluating `expression` as a statement leaves a promise with no rejection handler. */
-    const isUnhandled = (node: ts.Expression): boolean => {
-      const expression = skipParentheses(node);
-      if (ts.isVoidExpression(expression)) {
-        return !options.ignoreVoid && isUnhandled(expression.expression);
-      }
-      if (ts.isBinaryExpression(expression)) {
-        const operator = expression.operatorToken.kind;
-        if (operator === ts.SyntaxKind.CommaToken) return isUnhandled(expression.left) || isUnhandled(expression.right);
-        if (
-          operator === ts.SyntaxKind.AmpersandAmpersandToken ||
-          operator === ts.SyntaxKind.BarBarToken ||
-          operator === ts.SyntaxKind.QuestionQuestionToken
-        ) {
-          return isUnhandled(expression.left) || isUnhandled(expression.right);
+    const isPromiseArray = (expression: ts.Expression): boolean => {
+      const type = checker.getTypeAtLocation(expression);
+      return unionParts(type).some((part) => {
+        const apparent = checker.getApparentType(part);
+        if (checker.isArrayType(apparent)) return isPromiseLike(checker.getTypeArguments(apparent as ts.TypeReference)[0], expression);
+        if (checker.isTupleType(apparent)) {
+          return checker.getTypeArguments(apparent as ts.TypeReference).some((element) => isPromiseLike(element, expression));
         }
-        // Assignments store the promise somewhere: whoever reads it is responsible for it.
         return false;
+      });
+    };
+
+    /** A handler argument counts only when its type is callable: `undefined`, `null` or `any` register nothing. */
+    const isFunctionValue = (argument: ts.Expression): boolean => checker.getTypeAtLocation(argument).getCallSignatures().length > 0;
+
+    const verdict = (node: ts.Expression): Verdict => {
+      const expression = skipParentheses(node);
+      if (ts.isBinaryExpression(expression) && isAssignmentOperator(expression.operatorToken.kind)) return HANDLED;
+      if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+        // Each operand of a comma expression is evaluated: any of them may drop a promise.
+        const left = verdict(expression.left);
+        return left.unhandled ? left : verdict(expression.right);
+      }
+      if (!options.ignoreVoid && ts.isVoidExpression(expression)) return verdict(expression.expression);
+      if (isPromiseArray(expression)) return { unhandled: true, promiseArray: true };
+      if (ts.isAwaitExpression(expression)) return HANDLED;
+      if (!isPromiseLike(checker.getTypeAtLocation(expression), expression)) return HANDLED;
+
+      if (ts.isCallExpression(expression)) {
+        const method = accessedPropertyName(expression.expression);
+        const receiver = accessedObject(expression.expression);
+        if (receiver && (method === 'catch' || method === 'then')) {
+          const handler = rejectionHandlerArgument(expression, method);
+          if (handler === undefined) return { unhandled: true };
+          return isFunctionValue(handler) ? HANDLED : { unhandled: true, nonFunctionHandler: true };
+        }
+        // `.finally()` passes the rejection through: the chain is handled only if its receiver is.
+        if (receiver && method === 'finally') return verdict(receiver);
+        return { unhandled: true };
       }
       if (ts.isConditionalExpression(expression)) {
-        return isUnhandled(expression.whenTrue) || isUnhandled(expression.whenFalse);
+        const whenFalse = verdict(expression.whenFalse);
+        return whenFalse.unhandled ? whenFalse : verdict(expression.whenTrue);
       }
-      if (ts.isCallExpression(expression)) {
-        if (options.ignoreIIFE && isImmediatelyInvokedFunction(expression)) return false;
-        const method = accessedPropertyName(expression.expression);
-        const receiver = ts.isPropertyAccessExpression(expression.expression) || ts.isElementAccessExpression(expression.expression)
-          ? expression.expression.expression
-          : undefined;
-        if (receiver && isPromiseValued(receiver)) {
-          if (method === 'catch' && expression.arguments.length >= 1) return !isRejectionHandler(expression.arguments[0]);
-          if (method === 'then' && expression.arguments.length >= 2) return !isRejectionHandler(expression.arguments[1]);
-          // `.finally()` passes the rejection through: the chain is handled only if the receiver is.
-          if (method === 'finally') return isUnhandled(receiver);
+      if (ts.isBinaryExpression(expression) && isLogicalOperator(expression.operatorToken.kind)) {
+        const left = verdict(expression.left);
+        return left.unhandled ? left : verdict(expression.right);
+      }
+      return { unhandled: true };
+    };
+
+    const isKnownSafeCall = (expression: ts.Expression): boolean =>
+      ts.isCallExpression(expression) && specifiers.callMatches(expression, options.allowForKnownSafeCalls);
+
+    const fixesFor = (statement: ts.Node, expression: ts.Expression, result: Verdict) => {
+      const fixes: { id: FixId; edits: TextEdit[] }[] = [];
+      const inAsync = isInAsyncFunction(statement);
+      const inner = skipParentheses(expression);
+      if (ts.isVoidExpression(inner)) {
+        // Only reported with ignoreVoid off: turn the `void` into an `await`, or handle the rejection inside it.
+        if (inAsync) {
+          const start = inner.getStart(sourceFile);
+          fixes.push({ id: 'addAwait', edits: [{ start, end: inner.expression.getStart(sourceFile), newText: 'await ' }] });
         }
+        const catchEdits = catchFix(inner.expression);
+        if (catchEdits) fixes.push({ id: 'addCatch', edits: catchEdits });
+        return fixes;
       }
-      return isPromiseValued(expression);
+      if (result.promiseArray) {
+        if (inAsync) {
+          const start = expression.getStart(sourceFile);
+          fixes.push({
+            id: 'awaitAll',
+            edits: [
+              { start, end: start, newText: 'await Promise.all(' },
+              { start: expression.end, end: expression.end, newText: ')' },
+            ],
+          });
+        }
+        fixes.push({ id: 'addVoid', edits: prefixEdits(sourceFile, expression, 'void ') });
+        return fixes;
+      }
+      if (inAsync) fixes.push({ id: 'addAwait', edits: prefixEdits(sourceFile, expression, 'await ') });
+      fixes.push({ id: 'addVoid', edits: prefixEdits(sourceFile, expression, 'void ') });
+      if (!result.nonFunctionHandler) {
+        const catchEdits = catchFix(expression);
+        if (catchEdits) fixes.push({ id: 'addCatch', edits: catchEdits });
+      }
+      return fixes;
+    };
+
+    /** `.catch(report)` appended to the expression, when every value it can have is a promise. */
+    const catchFix = (expression: ts.Expression): TextEdit[] | undefined => {
+      const inner = skipParentheses(expression);
+      if (ts.isConditionalExpression(inner) || ts.isBinaryExpression(inner)) return undefined;
+      const type = checker.getTypeAtLocation(inner);
+      const optionalChain = ts.isOptionalChain(inner);
+      const parts = unionParts(type).filter((part) => !(optionalChain && part.flags & ts.TypeFlags.Undefined));
+      if (parts.length === 0 || !parts.every((part) => promiseTypes.isAlwaysPromise(part))) return undefined;
+      const handler = errorReporterText(checker, sourceFile, inner);
+      return handler === undefined ? undefined : appendCatchEdits(sourceFile, expression, handler);
+    };
+
+    const checkStatement = (statement: ts.Node, expression: ts.Expression) => {
+      if (isKnownSafeCall(skipParentheses(expression))) return;
+      const result = verdict(expression);
+      if (!result.unhandled) return;
+      const inner = skipParentheses(expression);
+      const messageId: MessageId = result.promiseArray
+        ? 'floatingArray'
+        : result.nonFunctionHandler
+          ? 'nonFunctionHandler'
+          : ts.isVoidExpression(inner)
+            ? 'floatingVoid'
+            : 'floating';
+      context.report({ node: statement, messageId, fixes: fixesFor(statement, expression, result) });
     };
 
     forEachNode(sourceFile, (node) => {
-      if (!ts.isExpressionStatement(node)) return;
-      const expression = skipParentheses(node.expression);
-      if (!isUnhandled(expression)) return;
-      const discardedWithVoid = ts.isVoidExpression(expression);
-      const fixes: { id: 'addAwait' | 'addVoid'; edits: ReturnType<typeof prefixEdits> }[] = [];
-      if (!discardedWithVoid) {
-        if (isInAsyncFunction(node)) fixes.push({ id: 'addAwait', edits: prefixEdits(sourceFile, node.expression, 'await ') });
-        fixes.push({ id: 'addVoid', edits: prefixEdits(sourceFile, node.expression, 'void ') });
-      } else if (isInAsyncFunction(node)) {
-        const start = expression.getStart(sourceFile);
-        fixes.push({ id: 'addAwait', edits: [{ start, end: expression.expression.getStart(sourceFile), newText: 'await ' }] });
+      if (ts.isExpressionStatement(node)) {
+        if (options.ignoreIIFE && isImmediatelyInvokedFunction(skipParentheses(node.expression))) return;
+        checkStatement(node, node.expression);
+      } else if (ts.isArrowFunction(node) && isUnaryExpression(node.body)) {
+        // `() => void promise` drops the promise just like a statement does (with ignoreVoid off).
+        checkStatement(node.body, node.body);
       }
-      context.report({ node, messageId: discardedWithVoid ? 'floatingVoid' : 'floating', fixes });
     });
   },
 });
 
-function isImmediatelyInvokedFunction(call: ts.CallExpression): boolean {
-  const callee = skipParentheses(call.expression);
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isLogicalOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+function isUnaryExpression(node: ts.Node): node is ts.Expression {
+  return ts.isVoidExpression(node) || ts.isTypeOfExpression(node) || ts.isDeleteExpression(node) || (ts.isPrefixUnaryExpression(node) && node.operator !== ts.SyntaxKind.PlusPlusToken && node.operator !== ts.SyntaxKind.MinusMinusToken);
+}
+
+function isImmediatelyInvokedFunction(expression: ts.Expression): boolean {
+  if (!ts.isCallExpression(expression)) return false;
+  const callee = skipParentheses(expression.expression);
   return ts.isFunctionExpression(callee) || ts.isArrowFunction(callee);
 }
 
-/** `undefined` or `null` passed as a handler registers nothing. */
-function isRejectionHandler(argument: ts.Expression): boolean {
-  const value = skipParentheses(argument);
-  if (value.kind === ts.SyntaxKind.NullKeyword) return false;
-  if (ts.isIdentifier(value) && value.text === 'undefined') return false;
-  return true;
+function accessedObject(callee: ts.Expression): ts.Expression | undefined {
+  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+}
+
+/** The argument that `.catch(...)`/`.then(..., ...)` registers as rejection handler, if any (spreads hide it). */
+function rejectionHandlerArgument(call: ts.CallExpression, method: 'catch' | 'then'): ts.Expression | undefined {
+  const args = call.arguments;
+  if (method === 'catch') return args.length >= 1 && !ts.isSpreadElement(args[0]) ? args[0] : undefined;
+  if (args.length < 2 || ts.isSpreadElement(args[0]) || ts.isSpreadElement(args[1])) return undefined;
+  return args[1];
 }

@@ -1,10 +1,12 @@
+import awaitNonPromise from './await-non-promise';
 import blockingCall from './blocking-call';
 import floatingPromise from './floating-promise';
+import misusedPromise from './misused-promise';
 import nestedRun from './nested-run';
 import type { AnyRule, RuleId } from './types';
 
 /** Every rule the engine runs, sorted by id. A rule joins the product by being listed here. */
-export const rules: readonly AnyRule[] = [blockingCall, floatingPromise, nestedRun].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const rules: readonly AnyRule[] = [awaitNonPromise, blockingCall, floatingPromise, misusedPromise, nestedRun].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 const byId = new Map<RuleId, AnyRule>(rules.map((rule) => [rule.meta.id, rule]));
 

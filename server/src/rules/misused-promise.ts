@@ -1,0 +1,541 @@
+import { ts } from 'ts-morph';
+import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
+import { defineRule, type TextEdit } from './types';
+import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
+import { errorReporterText, indentFollowingLines, lineIndent } from './util/promiseFixes';
+import { PromiseTypes, unionParts } from './util/promiseTypes';
+
+type VoidReturnSite = 'arguments' | 'attributes' | 'inheritedMethods' | 'properties' | 'returns' | 'variables';
+
+interface Options {
+  checksConditionals: boolean;
+  checksSpreads: boolean;
+  checksVoidReturn: FlagsOrBoolean<VoidReturnSite>;
+}
+
+type MessageId =
+  | 'conditional'
+  | 'predicate'
+  | 'spread'
+  | 'voidReturnArgument'
+  | 'voidReturnAttribute'
+  | 'voidReturnInheritedMethod'
+  | 'voidReturnProperty'
+  | 'voidReturnReturnValue'
+  | 'voidReturnVariable';
+type FixId = 'awaitCondition' | 'handleInVoidSlot' | 'forOfLoop' | 'promiseAll';
+
+const ARRAY_PREDICATES = new Set(['every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some']);
+
+const DROPPED =
+  'so its promise is dropped: a rejection goes unnoticed and nothing waits for the work. Handle errors inside it, or wrap it: `() => { void handler().catch(report); }`.';
+
+export default defineRule<Options, MessageId, FixId>({
+  meta: {
+    id: 'misused-promise',
+    description: 'A promise where a plain value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads.',
+    defaultSeverity: 'warning',
+    needsTypes: true,
+    messages: {
+      conditional: 'A promise is always truthy, so this condition does not test its result. Await it first.',
+      predicate: 'An async predicate returns a promise, which is always truthy, so every element passes. Use a synchronous predicate.',
+      spread: 'Spreading a promise copies none of its result. Await it first: `...(await value)`.',
+      voidReturnArgument: `This async function is passed where a callback returning void is expected, ${DROPPED}`,
+      voidReturnAttribute: `This async function is given to an attribute that expects a handler returning void, ${DROPPED}`,
+      voidReturnInheritedMethod: `This async method overrides a method that returns void in '{{heritageTypeName}}'; callers through that type do not await it, ${DROPPED}`,
+      voidReturnProperty: `This async function is given to a property that expects a function returning void, ${DROPPED}`,
+      voidReturnReturnValue: `This async function is returned where a function returning void is expected, ${DROPPED}`,
+      voidReturnVariable: `This async function is stored where a function returning void is expected, ${DROPPED}`,
+    },
+    options: {
+      checksConditionals: booleanOption('Report promises in conditions: `if`, loops, `?:`, `!`, `&&`/`||`/`??` operands.', true),
+      checksSpreads: booleanOption('Report promises spread into object literals.', true),
+      checksVoidReturn: flagsOrBooleanOption(
+        'Report promise-returning functions where a void-returning function is expected; true, false, or per site.',
+        {
+          arguments: 'Arguments whose parameter is a function returning void (forEach callbacks, event listeners).',
+          attributes: 'JSX attributes that expect a function returning void (onClick).',
+          inheritedMethods: 'Methods overriding or implementing a method that returns void.',
+          properties: 'Object literal properties that expect a function returning void.',
+          returns: 'Functions returned where the return type is a function returning void.',
+          variables: 'Variables and assignments whose type is a function returning void.',
+        },
+        true,
+      ),
+    },
+    fixes: {
+      awaitCondition: { title: 'Await the promise in the condition', safe: false },
+      handleInVoidSlot: { title: 'Wrap in a void callback that reports the error', safe: true },
+      forOfLoop: { title: 'Rewrite as a for...of loop with await', safe: false },
+      promiseAll: { title: 'Rewrite as await Promise.all(items.map(...))', safe: false },
+    },
+    examples: {
+      incorrect:
+        'async function save(id: number): Promise<void> {}\n\nexport function saveAll(ids: number[]): void {\n  ids.forEach(async (id) => {\n    await save(id);\n  });\n}\n',
+      correct:
+        'async function save(id: number): Promise<void> {}\n\nexport async function saveAll(ids: number[]): Promise<void> {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n',
+    },
+  },
+
+  check(context) {
+    const { sourceFile, options, checker } = context;
+    const promiseTypes = new PromiseTypes(context.program, checker);
+    const compilerOptions = context.program.getCompilerOptions();
+    const strictNullChecks = compilerOptions.strictNullChecks ?? compilerOptions.strict !== false;
+    const voidReturn = (site: VoidReturnSite) => flagEnabled(options.checksVoidReturn, site);
+    const typeOf = (node: ts.Node) => checker.getTypeAtLocation(node);
+    const returnsThenable = (node: ts.Node) => promiseTypes.returnsThenable(typeOf(node), node);
+    const checked = new Set<ts.Node>();
+
+    // ---- conditionals ----------------------------------------------------------------------
+
+    /**
+     * Without strictNullChecks a promise-typed variable or field that can be reassigned may hold
+     * undefined while its type says Promise: `if (!this.closing) this.closing = this.close();` is a
+     * presence test, not a forgotten await. Constants and initialized readonly fields are still reported.
+     */
+    const isPresenceTestOfMaybeUnset = (expression: ts.Expression): boolean => {
+      if (strictNullChecks) return false;
+      if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression) && !ts.isElementAccessExpression(expression)) return false;
+      const symbol = checker.getSymbolAtLocation(ts.isElementAccessExpression(expression) ? expression.argumentExpression : expression);
+      const declaration = symbol?.valueDeclaration;
+      if (!declaration) return false;
+      if (ts.isVariableDeclaration(declaration)) {
+        const list = declaration.parent;
+        return !(ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const && declaration.initializer);
+      }
+      if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) {
+        const readonly = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0;
+        return !(readonly && ts.isPropertyDeclaration(declaration) && declaration.initializer);
+      }
+      return ts.isParameter(declaration);
+    };
+
+    const checkConditional = (node: ts.Expression, isTest: boolean): void => {
+      const expression = skipParentheses(node);
+      if (checked.has(expression)) return;
+      checked.add(expression);
+      if (ts.isBinaryExpression(expression) && isLogicalOperator(expression.operatorToken.kind)) {
+        // `a ?? b` outside a test only asks whether `a` is nullish; the right operand is a value, not a test.
+        if (expression.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken || isTest) checkConditional(expression.left, isTest);
+        if (isTest) checkConditional(expression.right, isTest);
+        return;
+      }
+      if (!promiseTypes.isAlwaysThenable(typeOf(expression), expression)) return;
+      if (isPresenceTestOfMaybeUnset(expression)) return;
+      const fixes: { id: FixId; edits: TextEdit[] }[] = [];
+      if (isInAsyncFunction(expression)) fixes.push({ id: 'awaitCondition', edits: prefixEdits(sourceFile, expression, 'await ') });
+      context.report({ node: expression, messageId: 'conditional', fixes });
+    };
+
+    const checkArrayPredicate = (call: ts.CallExpression): void => {
+      const method = accessedPropertyName(call.expression);
+      if (!method || !ARRAY_PREDICATES.has(method)) return;
+      const callback = call.arguments[0];
+      if (!callback || ts.isSpreadElement(callback)) return;
+      const receiver = (call.expression as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+      const receiverType = constrained(typeOf(receiver));
+      const isArray = unionParts(receiverType)
+        .flatMap((part) => (part.isIntersection() ? part.types : [part]))
+        .some((part) => checker.isArrayType(part) || checker.isTupleType(part));
+      if (isArray && returnsThenable(callback)) context.report({ node: callback, messageId: 'predicate' });
+    };
+
+    // ---- void-returning slots ----------------------------------------------------------------
+
+    /** Argument positions where the callee expects a function returning void (and never one returning a promise). */
+    const voidFunctionArguments = (call: ts.CallExpression | ts.NewExpression): Set<number> => {
+      const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+      const thenableIndices = new Set<number>();
+      const voidIndices = new Set<number>();
+      const classify = (type: ts.Type, index: number) => {
+        const consider = (candidate: ts.Type) => {
+          if (promiseTypes.isThenableReturningFunction(candidate, call.expression)) thenableIndices.add(index);
+          else if (promiseTypes.isVoidReturningFunction(candidate, call.expression) && !thenableIndices.has(index)) voidIndices.add(index);
+        };
+        consider(type);
+        const contextual = contextualTypeForArgument(checker, call, index);
+        if (contextual && contextual !== type) consider(contextual);
+      };
+      for (const part of unionParts(typeOf(call.expression))) {
+        const signatures = ts.isCallExpression(call) ? part.getCallSignatures() : part.getConstructSignatures();
+        for (const signature of signatures) {
+          signature.parameters.forEach((parameter, index) => {
+            let type = checker.getTypeOfSymbolAtLocation(parameter, call.expression);
+            const declaration = parameter.valueDeclaration;
+            if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) {
+              if (checker.isArrayType(type)) {
+                type = checker.getTypeArguments(type as ts.TypeReference)[0];
+                for (let i = index; i < args.length; i++) classify(type, i);
+              } else if (checker.isTupleType(type)) {
+                const elements = checker.getTypeArguments(type as ts.TypeReference);
+                for (let i = index; i < args.length && i - index < elements.length; i++) classify(elements[i - index], i);
+              }
+            } else {
+              classify(type, index);
+            }
+          });
+        }
+      }
+      for (const index of thenableIndices) voidIndices.delete(index);
+      return voidIndices;
+    };
+
+    /** Whether some signature of the callee may take a function at an argument position (declared types only). */
+    const positionsTakingFunctions = (call: ts.CallExpression | ts.NewExpression): ((index: number) => boolean) => {
+      const parameterTypes: { type: ts.Type; rest: boolean }[][] = [];
+      for (const part of unionParts(typeOf(call.expression))) {
+        const signatures = ts.isCallExpression(call) ? part.getCallSignatures() : part.getConstructSignatures();
+        for (const signature of signatures) {
+          parameterTypes.push(
+            signature.parameters.map((parameter) => {
+              const declaration = parameter.valueDeclaration;
+              return {
+                type: checker.getTypeOfSymbolAtLocation(parameter, call.expression),
+                rest: declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined,
+              };
+            }),
+          );
+        }
+      }
+      const mayTakeFunction = (type: ts.Type): boolean =>
+        unionParts(type).some(
+          (part) =>
+            (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0 ||
+            part.getCallSignatures().length > 0 ||
+            part.isIntersection() ||
+            ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some(mayTakeFunction)),
+        );
+      return (index) =>
+        parameterTypes.some((parameters) => {
+          const last = parameters[parameters.length - 1];
+          const parameter = index < parameters.length ? parameters[index] : last?.rest ? last : undefined;
+          return parameter !== undefined && mayTakeFunction(parameter.type);
+        });
+    };
+
+    const isPromiseFinallyCall = (call: ts.CallExpression): boolean => {
+      if (accessedPropertyName(call.expression) !== 'finally') return false;
+      const receiver = (call.expression as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+      return promiseTypes.isAlwaysPromise(constrained(typeOf(receiver)));
+    };
+
+    const checkArguments = (call: ts.CallExpression | ts.NewExpression): void => {
+      if (!call.arguments || call.arguments.length === 0) return;
+      // Most calls pass no promise-returning function to a callback parameter: rule those out cheaply first,
+      // by syntax and by the declared parameter types, before typing arguments and contextual types.
+      const callbackPositions = positionsTakingFunctions(call);
+      const candidates = call.arguments.filter(
+        (argument, index) => callbackPositions(index) && !isNeverAFunction(argument) && returnsThenable(argument),
+      );
+      if (candidates.length === 0) return;
+      if (ts.isCallExpression(call) && isPromiseFinallyCall(call)) return;
+      const voidArgs = voidFunctionArguments(call);
+      for (const argument of candidates) {
+        if (!voidArgs.has(call.arguments.indexOf(argument))) continue;
+        context.report({ node: argument, messageId: 'voidReturnArgument', fixes: argumentFixes(call, argument) });
+      }
+    };
+
+    /** The rewrites of `items.forEach(async (item) => ...)`, and the generic wrap. */
+    const argumentFixes = (call: ts.CallExpression | ts.NewExpression, argument: ts.Expression) => {
+      const fixes: { id: FixId; edits: TextEdit[] }[] = [];
+      if (ts.isCallExpression(call) && accessedPropertyName(call.expression) === 'forEach' && call.arguments.length === 1) {
+        fixes.push(...forEachFixes(call, argument));
+      }
+      const wrap = wrapInVoidCallback(argument);
+      if (wrap) fixes.push({ id: 'handleInVoidSlot', edits: wrap });
+      return fixes;
+    };
+
+    const forEachFixes = (call: ts.CallExpression, argument: ts.Expression): { id: FixId; edits: TextEdit[] }[] => {
+      const statement = call.parent;
+      if (!ts.isExpressionStatement(statement) || statement.expression !== call || !isInAsyncFunction(statement)) return [];
+      if (!ts.isPropertyAccessExpression(call.expression) || call.expression.questionDotToken) return [];
+      const receiver = call.expression.expression;
+      const receiverType = constrained(typeOf(receiver));
+      if (!unionParts(receiverType).every((part) => checker.isArrayType(part) || checker.isTupleType(part))) return [];
+      const fixes: { id: FixId; edits: TextEdit[] }[] = [];
+      const callback = skipParentheses(argument);
+      const statementStart = statement.getStart(sourceFile);
+      if (ts.isArrowFunction(callback) && isAsync(callback) && callback.parameters.length === 1) {
+        const parameter = callback.parameters[0];
+        if (!parameter.dotDotDotToken && !parameter.initializer && !containsCallbackReturn(callback.body)) {
+          const head = `for (const ${parameter.name.getText(sourceFile)} of ${receiver.getText(sourceFile)}) `;
+          const body = ts.isBlock(callback.body)
+            ? callback.body.getText(sourceFile)
+            : `{ ${ts.isAwaitExpression(skipParentheses(callback.body)) ? '' : 'await '}${callback.body.getText(sourceFile)}; }`;
+          fixes.push({ id: 'forOfLoop', edits: [{ start: statementStart, end: statement.end, newText: `${head}${body}` }] });
+        }
+      }
+      const name = call.expression.name;
+      fixes.push({
+        id: 'promiseAll',
+        edits: [
+          { start: statementStart, end: statementStart, newText: 'await Promise.all(' },
+          { start: name.getStart(sourceFile), end: name.end, newText: 'map' },
+          { start: call.end, end: call.end, newText: ')' },
+        ],
+      });
+      return fixes;
+    };
+
+    /**
+     * `async (a) => body` becomes `(a) => { void (async () => body)().catch(report); }`: the work
+     * still starts at once, the slot gets the void function it expects, and a rejection is reported.
+     */
+    const wrapInVoidCallback = (value: ts.Expression): TextEdit[] | undefined => {
+      const handler = errorReporterText(checker, sourceFile, value);
+      if (handler === undefined) return undefined;
+      const indent = lineIndent(sourceFile, value.getStart(sourceFile));
+      const report = indentFollowingLines(handler, `${indent}  `);
+      const fn = skipParentheses(value);
+      if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && isAsync(fn) && !fn.asteriskToken) {
+        const asyncKeyword = fn.modifiers!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
+        const returnType = fn.type ? `: ${fn.type.getText(sourceFile)}` : '';
+        const innerBody = indentFollowingLines(fn.body.getText(sourceFile), '  ');
+        const inner = `(async ()${returnType} => ${innerBody})()`;
+        const edits: TextEdit[] = [{ start: asyncKeyword.getStart(sourceFile), end: skipWhitespace(sourceFile.text, asyncKeyword.end), newText: '' }];
+        if (fn.type) edits.push({ start: fn.parameters.end + 1, end: fn.type.end, newText: '' });
+        edits.push({ start: fn.body.getStart(sourceFile), end: fn.body.end, newText: `{\n${indent}  void ${inner}.catch(${report});\n${indent}}` });
+        return edits;
+      }
+      if (ts.isIdentifier(fn)) {
+        const declaration = checker.getSymbolAtLocation(fn)?.valueDeclaration;
+        // A function with its own `this` could depend on how the caller invokes it: leave it alone.
+        if (declaration && (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration))) return undefined;
+        const text = `(...args) => {\n${indent}  void ${fn.text}(...args).catch(${report});\n${indent}}`;
+        return [{ start: value.getStart(sourceFile), end: value.end, newText: text }];
+      }
+      return undefined;
+    };
+
+    const checkJsxAttribute = (attribute: ts.JsxAttribute): void => {
+      const container = attribute.initializer;
+      if (!container || !ts.isJsxExpression(container) || !container.expression) return;
+      const contextual = checker.getContextualType(container);
+      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, container) || !returnsThenable(container.expression)) return;
+      const wrap = wrapInVoidCallback(container.expression);
+      context.report({ node: container, messageId: 'voidReturnAttribute', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
+    };
+
+    const checkHeritage = (node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): void => {
+      const heritageTypes = (node.heritageClauses ?? []).flatMap((clause) => clause.types).map((type) => typeOf(type));
+      if (heritageTypes.length === 0) return;
+      for (const member of node.members) {
+        if (!member.name) continue;
+        const name = member.name.getText(sourceFile);
+        if (!returnsThenable(member)) continue;
+        if (ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+        for (const heritageType of heritageTypes) {
+          const inherited = heritageType.getSymbol()?.members?.get(ts.escapeLeadingUnderscores(name)) ?? heritageType.getProperty(name);
+          if (!inherited) continue;
+          if (!promiseTypes.isVoidReturningFunction(checker.getTypeOfSymbolAtLocation(inherited, member), member)) continue;
+          context.report({ node: member, messageId: 'voidReturnInheritedMethod', data: { heritageTypeName: checker.typeToString(heritageType) } });
+        }
+      }
+    };
+
+    /** Where a function value's report goes: its return type annotation, else its head (up to the body). */
+    const reportFunctionValue = (fn: ts.SignatureDeclaration & { body?: ts.Node }, messageId: MessageId, fixes: { id: FixId; edits: TextEdit[] }[]) => {
+      if (fn.type) context.report({ node: fn.type, messageId, fixes });
+      else context.report({ range: { start: fn.getStart(sourceFile), end: fn.body ? fn.body.getStart(sourceFile) : fn.end }, messageId, fixes });
+    };
+
+    const checkProperty = (property: ts.ObjectLiteralElementLike): void => {
+      if (ts.isPropertyAssignment(property)) {
+        const value = property.initializer;
+        const contextual = checker.getContextualType(value);
+        if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
+        const wrap = wrapInVoidCallback(value);
+        const fixes = wrap ? [{ id: 'handleInVoidSlot' as const, edits: wrap }] : [];
+        const fn = skipParentheses(value);
+        if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) reportFunctionValue(fn, 'voidReturnProperty', fixes);
+        else context.report({ node: value, messageId: 'voidReturnProperty', fixes });
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        const contextual = checker.getContextualType(property.name);
+        if (contextual && promiseTypes.isVoidReturningFunction(contextual, property.name) && returnsThenable(property.name)) {
+          context.report({ node: property.name, messageId: 'voidReturnProperty' });
+        }
+      } else if (ts.isMethodDeclaration(property)) {
+        if (ts.isComputedPropertyName(property.name) || !ts.isObjectLiteralExpression(property.parent)) return;
+        if (!returnsThenable(property)) return;
+        const objectType = checker.getContextualType(property.parent);
+        if (!objectType) return;
+        const name = property.name.getText(sourceFile);
+        const symbol = unionParts(objectType)
+          .map((part) => checker.getPropertyOfType(part, name))
+          .find((candidate) => candidate !== undefined);
+        if (!symbol) return;
+        if (promiseTypes.isVoidReturningFunction(checker.getTypeOfSymbolAtLocation(symbol, property.name), property.name)) {
+          reportFunctionValue(property, 'voidReturnProperty', []);
+        }
+      }
+    };
+
+    const checkReturn = (statement: ts.ReturnStatement): void => {
+      const value = statement.expression;
+      if (!value) return;
+      const fn = enclosingFunctionLike(statement);
+      if (!fn) return;
+      if (fn.type && !isPossiblyFunctionType(fn.type)) return;
+      const contextual = checker.getContextualType(value);
+      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
+      const wrap = wrapInVoidCallback(value);
+      context.report({ node: value, messageId: 'voidReturnReturnValue', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
+    };
+
+    const checkAssignment = (assignment: ts.BinaryExpression): void => {
+      if (!promiseTypes.isVoidReturningFunction(typeOf(assignment.left), assignment.left)) return;
+      if (!returnsThenable(assignment.right)) return;
+      const wrap = wrapInVoidCallback(assignment.right);
+      context.report({ node: assignment.right, messageId: 'voidReturnVariable', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
+    };
+
+    const checkVariable = (declaration: ts.VariableDeclaration): void => {
+      const value = declaration.initializer;
+      if (!value) return;
+      const list = declaration.parent;
+      const kind = ts.isVariableDeclarationList(list) ? list.flags & ts.NodeFlags.BlockScoped : 0;
+      if (kind === ts.NodeFlags.Using && hasDisposeReturning(typeOf(value), value, 'thenable')) {
+        context.report({ node: value, messageId: 'voidReturnVariable' });
+      }
+      if (!declaration.type) return;
+      const declared = typeOf(declaration.name);
+      if (hasDisposeReturning(declared, declaration.name, 'void') && hasDisposeReturning(typeOf(value), value, 'thenable')) {
+        context.report({ node: value, messageId: 'voidReturnVariable' });
+      }
+      if (!isPossiblyFunctionType(declaration.type)) return;
+      if (!promiseTypes.isVoidReturningFunction(declared, value) || !returnsThenable(value)) return;
+      const wrap = wrapInVoidCallback(value);
+      context.report({ node: value, messageId: 'voidReturnVariable', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
+    };
+
+    const hasDisposeReturning = (type: ts.Type, location: ts.Node, kind: 'void' | 'thenable'): boolean =>
+      unionParts(checker.getApparentType(type)).some((part) => {
+        const dispose = part.getProperties().find((property) => (property.escapedName as string).startsWith('__@dispose@'));
+        if (!dispose) return false;
+        const disposeType = checker.getTypeOfSymbolAtLocation(dispose, location);
+        return kind === 'void'
+          ? promiseTypes.isVoidReturningFunction(disposeType, location)
+          : promiseTypes.isThenableReturningFunction(disposeType, location);
+      });
+
+    // ---- spreads -------------------------------------------------------------------------------
+
+    const checkSpread = (expression: ts.Expression): void => {
+      if (promiseTypes.isThenable(typeOf(expression), expression)) context.report({ node: expression, messageId: 'spread' });
+    };
+
+    const constrained = (type: ts.Type) => checker.getBaseConstraintOfType(type) ?? type;
+
+    forEachNode(sourceFile, (node) => {
+      if (options.checksConditionals) {
+        if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) checkConditional(node.expression, true);
+        else if (ts.isForStatement(node) && node.condition) checkConditional(node.condition, true);
+        else if (ts.isConditionalExpression(node)) checkConditional(node.condition, true);
+        else if (ts.isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind)) checkConditional(node, false);
+        else if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) checkConditional(node.operand, true);
+        if (ts.isCallExpression(node)) checkArrayPredicate(node);
+      }
+      if (options.checksVoidReturn !== false) {
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && voidReturn('arguments')) checkArguments(node);
+        else if (ts.isJsxAttribute(node) && voidReturn('attributes')) checkJsxAttribute(node);
+        else if ((ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && voidReturn('inheritedMethods')) checkHeritage(node);
+        else if (ts.isObjectLiteralExpression(node) && voidReturn('properties')) node.properties.forEach(checkProperty);
+        else if (ts.isReturnStatement(node) && voidReturn('returns')) checkReturn(node);
+        else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && voidReturn('variables')) checkAssignment(node);
+        else if (ts.isVariableDeclaration(node) && voidReturn('variables')) checkVariable(node);
+      }
+      if (options.checksSpreads) {
+        if (ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) checkSpread(node.expression);
+      }
+    });
+  },
+});
+
+function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
+  return (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Literals whose value cannot be a function, so they need no type look-up. */
+function isNeverAFunction(node: ts.Expression): boolean {
+  const expression = skipParentheses(node);
+  return (
+    ts.isLiteralExpression(expression) ||
+    ts.isTemplateExpression(expression) ||
+    ts.isObjectLiteralExpression(expression) ||
+    ts.isArrayLiteralExpression(expression) ||
+    expression.kind === ts.SyntaxKind.TrueKeyword ||
+    expression.kind === ts.SyntaxKind.FalseKeyword ||
+    expression.kind === ts.SyntaxKind.NullKeyword
+  );
+}
+
+function isLogicalOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function skipWhitespace(text: string, position: number): number {
+  let index = position;
+  while (index < text.length && /\s/.test(text[index])) index++;
+  return index;
+}
+
+function enclosingFunctionLike(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** Whether a callback body has a `return` of its own (not in a nested function): a loop body cannot keep it. */
+function containsCallbackReturn(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (ts.isBlock(body)) ts.forEachChild(body, visit);
+  return found;
+}
+
+/** A syntactic shortcut: return types that cannot be functions need no type look-up. */
+function isPossiblyFunctionType(node: ts.TypeNode): boolean {
+  let type = node;
+  while (ts.isParenthesizedTypeNode(type)) type = type.type;
+  switch (type.kind) {
+    case ts.SyntaxKind.ConditionalType:
+    case ts.SyntaxKind.ConstructorType:
+    case ts.SyntaxKind.FunctionType:
+    case ts.SyntaxKind.ImportType:
+    case ts.SyntaxKind.IndexedAccessType:
+    case ts.SyntaxKind.InferType:
+    case ts.SyntaxKind.IntersectionType:
+    case ts.SyntaxKind.ThisType:
+    case ts.SyntaxKind.TypeOperator:
+    case ts.SyntaxKind.TypeQuery:
+    case ts.SyntaxKind.TypeReference:
+    case ts.SyntaxKind.UnionType:
+      return true;
+    case ts.SyntaxKind.TypeLiteral:
+      return (type as ts.TypeLiteralNode).members.some((member) => ts.isCallSignatureDeclaration(member) || ts.isConstructSignatureDeclaration(member));
+    default:
+      return false;
+  }
+}
+
+/** The contextual type of an argument position (the checker has it, though not in its public typings). */
+function contextualTypeForArgument(checker: ts.TypeChecker, call: ts.CallLikeExpression, index: number): ts.Type | undefined {
+  const lookup = (checker as unknown as { getContextualTypeForArgumentAtIndex?: (call: ts.CallLikeExpression, index: number) => ts.Type | undefined })
+    .getContextualTypeForArgumentAtIndex;
+  return lookup?.call(checker, call, index);
+}

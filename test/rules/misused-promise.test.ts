@@ -1,0 +1,199 @@
+import rule from '../../server/src/rules/misused-promise';
+import { ruleTests } from '../helpers/ruleTester';
+
+const save = 'declare function save(id?: number): Promise<void>;\n';
+/** The body the "wrap in a void callback" fix writes, for a value whose line is indented by `indent`. */
+const reported = (indent: string) => `.catch((error: unknown) => {\n${indent}    console.error(error);\n${indent}  })`;
+
+ruleTests(rule, {
+  valid: [
+    `${save}export async function f(p: Promise<boolean>) {\n  if (await p) return;\n}`,
+    // A union with undefined is a presence test.
+    'declare const maybe: Promise<void> | undefined;\nif (maybe) {}\n',
+    // The value of a logical expression outside a condition is not a test of its right operand.
+    `${save}declare const cached: Promise<void> | undefined;\nexport const p = cached ?? save();`,
+    `${save}export const p = Math.random() > 0.5 && save();`,
+    // Callbacks that may return promises, and sync callbacks.
+    `${save}declare function run(task: () => void | Promise<void>): void;\nrun(async () => save());`,
+    `${save}[1, 2].forEach((id) => {\n  void save(id);\n});`,
+    `${save}export const spread = { ...(await save().then(() => ({ a: 1 }))) };`,
+    // Options turn single checks off.
+    { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: false } },
+    { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: { arguments: false } } },
+    { code: `${save}if (save()) {}`, options: { checksConditionals: false } },
+    { code: `${save}export const o = { ...save() };`, options: { checksSpreads: false } },
+    // Without strictNullChecks, a mutable promise-typed field may be unset: testing it is a presence check.
+    {
+      code: 'export class Worker {\n  private closing: Promise<void>;\n  private async doClose(): Promise<void> {}\n  close(): Promise<void> {\n    if (!this.closing) this.closing = this.doClose();\n    return this.closing;\n  }\n}\n',
+      compilerOptions: { strict: false },
+    },
+  ],
+  invalid: [
+    {
+      // `if (p)` in an async function: "await it" is offered (unsafe).
+      code: `${save}export async function f(p: Promise<boolean>) {\n  if (p) return;\n}`,
+      errors: [{ line: 3, column: 7, messageId: 'conditional', fixes: { awaitCondition: `${save}export async function f(p: Promise<boolean>) {\n  if (await p) return;\n}` } }],
+    },
+    {
+      code: `${save}export function f(p: Promise<boolean>) {\n  return !p;\n}`,
+      errors: [{ line: 3, column: 11, messageId: 'conditional', fixes: {} }],
+    },
+    {
+      // Without strictNullChecks a constant is still reported: it cannot be unset.
+      code: 'const ready = Promise.resolve();\nif (ready) {}\n',
+      compilerOptions: { strict: false },
+      errors: [{ line: 2, column: 5, messageId: 'conditional', fixes: {} }],
+    },
+    {
+      code: 'export const kept = [1, 2].filter(async (n) => n > 1);\n',
+      errors: [{ line: 1, column: 35, messageId: 'predicate', fixes: {} }],
+    },
+    {
+      code: `${save}export const o = { ...save() };`,
+      errors: [{ line: 2, column: 23, messageId: 'spread', fixes: {} }],
+    },
+    {
+      // forEach(async ...) in an async function: a for...of loop, or Promise.all over map (both unsafe), or the wrap (safe).
+      code: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => {\n    await save(id);\n  });\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 15,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            forOfLoop: `${save}export async function all(ids: number[]) {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n`,
+            promiseAll: `${save}export async function all(ids: number[]) {\n  await Promise.all(ids.map(async (id) => {\n    await save(id);\n  }));\n}\n`,
+            handleInVoidSlot: `${save}export async function all(ids: number[]) {\n  ids.forEach((id) => {\n    void (async () => {\n      await save(id);\n    })()${reported('  ')};\n  });\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // An expression body becomes an awaited statement; a callback with a `return` keeps no for...of fix.
+      code: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => save(id));\n  ids.forEach(async (id) => {\n    if (id) return;\n    await save(id);\n  });\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 15,
+          fixes: {
+            forOfLoop: `${save}export async function all(ids: number[]) {\n  for (const id of ids) { await save(id); }\n  ids.forEach(async (id) => {\n    if (id) return;\n    await save(id);\n  });\n}\n`,
+            promiseAll: `${save}export async function all(ids: number[]) {\n  await Promise.all(ids.map(async (id) => save(id)));\n  ids.forEach(async (id) => {\n    if (id) return;\n    await save(id);\n  });\n}\n`,
+            handleInVoidSlot: `${save}export async function all(ids: number[]) {\n  ids.forEach((id) => {\n    void (async () => save(id))()${reported('  ')};\n  });\n  ids.forEach(async (id) => {\n    if (id) return;\n    await save(id);\n  });\n}\n`,
+          },
+        },
+        {
+          line: 4,
+          column: 15,
+          fixes: {
+            promiseAll: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => save(id));\n  await Promise.all(ids.map(async (id) => {\n    if (id) return;\n    await save(id);\n  }));\n}\n`,
+            handleInVoidSlot: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => save(id));\n  ids.forEach((id) => {\n    void (async () => {\n      if (id) return;\n      await save(id);\n    })()${reported('  ')};\n  });\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // An async event handler outside async code: only the safe wrap.
+      code: `${save}declare const emitter: { on(event: string, listener: () => void): void };\nemitter.on('x', async () => {\n  await save();\n});\n`,
+      errors: [
+        {
+          line: 3,
+          column: 17,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            handleInVoidSlot: `${save}declare const emitter: { on(event: string, listener: () => void): void };\nemitter.on('x', () => {\n  void (async () => {\n    await save();\n  })()${reported('')};\n});\n`,
+          },
+        },
+      ],
+    },
+    {
+      // A named async handler passed by reference; a function expression keeps its own `this`.
+      code: `${save}declare function onEvent(listener: (code: number) => void): void;\nconst handler = async (code: number): Promise<void> => save(code);\nonEvent(handler);\nonEvent(async function (this: unknown, code: number): Promise<void> {\n  await save(code);\n});\n`,
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          fixes: {
+            handleInVoidSlot: `${save}declare function onEvent(listener: (code: number) => void): void;\nconst handler = async (code: number): Promise<void> => save(code);\nonEvent((...args) => {\n  void handler(...args)${reported('')};\n});\nonEvent(async function (this: unknown, code: number): Promise<void> {\n  await save(code);\n});\n`,
+          },
+        },
+        {
+          line: 5,
+          column: 9,
+          fixes: {
+            handleInVoidSlot: `${save}declare function onEvent(listener: (code: number) => void): void;\nconst handler = async (code: number): Promise<void> => save(code);\nonEvent(handler);\nonEvent(function (this: unknown, code: number) {\n  void (async (): Promise<void> => {\n    await save(code);\n  })()${reported('')};\n});\n`,
+          },
+        },
+      ],
+    },
+    {
+      // JSX attributes.
+      filename: 'file.tsx',
+      code: `${save}declare global {\n  namespace JSX {\n    interface Element {}\n    interface IntrinsicElements {\n      button: { onClick?: () => void };\n    }\n  }\n}\nexport const b = <button onClick={async () => save()} />;\n`,
+      errors: [
+        {
+          line: 10,
+          column: 34,
+          messageId: 'voidReturnAttribute',
+          fixes: {
+            handleInVoidSlot: `${save}declare global {\n  namespace JSX {\n    interface Element {}\n    interface IntrinsicElements {\n      button: { onClick?: () => void };\n    }\n  }\n}\nexport const b = <button onClick={() => {\n  void (async () => save())()${reported('')};\n}} />;\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Properties, variables, returns and inherited methods.
+      code: `${save}interface Hooks {\n  onDone: () => void;\n}\nexport const hooks: Hooks = {\n  onDone: async () => save(),\n};\n`,
+      errors: [
+        {
+          line: 6,
+          column: 11,
+          messageId: 'voidReturnProperty',
+          fixes: {
+            handleInVoidSlot: `${save}interface Hooks {\n  onDone: () => void;\n}\nexport const hooks: Hooks = {\n  onDone: () => {\n    void (async () => save())()${reported('  ')};\n  },\n};\n`,
+          },
+        },
+      ],
+    },
+    {
+      code: `${save}export const callback: () => void = async () => save();\n`,
+      errors: [
+        {
+          line: 2,
+          column: 37,
+          messageId: 'voidReturnVariable',
+          fixes: { handleInVoidSlot: `${save}export const callback: () => void = () => {\n  void (async () => save())()${reported('')};\n};\n` },
+        },
+      ],
+    },
+    {
+      code: `${save}export function make(): () => void {\n  return async () => save();\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 10,
+          messageId: 'voidReturnReturnValue',
+          fixes: { handleInVoidSlot: `${save}export function make(): () => void {\n  return () => {\n    void (async () => save())()${reported('  ')};\n  };\n}\n` },
+        },
+      ],
+    },
+    {
+      code: `${save}interface Store {\n  flush(): void;\n}\nexport class Disk implements Store {\n  async flush(): Promise<void> {}\n}\n`,
+      errors: [{ line: 6, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} }],
+    },
+    {
+      // Per-site options leave the other sites on.
+      code: `${save}export const callback: () => void = async () => save();\n[1].forEach(async () => {});\n`,
+      options: { checksVoidReturn: { variables: false } },
+      errors: [
+        {
+          line: 3,
+          column: 13,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            handleInVoidSlot: `${save}export const callback: () => void = async () => save();\n[1].forEach(() => {\n  void (async () => {})()${reported('')};\n});\n`,
+          },
+        },
+      ],
+    },
+  ],
+});
