@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeExtension, FIX_ALL_KIND, linesContaining, openFixture, setWorkspaceSetting, skipBecause, waitForDiagnostics } from './helpers';
+
+/**
+ * Where the build says it has fix-all: the packaged manifest (e.g. contributes.codeActions or a
+ * configuration default), or the bundled server (its code action kinds). Undefined when neither does.
+ */
+async function fixAllDeclaredIn(extension: vscode.Extension<unknown>): Promise<string | undefined> {
+  if (JSON.stringify(extension.packageJSON).includes(FIX_ALL_KIND)) return 'package.json';
+  const server = await fs.readFile(path.join(extension.extensionPath, 'dist', 'server.js'), 'utf8');
+  // The bundle may build the kind from CodeActionKind.SourceFixAll ("source.fixAll") + ".asyncPitfalls".
+  if (server.includes(FIX_ALL_KIND) || /fixAll\W{0,3}\.asyncPitfalls/i.test(server)) return 'dist/server.js';
+  return undefined;
+}
+
+describe('fix-all on save', () => {
+  let extension: vscode.Extension<unknown>;
+  before(async () => {
+    extension = await activeExtension();
+  });
+  after(async () => {
+    await setWorkspaceSetting('editor', 'codeActionsOnSave', undefined);
+  });
+
+  it(`editor.codeActionsOnSave with ${FIX_ALL_KIND} applies the safe fixes when the file is saved`, async function () {
+    const declared = await fixAllDeclaredIn(extension);
+    if (!declared) skipBecause(this, `fix-all is not in the packaged extension: neither package.json nor dist/server.js declares ${FIX_ALL_KIND}`);
+    console.log(`      (${FIX_ALL_KIND} declared in ${declared})`);
+    await setWorkspaceSetting('editor', 'codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' });
+
+    const { document, editor } = await openFixture('fixall.ts');
+    const floating = linesContaining(document, 'save();');
+    assert.equal(floating.length, 2);
+    await waitForDiagnostics(document.uri, (ours) => floating.every((line) => ours.some((d) => d.range.start.line === line)), 'both floating-promise diagnostics');
+
+    // A person's edit makes the file dirty; saving it runs the code actions on save.
+    assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '// edited\n')));
+    const saved = await document.save();
+    if (!saved || document.getText().includes('\n  save();')) {
+      // Tell apart "the server offers no fix-all" from "VS Code did not apply it on save".
+      const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        new vscode.Range(0, 0, document.lineCount, 0),
+        FIX_ALL_KIND,
+      );
+      assert.fail(
+        `saving (saved: ${saved}, dirty: ${document.isDirty}) left:\n${document.getText()}\nThe server offers now: ${offered.map((action) => `${action.title} [${action.kind?.value}]`).join(' | ') || '(nothing)'}`,
+      );
+    }
+
+    const onDisk = await fs.readFile(document.uri.fsPath, 'utf8');
+    assert.equal(onDisk, document.getText(), 'the fixed text is what was saved');
+    const fixedLines = linesContaining(document, 'save()').filter((line) => !document.lineAt(line).text.includes('function'));
+    assert.equal(fixedLines.length, 2, onDisk);
+    for (const line of fixedLines) {
+      const text = document.lineAt(line).text.trim();
+      assert.ok(text !== 'save();', `line ${line + 1} was not fixed:\n${onDisk}`);
+    }
+    await waitForDiagnostics(document.uri, (ours) => ours.length === 0, 'no diagnostics after fix-all');
+  });
+});

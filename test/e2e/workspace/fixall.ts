@@ -1,0 +1,7 @@
+async function save(): Promise<void> {}
+
+export function onClick(): void {
+  save();
+  console.log('saving');
+  save();
+}
