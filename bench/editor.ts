@@ -91,6 +91,20 @@ export class BenchLspClient {
     }
   }
 
+  /**
+   * The last publication for `uri` (from index `from` on) once none has followed it for `quietMs`:
+   * a server may publish a partial result first (an analysis cut short by its time limit, say).
+   */
+  async settled(uri: string, from: number, what: string, quietMs = 3000): Promise<{ at: number; params: PublishDiagnosticsParams }> {
+    await this.waitFor(from, (params) => params.uri === uri, what);
+    for (;;) {
+      const last = this.published.slice(from).filter((entry) => entry.params.uri === uri).pop()!;
+      const quietFor = performance.now() - last.at;
+      if (quietFor >= quietMs) return last;
+      await sleep(quietMs - quietFor);
+    }
+  }
+
   peakRssMb(): number | undefined {
     return peakRssOf(this.process.pid);
   }
@@ -118,6 +132,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface ColdStart {
   /** From didOpen to the file's first diagnostics. */
   openToDiagnosticsMs: number;
+  /** From didOpen to the file's last diagnostics before the server went quiet (differs when the first were partial). */
+  openToSettledMs: number;
   /** From spawning the server to the file's first diagnostics. */
   spawnToDiagnosticsMs: number;
   peakMb: number | undefined;
@@ -133,11 +149,13 @@ export async function coldStart(serverScript: string, root: string, file: string
     const opened = performance.now();
     await client.open(uri, fs.readFileSync(file, 'utf8'));
     const first = await client.waitFor(0, (params) => params.uri === uri, `first diagnostics of ${file}`);
+    const settled = await client.settled(uri, 0, `diagnostics of ${file}`);
     return {
       openToDiagnosticsMs: first.at - opened,
+      openToSettledMs: settled.at - opened,
       spawnToDiagnosticsMs: first.at - client.spawnedAt,
       peakMb: client.peakRssMb(),
-      findings: first.params.diagnostics.length,
+      findings: settled.params.diagnostics.length,
     };
   } finally {
     await client.stop();
@@ -150,6 +168,8 @@ export interface EditLatency {
   lines: number;
   firstDiagnosticsMs: number;
   peakMb: number | undefined;
+  /** From the first measured edit to the server's exit: the tail of a profile that covers only editing. */
+  editPhaseMs: number;
 }
 
 /**
@@ -157,8 +177,10 @@ export interface EditLatency {
  * each edit alternates between adding an unawaited call (one more finding) and voiding it, so every
  * sample is checked to be a fresh analysis of that version, not a stale publication.
  */
-export async function editLatency(serverScript: string, root: string, file: string, edits: number): Promise<EditLatency> {
-  const client = new BenchLspClient(serverScript);
+export async function editLatency(serverScript: string, root: string, file: string, edits: number, nodeArgs: readonly string[] = []): Promise<EditLatency> {
+  const client = new BenchLspClient(serverScript, nodeArgs);
+  let editPhaseStart = 0;
+  let result: Omit<EditLatency, 'editPhaseMs'>;
   try {
     await client.initialize(root);
     const uri = uriOf(file);
@@ -170,7 +192,7 @@ export async function editLatency(serverScript: string, root: string, file: stri
     const opened = performance.now();
     await client.open(uri, original, 1);
     const first = await client.waitFor(0, (params) => params.uri === uri && params.version === 1, 'first diagnostics');
-    const baseline = first.params.diagnostics.length;
+    const baseline = (await client.settled(uri, 0, 'diagnostics of the opened file')).params.diagnostics.length;
     const samplesMs: number[] = [];
     const warmUp = 3;
     for (let edit = 1; edit <= edits + warmUp; edit++) {
@@ -180,19 +202,19 @@ export async function editLatency(serverScript: string, root: string, file: stri
       const text = original.slice(0, insertAt) + line + original.slice(insertAt);
       const from = client.published.length;
       const sent = performance.now();
+      if (edit === warmUp + 1) editPhaseStart = sent;
       await client.change(uri, version, text);
-      const fresh = await client.waitFor(from, (params) => params.uri === uri && params.version === version, `diagnostics of version ${version}`);
       const expected = baseline + (floating ? 1 : 0);
-      if (fresh.params.diagnostics.length !== expected) {
-        throw new Error(`version ${version}: expected ${expected} diagnostics, got ${fresh.params.diagnostics.length}`);
-      }
+      // The complete diagnostics of this version: the edit adds (or voids) exactly one floating promise.
+      const fresh = await client.waitFor(from, (params) => params.uri === uri && params.version === version && params.diagnostics.length === expected, `${expected} diagnostics for version ${version}`);
       if (edit > warmUp) samplesMs.push(fresh.at - sent);
       await sleep(50);
     }
-    return { samplesMs, lines: original.split('\n').length, firstDiagnosticsMs: first.at - opened, peakMb: client.peakRssMb() };
+    result = { samplesMs, lines: original.split('\n').length, firstDiagnosticsMs: first.at - opened, peakMb: client.peakRssMb() };
   } finally {
     await client.stop();
   }
+  return { ...result, editPhaseMs: performance.now() - editPhaseStart };
 }
 
 export interface DependentLatency {
@@ -222,9 +244,8 @@ export async function dependentLatency(
     const asyncText = syncText.replace(pair.syncSignature, pair.asyncSignature);
     await client.open(dependentUri, fs.readFileSync(dependentFile, 'utf8'));
     await client.open(dependencyUri, syncText);
-    const first = await client.waitFor(0, (params) => params.uri === dependentUri, 'dependent diagnostics');
-    await client.waitFor(0, (params) => params.uri === dependencyUri, 'dependency diagnostics');
-    const baseline = first.params.diagnostics.length;
+    await client.settled(dependencyUri, 0, 'dependency diagnostics');
+    const baseline = (await client.settled(dependentUri, 0, 'dependent diagnostics')).params.diagnostics.length;
     const samplesMs: number[] = [];
     for (let toggle = 1; toggle <= toggles; toggle++) {
       const makeAsync = toggle % 2 === 1;

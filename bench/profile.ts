@@ -35,6 +35,8 @@ export interface ProfileSummary {
   hottest: { name: string; where: string; phase: string; ms: number }[];
   /** Checker time split by the public checker entry point our code called. */
   checkerEntries: { entry: string; ms: number }[];
+  /** Time under each rule's check (its own code, the checker work it asks for, everything below it). */
+  byRule: { rule: string; ms: number; checkerMs: number }[];
 }
 
 /** Top-level declarations of typescript.js (line → name), so any TypeScript frame can be placed. */
@@ -88,7 +90,8 @@ function ourPhase(url: string): string | undefined {
   return undefined;
 }
 
-export function summarizeProfile(profileFile: string, typeScriptFile: string): ProfileSummary {
+/** `lastMs`: only the samples of the profile's last milliseconds (a phase that ran at the end). */
+export function summarizeProfile(profileFile: string, typeScriptFile: string, lastMs?: number): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile;
   const tsMap = new TypeScriptMap(typeScriptFile);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -127,14 +130,32 @@ export function summarizeProfile(profileFile: string, typeScriptFile: string): P
     return entry;
   };
 
+  /** The rule whose check() is on the stack: the outermost frame in a rule module (not in rules/util). */
+  const ruleOfNode = new Map<number, string | null>();
+  const ruleOf = (node: ProfileNode): string | null => {
+    const cached = ruleOfNode.get(node.id);
+    if (cached !== undefined) return cached;
+    const parent = node.parent === undefined ? undefined : byId.get(node.parent);
+    const outer = parent ? ruleOf(parent) : null;
+    const own = /\/server\/src\/rules\/([\w-]+)\.ts$/.exec(node.callFrame.url);
+    const result = outer ?? (own && own[1] !== 'index' && own[1] !== 'types' && own[1] !== 'options' ? own[1] : null);
+    ruleOfNode.set(node.id, result);
+    return result;
+  };
+
   const selfMs = new Map<number, number>();
+  const windowStart = lastMs === undefined ? -Infinity : profile.endTime - lastMs * 1000;
+  let timestamp = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    timestamp += profile.timeDeltas[i] ?? 0;
+    if (timestamp < windowStart) continue;
     const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + delta);
   }
   const phases = new Map<string, number>();
   const functions = new Map<string, { name: string; where: string; phase: string; ms: number }>();
   const entries = new Map<string, number>();
+  const rules = new Map<string, { ms: number; checkerMs: number }>();
   let totalMs = 0;
   for (const [id, ms] of selfMs) {
     const node = byId.get(id)!;
@@ -147,6 +168,13 @@ export function summarizeProfile(profileFile: string, typeScriptFile: string): P
     const entry = functions.get(key) ?? { name: functionName || '(anonymous)', where, phase: nodePhase, ms: 0 };
     entry.ms += ms;
     functions.set(key, entry);
+    const rule = ruleOf(node);
+    if (rule) {
+      const entry = rules.get(rule) ?? { ms: 0, checkerMs: 0 };
+      entry.ms += ms;
+      if (nodePhase === 'checker') entry.checkerMs += ms;
+      rules.set(rule, entry);
+    }
     if (nodePhase === 'checker') {
       const name = checkerEntry(node);
       entries.set(name, (entries.get(name) ?? 0) + ms);
@@ -157,6 +185,7 @@ export function summarizeProfile(profileFile: string, typeScriptFile: string): P
     phases: [...phases].map(([name, ms]) => ({ phase: name, ms, share: ms / totalMs })).sort((a, b) => b.ms - a.ms),
     hottest: [...functions.values()].sort((a, b) => b.ms - a.ms).slice(0, 15),
     checkerEntries: [...entries].map(([entry, ms]) => ({ entry, ms })).sort((a, b) => b.ms - a.ms).slice(0, 8),
+    byRule: [...rules].map(([name, entry]) => ({ rule: name, ...entry })).sort((a, b) => b.ms - a.ms),
   };
 }
 
