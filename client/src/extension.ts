@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { crashHandler } from './crashHandler';
 import { ServerStatus } from './status';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
@@ -54,6 +55,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
     outputChannel: output,
+    errorHandler: crashHandler(output),
   };
   return new LanguageClient('asyncPitfalls', 'Async Pitfalls', serverOptions, clientOptions);
 }

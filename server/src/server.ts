@@ -96,6 +96,7 @@ documents.onDidSave((event) => session.saved(event.document));
 documents.onDidClose((event) => session.closed(event.document));
 connection.onDidChangeWatchedFiles((params) => session.watchedFilesChanged(params.changes));
 connection.onCodeAction((params) => session.codeActions(params));
+connection.onRequest('asyncPitfalls/stats', () => session.stats());
 connection.onShutdown(() => session.dispose());
 
 documents.listen(connection);

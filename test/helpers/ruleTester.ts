@@ -44,7 +44,8 @@ const nodeTypesDirectory = path.resolve(__dirname, '../../node_modules/@types/no
 /** One in-memory project per environment kind, reused across cases so lib files are bound once. */
 const projects = new Map<string, Project>();
 
-function projectFor(environment: CaseEnvironment): Project {
+/** The shared in-memory project for an environment, emptied of earlier cases' files. */
+export function projectFor(environment: CaseEnvironment): Project {
   const key = JSON.stringify({ node: environment.node === true, options: environment.compilerOptions ?? {} });
   let project = projects.get(key);
   if (!project) {

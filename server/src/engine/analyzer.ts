@@ -2,8 +2,9 @@ import { ts } from 'ts-morph';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import type { AnyRule, Finding, Fix, RuleContext, Severity } from '../rules/types';
+import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
-import { parseSuppressions } from './suppressions';
+import { parseSuppressions, type Suppressions } from './suppressions';
 
 export interface AnalysisTarget {
   sourceFile: ts.SourceFile;
@@ -21,18 +22,48 @@ export class Analyzer {
   constructor(
     private readonly logger: Logger,
     private readonly rules: readonly AnyRule[] = allRules,
+    /** Longest time one file may take; the rules not finished by then are skipped for that file. */
+    private readonly budgetMs = DEFAULT_BUDGET_MS,
   ) {}
 
   analyze(target: AnalysisTarget, config: ResolvedConfig): Finding[] {
     const { sourceFile } = target;
+    if (looksMinified(sourceFile.text)) {
+      this.reportOnce(`minified\0${sourceFile.fileName}`, () =>
+        this.logger.info(`Skipped ${sourceFile.fileName}: it looks minified or generated (very long lines). Add it to "ignore" in .async-pitfalls.json to silence this.`),
+      );
+      return [];
+    }
+    const started = performance.now();
     const suppressions = parseSuppressions(sourceFile);
+    // Findings of finished rules only: a rule stopped midway contributes nothing.
+    const findings: Finding[] = [];
+    const result = () =>
+      findings
+        .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
+        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    try {
+      withBudget(this.budgetMs, () => this.runRules(target, config, suppressions, findings));
+      return result();
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      this.reportOnce(`budget\0${sourceFile.fileName}`, () =>
+        this.logger.warn(
+          `Analysis of ${sourceFile.fileName} was stopped after ${Math.round(performance.now() - started)} ms (limit ${this.budgetMs} ms); its findings are incomplete. If the file is generated, add it to "ignore" in .async-pitfalls.json.`,
+        ),
+      );
+      return result();
+    }
+  }
+
+  private runRules(target: AnalysisTarget, config: ResolvedConfig, suppressions: Suppressions, findings: Finding[]): void {
+    const { sourceFile } = target;
     let program: ts.Program | undefined;
     let checker: ts.TypeChecker | undefined;
     const lazyProgram = () => (program ??= target.getProgram());
     // The program's own copy of the file: nodes from it are the ones the checker knows.
     const programSourceFile = () => lazyProgram().getSourceFile(sourceFile.fileName) ?? sourceFile;
 
-    const findings: Finding[] = [];
     for (const rule of this.rules) {
       const setting = config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule);
       if (setting.severity === 'off' || suppressions.isFileSuppressed(rule.meta.id)) continue;
@@ -72,21 +103,31 @@ export class Analyzer {
         rule.check(context);
       } catch (error) {
         findings.length = before;
-        this.reportFailure(rule, sourceFile.fileName, error);
+        if (error instanceof BudgetExceeded) throw error;
+        this.reportOnce(`${rule.meta.id}\0${sourceFile.fileName}`, () => {
+          const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          this.logger.error(`Rule ${rule.meta.id} failed on ${sourceFile.fileName}; its findings for this file are skipped. ${detail}`);
+        });
       }
     }
-    return findings
-      .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
-      .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   }
 
-  private reportFailure(rule: AnyRule, fileName: string, error: unknown): void {
-    const key = `${rule.meta.id}\0${fileName}`;
+  /** Logs a problem the first time it happens for a file, not on every keystroke. */
+  private reportOnce(key: string, log: () => void): void {
     if (this.reportedFailures.has(key)) return;
     this.reportedFailures.add(key);
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    this.logger.error(`Rule ${rule.meta.id} failed on ${fileName}; its findings for this file are skipped. ${detail}`);
+    log();
   }
+}
+
+export const DEFAULT_BUDGET_MS = 5000;
+
+/** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 200_000) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 400;
 }
 
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {

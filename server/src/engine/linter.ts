@@ -22,8 +22,12 @@ export class Linter {
   readonly workspace: Workspace;
   readonly configs = new ConfigResolver();
   private readonly analyzer: Analyzer;
+  private readonly reportedUnreadable = new Set<string>();
 
-  constructor(logger: Logger, options: { project?: string } = {}) {
+  constructor(
+    private readonly logger: Logger,
+    options: { project?: string } = {},
+  ) {
     this.workspace = new Workspace(logger, options.project);
     this.analyzer = new Analyzer(logger);
   }
@@ -36,7 +40,15 @@ export class Linter {
   lint(filePath: string, overrides: SeverityOverrides = {}): LintResult | undefined {
     const config = withSeverityOverrides(this.configs.forFile(filePath), overrides);
     const target = this.workspace.target(filePath);
-    if (!target) return undefined;
+    if (!target) {
+      const reason = this.workspace.unreadableReason(filePath);
+      if (reason && !this.reportedUnreadable.has(filePath)) {
+        this.reportedUnreadable.add(filePath);
+        this.logger.warn(`Skipped ${filePath}: ${reason}.`);
+      }
+      return undefined;
+    }
+    this.reportedUnreadable.delete(filePath);
     const findings = this.analyzer.analyze(target, config);
     return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems };
   }

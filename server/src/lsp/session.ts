@@ -22,7 +22,7 @@ import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnost
 
 /** Delay after the last keystroke before the edited document is analyzed. */
 const TYPING_DEBOUNCE_MS = 150;
-/** Other open documents may depend on the edited one: they follow a little later. */
+/** Open documents that import the edited one are re-checked once the edit has settled. */
 const DEPENDENT_DELAY_MS = 400;
 const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
 
@@ -41,6 +41,8 @@ export class LanguageSession {
   private readonly analyses = new Map<string, Analysis>();
   private readonly shownConfigProblems = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
+  private readonly changedSinceDependentsCheck = new Set<string>();
+  private dependentsTimer: NodeJS.Timeout | undefined;
   private workspaceFolders: string[] = [];
 
   constructor(
@@ -90,9 +92,32 @@ export class LanguageSession {
     this.background.pauseForEdit();
     if (this.settings.run !== 'onType') return;
     this.scheduler.schedule(document.uri, TYPING_DEBOUNCE_MS);
-    for (const other of this.documents.all()) {
-      if (other.uri !== document.uri) this.scheduler.schedule(other.uri, DEPENDENT_DELAY_MS);
-    }
+    this.scheduleDependents(document.uri);
+  }
+
+  /** After an edit settles, re-checks the other open files that import the edited one (directly or not). */
+  private scheduleDependents(changedUri: string): void {
+    this.changedSinceDependentsCheck.add(changedUri);
+    if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
+    this.dependentsTimer = setTimeout(() => {
+      this.dependentsTimer = undefined;
+      const changed = [...this.changedSinceDependentsCheck]
+        .map((uri) => this.documents.get(uri))
+        .filter((document): document is TextDocument => document !== undefined)
+        .map((document) => documentPath(document.uri, document.languageId));
+      this.changedSinceDependentsCheck.clear();
+      try {
+        this.syncOpenDocuments();
+        for (const other of this.documents.all()) {
+          const otherPath = documentPath(other.uri, other.languageId);
+          if (changed.some((changedPath) => changedPath !== otherPath && this.linter.workspace.dependsOn(otherPath, changedPath))) {
+            this.scheduler.schedule(other.uri, 0);
+          }
+        }
+      } catch (error) {
+        this.logger.error(`Finding the files that depend on an edit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }, DEPENDENT_DELAY_MS);
   }
 
   saved(document: TextDocument): void {
@@ -149,7 +174,23 @@ export class LanguageSession {
     return quickFixes(document, analysis.sourceFile, analysis.findings, document.offsetAt(params.range.start), document.offsetAt(params.range.end));
   }
 
+  /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
+  stats(): { projects: number; openDocuments: number; cachedAnalyses: number; pendingAnalyses: number; heapUsedBytes: number; rssBytes: number } {
+    // With --expose-gc (load tests), measure live memory rather than garbage not yet collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    return {
+      projects: this.linter.workspace.hosts().length,
+      openDocuments: this.documents.all().length,
+      cachedAnalyses: this.analyses.size,
+      pendingAnalyses: this.scheduler.pending,
+      heapUsedBytes: memory.heapUsed,
+      rssBytes: memory.rss,
+    };
+  }
+
   dispose(): void {
+    if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
     this.scheduler.dispose();
     this.background.stop();
   }

@@ -27,6 +27,7 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
  */
 export class ProjectHost {
   private readonly overlays = new Set<string>();
+  private readonly unreadable = new Map<string, string>();
 
   private constructor(
     readonly kind: 'configured' | 'inferred',
@@ -70,12 +71,31 @@ export class ProjectHost {
     this.overlays.add(filePath);
     const existing = this.project.getSourceFile(filePath);
     if (existing && existing.getFullText() === text) return;
-    this.project.createSourceFile(filePath, text, { overwrite: true });
+    this.unreadable.delete(filePath);
+    try {
+      this.project.createSourceFile(filePath, text, { overwrite: true });
+    } catch (error) {
+      // The parser is recursive: code nested thousands deep overflows the stack. The file leaves the
+      // project (so no stale version is analyzed) and says why when asked for.
+      this.forget(filePath, error);
+    }
+  }
+
+  /** Why the file could not be parsed or read, if it could not. */
+  unreadableReason(filePath: string): string | undefined {
+    return this.unreadable.get(filePath);
+  }
+
+  private forget(filePath: string, error: unknown): void {
+    this.unreadable.set(filePath, error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error));
+    const stale = this.project.getSourceFile(filePath);
+    if (stale && !stale.wasForgotten()) this.project.removeSourceFile(stale);
   }
 
   /** Drops the overlay of a closed document: the file goes back to its text on disk. */
   removeOverlay(filePath: string): void {
     if (!this.overlays.delete(filePath)) return;
+    this.unreadable.delete(filePath);
     const existing = this.project.getSourceFile(filePath);
     if (!existing) return;
     // An inferred project holds only what was opened or linted: let the closed file go.
@@ -86,6 +106,7 @@ export class ProjectHost {
   /** Re-reads a file that changed on disk, unless an open document overlays it. A deleted file leaves. */
   refreshFromDisk(filePath: string): void {
     if (this.overlays.has(filePath)) return;
+    this.unreadable.delete(filePath);
     const existing = this.project.getSourceFile(filePath);
     if (!existing) return;
     try {
@@ -97,11 +118,13 @@ export class ProjectHost {
 
   /** The file to analyze, read from disk when it is not open. */
   target(filePath: string): AnalysisTarget | undefined {
+    if (this.unreadable.has(filePath)) return undefined;
     let sourceFile = this.project.getSourceFile(filePath);
     if (!sourceFile) {
       try {
         sourceFile = this.project.addSourceFileAtPath(filePath);
-      } catch {
+      } catch (error) {
+        this.forget(filePath, error);
         return undefined;
       }
     }

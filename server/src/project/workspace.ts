@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisTarget } from '../engine/analyzer';
 import type { Logger } from '../engine/logger';
+import { dependsOn } from './dependencies';
 import { ProjectHost } from './projectHost';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -33,6 +34,16 @@ export class Workspace {
 
   target(filePath: string): AnalysisTarget | undefined {
     return this.hostFor(filePath).target(filePath);
+  }
+
+  /** Whether `from` imports `to` (directly or not), judged by `from`'s project. */
+  dependsOn(from: string, to: string): boolean {
+    const host = this.hostByFile.get(from);
+    return host !== undefined && host.target(from) !== undefined && dependsOn(host.project.getProgram().compilerObject, from, to);
+  }
+
+  unreadableReason(filePath: string): string | undefined {
+    return this.hostByFile.get(filePath)?.unreadableReason(filePath);
   }
 
   openDocument(filePath: string, text: string): void {

@@ -1,9 +1,18 @@
 import { ts } from 'ts-morph';
+import { checkBudget } from '../../engine/budget';
 
-/** Walks every node of a file depth-first without recursion, so deeply nested code cannot overflow the stack. */
+/** Nodes visited between two looks at the clock. */
+const NODES_PER_BUDGET_CHECK = 256;
+
+/**
+ * Walks every node of a file depth-first without recursion, so deeply nested code cannot overflow
+ * the stack, and within the analysis time budget.
+ */
 export function forEachNode(root: ts.Node, visit: (node: ts.Node) => void): void {
   const stack: ts.Node[] = [root];
+  let visited = 0;
   while (stack.length > 0) {
+    if (++visited % NODES_PER_BUDGET_CHECK === 0) checkBudget();
     const node = stack.pop()!;
     visit(node);
     const children: ts.Node[] = [];
