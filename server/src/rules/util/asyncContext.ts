@@ -79,9 +79,13 @@ export class AsyncContexts {
     } else if (fn.asteriskToken) {
       // A generator's body runs when it is iterated, not when it is called.
       context = { kind: 'sync', fn };
-    } else if (this.runsAtOnce(fn)) {
+    } else if (isCallArgument(fn)) {
+      // Ask the checker whether a callback runs at once only when the answer matters: inside a function.
+      // (A callback is never a helper of the one-level case, so at top level either answer reads the same.)
       const outer = this.contextOf(fn);
-      context = outer.kind === 'async' ? { ...outer, awaitLegal: false } : outer;
+      if (outer.kind === 'other') context = outer;
+      else if (this.runsAtOnce(fn)) context = outer.kind === 'async' ? { ...outer, awaitLegal: false } : outer;
+      else context = { kind: 'sync', fn };
     } else {
       context = { kind: 'sync', fn };
     }
@@ -124,6 +128,14 @@ export class AsyncContexts {
 
 export function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
   return ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined;
+}
+
+/** A function expression passed as an argument: `xs.map(() => ...)`, `new Promise((resolve) => ...)`. */
+function isCallArgument(fn: ts.Node): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let argument: ts.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  return (ts.isCallExpression(argument.parent) || ts.isNewExpression(argument.parent)) && argument !== argument.parent.expression;
 }
 
 function isUntyped(type: ts.Type): boolean {
