@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { defaultConfig, type ResolvedConfig } from '../../server/src/config/config';
 import { Analyzer } from '../../server/src/engine/analyzer';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits, nonOverlappingSafeFixes } from '../../server/src/engine/fixes';
 import type { Logger } from '../../server/src/engine/logger';
 import type { AnyRule, Finding } from '../../server/src/rules/types';
 
@@ -205,10 +205,34 @@ export function ruleTests(rule: AnyRule, cases: { valid: (string | ValidCase)[];
             assert.deepEqual(actualFixes, expectedFixes, `fixes of finding ${index + 1} differ`);
             for (const [id, output] of Object.entries(actualFixes)) assertFixKeepsCodeValid(result, output, `fix ${id}`);
           });
+          assertFixAllIsStable(rule, testCase);
         });
       }
     });
   });
+}
+
+/**
+ * Fix-all (every safe fix, repeated until none is left) must give valid code, and running it on its
+ * own output must change nothing: on-save fixing never oscillates.
+ */
+function assertFixAllIsStable(rule: AnyRule, testCase: InvalidCase): void {
+  const fixAll = (code: string): string => {
+    let current = code;
+    for (let pass = 0; pass < 10; pass++) {
+      const { findings, sourceFile } = runRule(rule, { ...testCase, code: current });
+      const fixes = nonOverlappingSafeFixes(findings);
+      if (fixes.length === 0) return current;
+      current = applyEdits(sourceFile.text, fixes.flatMap((fix) => fix.edits));
+    }
+    assert.fail('fix-all did not settle within 10 passes');
+  };
+  const once = fixAll(testCase.code);
+  if (once === testCase.code) return;
+  const twice = fixAll(once);
+  assert.equal(twice, once, 'fix-all applied twice changes the code again');
+  const restored = runRule(rule, testCase);
+  assertFixKeepsCodeValid(restored, once, 'fix-all');
 }
 
 function positionOf(sourceFile: ts.SourceFile, finding: Finding) {
