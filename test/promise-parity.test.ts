@@ -38,6 +38,16 @@ interface Difference {
 }
 
 const DIFFERENCES: Difference[] = [
+  ...[
+    ['documented-behaviour.ts', 64],
+    ['misused-void-return.ts', 48],
+  ].map(([file, line]) => ({
+    file: file as string,
+    line: line as number,
+    rule: 'misused-promise' as const,
+    only: 'theirs' as const,
+    reason: 'an async Promise executor is reported once, by nested-run (with its fix), not twice as typescript-eslint and ESLint core do',
+  })),
   {
     file: 'floating-allowlists.ts',
     line: 6,
@@ -234,12 +244,13 @@ describe('promise rules agree with typescript-eslint on the corpus', function ()
     }
   });
 
-  /** How many of typescript-eslint's findings (in the files that pass `include`) we report too. */
+  /** How many of typescript-eslint's findings (in the files that pass `include`, outside the listed differences) we report too. */
   const agreement = (include: (key: Key) => boolean) => {
+    const listed = new Set(DIFFERENCES.map((difference) => keyOf(difference.file, difference.line, difference.rule)));
     let total = 0;
     let matched = 0;
     for (const [key, count] of theirs) {
-      if (!include(key)) continue;
+      if (!include(key) || listed.has(key)) continue;
       total += count;
       matched += Math.min(count, ours.get(key) ?? 0);
     }

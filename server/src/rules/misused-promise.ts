@@ -230,6 +230,8 @@ export default defineRule<Options, MessageId, FixId>({
       );
       if (candidates.length === 0) return;
       if (ts.isCallExpression(call) && isPromiseFinallyCall(call)) return;
+      // `new Promise(async (resolve) => ...)` is nested-run's finding (with its own fix): one report, not two.
+      if (ts.isNewExpression(call) && candidates[0] === call.arguments[0] && promiseTypes.isPromise(typeOf(call))) return;
       const voidArgs = voidFunctionArguments(call);
       for (const argument of candidates) {
         if (!voidArgs.has(call.arguments.indexOf(argument))) continue;
