@@ -20,6 +20,9 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
   'git.enabled': false,
   'typescript.tsserver.log': 'off',
+  // The protocol trace lands in the run's logs (user-data/logs/*/exthost*/output_logging_*/): what
+  // the server was asked and answered, when a test fails.
+  'asyncPitfalls.trace.server': 'messages',
 };
 
 export class CodeServer {

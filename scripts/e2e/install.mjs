@@ -67,7 +67,8 @@ async function installSystemPackages() {
   const logFile = path.join(toolsHome(), 'apt.log');
   await fs.mkdir(toolsHome(), { recursive: true });
   await runChecked('apt-get', ['update'], { env, timeoutMs: APT_TIMEOUT_MS, logFile });
-  await runChecked('apt-get', ['install', '-y', ...names], { env, timeoutMs: APT_TIMEOUT_MS, logFile });
+  // Waits for a dpkg lock another apt run holds instead of failing at once.
+  await runChecked('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', ...names], { env, timeoutMs: APT_TIMEOUT_MS, logFile });
   const still = await missingCommands();
   if (still.length > 0) throw new Error(`apt-get installed ${names.join(' ')} but ${still.map(({ command }) => command).join(', ')} is still missing`);
   log(`apt-get install took ${elapsed(since)}`);
