@@ -24,7 +24,7 @@ async function main() {
   } catch (error) {
     throw new Error(`could not download VS Code ${VERSION} (${String(error)}). Without internet access use \`npm run test:e2e\` (code-server).`);
   }
-  const [vsix, rules] = await Promise.all([packageVsix(), registeredRules()]);
+  const [vsix, rules] = await Promise.all([packageVsix(runDir), registeredRules()]);
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
   await runChecked(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], {
     timeoutMs: 120_000,

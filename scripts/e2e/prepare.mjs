@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { copyTree, E2E_DIR, emptyDir, exists, log, REPO, runChecked } from './lib.mjs';
+import { copyTree, emptyDir, exists, log, REPO, runChecked } from './lib.mjs';
 
 export const SUITE_SOURCE = path.join(REPO, 'test', 'e2e', 'suite');
 export const WORKSPACE_SOURCE = path.join(REPO, 'test', 'e2e', 'workspace');
@@ -14,9 +14,9 @@ export async function repoManifest() {
 
 /**
  * The VSIX under test: ASYNC_PITFALLS_E2E_VSIX when set, else `npm run package` builds it from the
- * work tree (async-pitfalls-<version>.vsix).
+ * work tree, as async-pitfalls-<version>.vsix in the run's folder (so parallel runs do not share it).
  */
-export async function packageVsix() {
+export async function packageVsix(runDir) {
   if (process.env.ASYNC_PITFALLS_E2E_VSIX) {
     const given = path.resolve(process.env.ASYNC_PITFALLS_E2E_VSIX);
     if (!(await exists(given))) throw new Error(`ASYNC_PITFALLS_E2E_VSIX=${given} does not exist`);
@@ -24,12 +24,9 @@ export async function packageVsix() {
     return given;
   }
   const { name, version } = await repoManifest();
-  const vsix = path.join(REPO, `${name}-${version}.vsix`);
-  await fs.rm(vsix, { force: true });
-  const logFile = path.join(E2E_DIR, 'package.log');
-  await fs.mkdir(E2E_DIR, { recursive: true });
-  await fs.writeFile(logFile, '');
-  await runChecked('npm', ['run', 'package'], { timeoutMs: 5 * 60_000, logFile });
+  const vsix = path.join(runDir, `${name}-${version}.vsix`);
+  const logFile = path.join(runDir, 'package.log');
+  await runChecked('npm', ['run', 'package', '--', '--out', vsix], { timeoutMs: 5 * 60_000, logFile });
   if (!(await exists(vsix))) throw new Error(`npm run package did not produce ${vsix}`);
   log(`packaged ${path.basename(vsix)} (${((await fs.stat(vsix)).size / 1e6).toFixed(2)} MB)`);
   return vsix;

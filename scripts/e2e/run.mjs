@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { CodeServer, launchChromium } from './codeServer.mjs';
 import { install } from './install.mjs';
-import { ARTIFACTS_DIR, E2E_DIR, elapsed, emptyDir, exists, installExitHandlers, log, REPO } from './lib.mjs';
+import { ARTIFACTS_DIR, copyTree, E2E_DIR, elapsed, exists, installExitHandlers, log, REPO } from './lib.mjs';
 import { buildHarness, freshWorkspace, packageVsix, registeredRules, repoManifest } from './prepare.mjs';
 
 const TOTAL_TIMEOUT_MS = Number(process.env.ASYNC_PITFALLS_E2E_TIMEOUT_MS) || 30 * 60_000;
@@ -46,12 +46,12 @@ async function main() {
   const tools = await install();
   const installTime = elapsed(since);
 
-  const runDir = path.join(E2E_DIR, 'run');
-  const screenshots = path.join(ARTIFACTS_DIR, 'screenshots');
-  await Promise.all([emptyDir(runDir), emptyDir(screenshots)]);
+  const runDir = await newRunDir();
+  const screenshots = path.join(runDir, 'screenshots');
+  await fs.mkdir(screenshots);
 
   const suiteSince = Date.now();
-  const [vsix, rules] = await Promise.all([packageVsix(), registeredRules()]);
+  const [vsix, rules] = await Promise.all([packageVsix(runDir), registeredRules()]);
   log(`registered rules: ${rules.join(', ')}`);
   const server = new CodeServer({ tools, runDir });
   await server.installExtension(vsix);
@@ -72,7 +72,7 @@ async function main() {
         resultFile,
         grep: process.env.ASYNC_PITFALLS_E2E_GREP || undefined,
       });
-      await runSuite({ server, browser, harness, testsPath, workspace: await freshWorkspace(runDir, 'workspace'), resultFile });
+      await runSuite({ server, browser, harness, testsPath, workspace: await freshWorkspace(runDir, 'workspace'), resultFile, screenshots });
     }
     if (only.includes('ui')) {
       const { runUiTest } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'ui', 'quickfix.ui.mjs')).href);
@@ -89,7 +89,40 @@ async function main() {
     const workspace = await freshWorkspace(runDir, 'nvim-workspace');
     await timed('nvim', 'Neovim (headless, built-in LSP client) reads the diagnostics of dist/server.js --stdio', () => runNeovimTest({ serverJs, workspace, runDir, log }));
   }
-  log(`tools: ${installTime}; package + suite + UI + Neovim: ${elapsed(suiteSince)}; screenshots in ${path.relative(REPO, screenshots)}/`);
+  const artifacts = path.join(ARTIFACTS_DIR, 'screenshots');
+  await copyTree(screenshots, artifacts);
+  log(`tools: ${installTime}; package + suite + UI + Neovim: ${elapsed(suiteSince)}; screenshots in ${path.relative(REPO, artifacts)}/`);
+}
+
+/**
+ * A folder for this run, .e2e/runs/<time>-<pid>, with .e2e/run pointing at it. Parallel runs (two
+ * `npm test` in one tree) each have their own; the folders of runs that ended are removed.
+ */
+async function newRunDir() {
+  const runs = path.join(E2E_DIR, 'runs');
+  await fs.mkdir(runs, { recursive: true });
+  const stale = (await fs.readdir(runs)).filter((name) => !processAlive(Number(name.split('-').pop())));
+  // One at a time: a handful of folders, each a large tree.
+  for (const name of stale) {
+    // async-pitfalls-disable-next-line sequential-await
+    await fs.rm(path.join(runs, name), { recursive: true, force: true });
+  }
+  const runDir = path.join(runs, `${Date.now()}-${process.pid}`);
+  await fs.mkdir(runDir);
+  const latest = path.join(E2E_DIR, 'run');
+  await fs.rm(latest, { recursive: true, force: true });
+  await fs.symlink(path.relative(E2E_DIR, runDir), latest);
+  return runDir;
+}
+
+function processAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function installedExtensionDir(extensionsDir) {
@@ -111,7 +144,7 @@ async function timed(part, title, action) {
 }
 
 /** The mocha suite inside the real extension host, through the web workbench's test payload. */
-async function runSuite({ server, browser, harness, testsPath, workspace, resultFile }) {
+async function runSuite({ server, browser, harness, testsPath, workspace, resultFile, screenshots }) {
   const since = Date.now();
   const page = await browser.newPage();
   let settle;
@@ -132,7 +165,7 @@ async function runSuite({ server, browser, harness, testsPath, workspace, result
     new Promise((resolve) => (timer = setTimeout(() => resolve({ timedOut: true }), SUITE_TIMEOUT_MS))),
   ]);
   clearTimeout(timer);
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'screenshots', 'suite-end.png') }).catch(() => undefined);
+  await page.screenshot({ path: path.join(screenshots, 'suite-end.png') }).catch(() => undefined);
   await page.close().catch(() => undefined);
 
   if (outcome.timedOut) {
