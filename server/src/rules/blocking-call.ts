@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { stringListOption } from './options';
 import { defineRule, type OptionSpec, type TextEdit } from './types';
 import { forEachNode, skipParentheses } from './util/ast';
-import { AsyncContexts, scanAsyncCode } from './util/asyncContext';
+import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
 import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
 import { runsNodeSynchronously } from './util/childProcess';
@@ -384,17 +384,4 @@ function breaksOut(statement: ts.Statement): boolean {
 
 function containsAwaitOrYield(node: ts.Node): boolean {
   return someNode(node, (inner) => ts.isAwaitExpression(inner) || ts.isYieldExpression(inner) || (ts.isForOfStatement(inner) && inner.awaitModifier !== undefined));
-}
-
-/** Whether any node under `root` (not inside nested functions) satisfies the test. */
-function someNode(root: ts.Node, test: (node: ts.Node) => boolean): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (test(node)) return true;
-    ts.forEachChild(node, (child) => {
-      if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
-    });
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
-import { AsyncContexts, scanAsyncCode } from './util/asyncContext';
+import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { AsyncRewriter } from './util/asyncEquivalents';
 import { CallTargets, type CallTarget } from './util/callTargets';
 import { runsNodeSynchronously } from './util/childProcess';
@@ -213,36 +213,20 @@ function references(root: ts.Node, symbol: ts.Symbol | undefined, checker: ts.Ty
 }
 
 function containsReturn(root: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return found;
+  return someNode(root, ts.isReturnStatement);
 }
 
+/** `arguments` of the executor itself (arrows have none of their own, so look inside them too). */
 function usesArguments(root: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
-    if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(root, visit);
-  return found;
+  return someNode(
+    root,
+    (node) => ts.isIdentifier(node) && node.text === 'arguments',
+    (node) => (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node),
+  );
 }
 
 function multilineTemplate(root: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n')) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return found;
+  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
 }
 
 function lineIndent(sourceFile: ts.SourceFile, position: number): string {

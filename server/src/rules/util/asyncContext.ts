@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { isAsyncFunction, skipParentheses } from './ast';
+import { checkBudget } from '../../engine/budget';
+import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
 
 /** A function with a body: the unit whose code runs when it is called. */
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
@@ -53,42 +54,51 @@ export class AsyncContexts {
   ) {}
 
   contextOf(node: ts.Node): CodeContext {
-    let inParameters = false;
-    for (let current = node; current.parent; current = current.parent) {
-      const parent = current.parent;
-      if (isFunctionWithBody(parent)) {
-        if (current !== parent.body) inParameters = true;
-        const context = this.bodyContextOf(parent);
-        // Parameter defaults run when the function is called, but `await` is not allowed there.
-        return inParameters && context.kind === 'async' ? { ...context, awaitLegal: false } : context;
-      }
-      if (ts.isFunctionLike(parent)) return OTHER; // a signature without a body: types only
-      if (ts.isClassStaticBlockDeclaration(parent) || ts.isSourceFile(parent)) return OTHER;
-      // A field initializer runs when an instance is built, not as part of an enclosing function.
-      if (ts.isPropertyDeclaration(parent) && current === parent.initializer) return OTHER;
-    }
-    return OTHER;
+    const enclosing = enclosingFunctionOf(node);
+    if (!enclosing) return OTHER;
+    const context = this.bodyContextOf(enclosing.fn);
+    // Parameter defaults run when the function is called, but `await` is not allowed there.
+    return enclosing.inParameters && context.kind === 'async' ? { ...context, awaitLegal: false } : context;
   }
 
-  /** The context of the code directly in a function's body. */
+  /**
+   * The context of the code directly in a function's body. A callback's context depends on the code
+   * around it, so nested callbacks are resolved outwards first, without recursion (5,000 nested
+   * callbacks must not overflow the stack), and cached.
+   */
   bodyContextOf(fn: FunctionWithBody): CodeContext {
-    let context = this.bodyContexts.get(fn);
-    if (context) return context;
-    if (isAsyncFunction(fn)) {
-      context = { kind: 'async', fn, awaitLegal: true };
-    } else if (fn.asteriskToken) {
+    const callbacks: FunctionWithBody[] = [];
+    let outer: CodeContext | undefined;
+    let current: FunctionWithBody | undefined = fn;
+    while (!outer) {
+      if (!current) {
+        outer = OTHER;
+        break;
+      }
+      const known = this.bodyContexts.get(current);
+      if (known) outer = known;
+      else if (isAsyncFunction(current)) outer = this.remember(current, { kind: 'async', fn: current, awaitLegal: true });
       // A generator's body runs when it is iterated, not when it is called.
-      context = { kind: 'sync', fn };
-    } else if (isCallArgument(fn)) {
+      else if (current.asteriskToken || !isCallArgument(current)) outer = this.remember(current, { kind: 'sync', fn: current });
+      else {
+        callbacks.push(current);
+        current = enclosingFunctionOf(current)?.fn;
+      }
+    }
+    let context = outer;
+    for (let i = callbacks.length - 1; i >= 0; i--) {
+      const callback = callbacks[i];
       // Ask the checker whether a callback runs at once only when the answer matters: inside a function.
       // (A callback is never a helper of the one-level case, so at top level either answer reads the same.)
-      const outer = this.contextOf(fn);
-      if (outer.kind === 'other') context = outer;
-      else if (this.runsAtOnce(fn)) context = outer.kind === 'async' ? { ...outer, awaitLegal: false } : outer;
-      else context = { kind: 'sync', fn };
-    } else {
-      context = { kind: 'sync', fn };
+      if (context.kind === 'other') context = OTHER;
+      else if (this.runsAtOnce(callback)) context = context.kind === 'async' ? { ...context, awaitLegal: false } : context;
+      else context = { kind: 'sync', fn: callback };
+      this.remember(callback, context);
     }
+    return context;
+  }
+
+  private remember(fn: FunctionWithBody, context: CodeContext): CodeContext {
     this.bodyContexts.set(fn, context);
     return context;
   }
@@ -124,6 +134,22 @@ export class AsyncContexts {
     const declarations = symbol.declarations ?? [];
     return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
   }
+}
+
+/**
+ * The function whose body (or parameter list) a node is in, or undefined when the node runs as part of
+ * something else: module top level, a class field initializer, a static block.
+ */
+function enclosingFunctionOf(node: ts.Node): { fn: FunctionWithBody; inParameters: boolean } | undefined {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (isFunctionWithBody(parent)) return { fn: parent, inParameters: current !== parent.body };
+    if (ts.isFunctionLike(parent)) return undefined; // a signature without a body: types only
+    if (ts.isClassStaticBlockDeclaration(parent) || ts.isSourceFile(parent)) return undefined;
+    // A field initializer runs when an instance is built, not as part of an enclosing function.
+    if (ts.isPropertyDeclaration(parent) && current === parent.initializer) return undefined;
+  }
+  return undefined;
 }
 
 export function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
@@ -187,9 +213,7 @@ export function scanAsyncCode<T>(
   const results: AsyncCodeFinding<T>[] = [];
   const syncCandidates = new Map<ts.Node, ts.Node[]>();
   const helperCalls: ts.CallExpression[] = [];
-  const stack: ts.Node[] = [sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  forEachNode(sourceFile, (node) => {
     if (kinds.has(node.kind) || ts.isCallExpression(node)) {
       const context = contexts.contextOf(node);
       if (context.kind === 'async') {
@@ -202,12 +226,7 @@ export function scanAsyncCode<T>(
         list.push(node);
       }
     }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+  });
 
   const firstInHelper = new Map<ts.Node, { node: ts.Node; finding: T } | null>();
   for (const call of helperCalls) {
@@ -228,4 +247,27 @@ export function scanAsyncCode<T>(
     if (first) results.push({ kind: 'helper', call, helper, node: first.node, finding: first.finding });
   }
   return results;
+}
+
+/**
+ * Whether any node under `root` satisfies the test, without looking inside the nodes `skip` accepts
+ * (by default nested functions and classes, whose code runs at another time). Iterative and
+ * budget-checked, like `forEachNode`.
+ */
+export function someNode(
+  root: ts.Node,
+  test: (node: ts.Node) => boolean,
+  skip: (node: ts.Node) => boolean = (node) => ts.isFunctionLike(node) || ts.isClassLike(node),
+): boolean {
+  const stack: ts.Node[] = [root];
+  let visited = 0;
+  while (stack.length > 0) {
+    if (++visited % 256 === 0) checkBudget();
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    ts.forEachChild(node, (child) => {
+      if (!skip(child)) stack.push(child);
+    });
+  }
+  return false;
 }
