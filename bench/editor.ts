@@ -138,6 +138,8 @@ export interface ColdStart {
   spawnToDiagnosticsMs: number;
   peakMb: number | undefined;
   findings: number;
+  /** The server said it stopped the file's analysis at its time budget: the findings are partial. */
+  cutShort: boolean;
 }
 
 /** A fresh server: initialize on the project, open one file, wait for its diagnostics. */
@@ -156,6 +158,7 @@ export async function coldStart(serverScript: string, root: string, file: string
       spawnToDiagnosticsMs: first.at - client.spawnedAt,
       peakMb: client.peakRssMb(),
       findings: settled.params.diagnostics.length,
+      cutShort: client.logs.some((line) => line.includes('was stopped after')),
     };
   } finally {
     await client.stop();
