@@ -76,11 +76,11 @@ describe('robustness: bad input through the protocol', function () {
   });
 
   it('a file deleted or renamed while open keeps being analyzed from the editor text', async () => {
-    fs.writeFileSync(project.file('src/moving.ts'), FLOATING);
+    await fs.promises.writeFile(project.file('src/moving.ts'), FLOATING);
     const uri = uriOf('src/moving.ts');
     await client.open(uri, FLOATING);
     await client.diagnostics(uri, (params) => params.diagnostics.length === 1);
-    fs.renameSync(project.file('src/moving.ts'), project.file('src/moved.ts'));
+    await fs.promises.rename(project.file('src/moving.ts'), project.file('src/moved.ts'));
     await client.filesChanged([
       { uri, type: 3 },
       { uri: uriOf('src/moved.ts'), type: 1 },
@@ -95,8 +95,8 @@ describe('robustness: bad input through the protocol', function () {
   it('circular imports', async () => {
     const a = "import { b } from './cycle-b';\nexport async function a(): Promise<void> { b(); }\n";
     const b = "import { a } from './cycle-a';\nexport async function b(): Promise<void> { a(); }\n";
-    fs.writeFileSync(project.file('src/cycle-a.ts'), a);
-    fs.writeFileSync(project.file('src/cycle-b.ts'), b);
+    await fs.promises.writeFile(project.file('src/cycle-a.ts'), a);
+    await fs.promises.writeFile(project.file('src/cycle-b.ts'), b);
     await client.open(uriOf('src/cycle-a.ts'), a);
     const { diagnostics } = await client.diagnostics(uriOf('src/cycle-a.ts'), (params) => params.diagnostics.length > 0);
     assert.equal(diagnostics[0].code, 'floating-promise');
