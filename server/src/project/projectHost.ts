@@ -1,6 +1,18 @@
 import * as path from 'node:path';
 import { Project, ts } from 'ts-morph';
-import type { AnalysisTarget } from '../engine/analyzer';
+import * as fs from 'node:fs';
+import { looksMinified, type AnalysisTarget } from '../engine/analyzer';
+
+/**
+ * Minified bundles are never loaded into a project: besides finding nothing useful, replacing or
+ * removing a source file whose thousands of statements share one line costs ts-morph quadratic time.
+ */
+const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
+
+function isMinifiedOnDisk(filePath: string): boolean {
+  const size = fs.statSync(filePath, { throwIfNoEntry: false })?.size ?? 0;
+  return size >= 200_000 && looksMinified(fs.readFileSync(filePath, 'utf8'));
+}
 
 /** Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types. */
 export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[]): ts.CompilerOptions {
@@ -72,6 +84,10 @@ export class ProjectHost {
     const existing = this.project.getSourceFile(filePath);
     if (existing && existing.getFullText() === text) return;
     this.unreadable.delete(filePath);
+    if (looksMinified(text)) {
+      this.forget(filePath, MINIFIED);
+      return;
+    }
     try {
       this.project.createSourceFile(filePath, text, { overwrite: true });
     } catch (error) {
@@ -87,7 +103,10 @@ export class ProjectHost {
   }
 
   private forget(filePath: string, error: unknown): void {
-    this.unreadable.set(filePath, error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error));
+    this.unreadable.set(
+      filePath,
+      error === MINIFIED ? MINIFIED : error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error),
+    );
     const stale = this.project.getSourceFile(filePath);
     if (stale && !stale.wasForgotten()) this.project.removeSourceFile(stale);
   }
@@ -122,6 +141,10 @@ export class ProjectHost {
     let sourceFile = this.project.getSourceFile(filePath);
     if (!sourceFile) {
       try {
+        if (isMinifiedOnDisk(filePath)) {
+          this.forget(filePath, MINIFIED);
+          return undefined;
+        }
         sourceFile = this.project.addSourceFileAtPath(filePath);
       } catch (error) {
         this.forget(filePath, error);
