@@ -42,8 +42,12 @@ export class Analyzer {
       findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    // Building the program and its checker is the project's cost, not this file's: it happens before
+    // the budget starts, when any enabled rule needs types (and not at all otherwise).
+    const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
+    const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
     try {
-      withBudget(this.budgetMs, () => this.runRules(target, config, suppressions, findings));
+      withBudget(this.budgetMs, () => this.runRules(prepared, config, suppressions, findings));
       return result();
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
@@ -121,6 +125,13 @@ export class Analyzer {
 }
 
 export const DEFAULT_BUDGET_MS = 5000;
+
+/** The target with its program and checker built now; later getProgram() calls return the same program. */
+function preparedProgram(target: AnalysisTarget): AnalysisTarget {
+  const program = target.getProgram();
+  program.getTypeChecker();
+  return { sourceFile: target.sourceFile, getProgram: () => program };
+}
 
 /** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */
 export function looksMinified(text: string): boolean {

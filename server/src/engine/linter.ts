@@ -26,9 +26,9 @@ export class Linter {
 
   constructor(
     private readonly logger: Logger,
-    options: { project?: string } = {},
+    options: { project?: string; loading?: 'eager' | 'lazy' } = {},
   ) {
-    this.workspace = new Workspace(logger, options.project);
+    this.workspace = new Workspace(logger, options.project, options.loading);
     this.analyzer = new Analyzer(logger);
   }
 

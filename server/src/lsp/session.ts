@@ -51,7 +51,7 @@ export class LanguageSession {
     private readonly logger: Logger,
     progress: ProgressReporter,
   ) {
-    this.linter = new Linter(logger);
+    this.linter = new Linter(logger, { loading: 'lazy' });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),

@@ -10,6 +10,8 @@ import { fileUri } from './uris';
 const RESUME_AFTER_EDIT_MS = 1500;
 /** Files analyzed per macrotask: small enough that LSP messages are answered in between. */
 const FILES_PER_SLICE = 4;
+/** Files parsed per macrotask before the analysis starts. */
+const FILES_PER_PRELOAD_SLICE = 50;
 
 export interface ProgressReporter {
   begin(title: string, message: string): Promise<{ report(percentage: number, message: string): void; done(): void; cancelled(): boolean }>;
@@ -18,6 +20,8 @@ export interface ProgressReporter {
 interface Run {
   files: string[];
   next: number;
+  /** Files parsed into their projects so far: analysis starts once all are, so they share one program. */
+  preloaded: number;
   cancelled: boolean;
   progress?: Awaited<ReturnType<ProgressReporter['begin']>>;
 }
@@ -53,7 +57,7 @@ export class WorkspaceDiagnostics {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
       return;
     }
-    const run: Run = { files, next: 0, cancelled: false };
+    const run: Run = { files, next: 0, preloaded: 0, cancelled: false };
     this.run = run;
     this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${files.length} files`).then(
       (progress) => {
@@ -105,6 +109,14 @@ export class WorkspaceDiagnostics {
     if (run.cancelled || run !== this.run) return;
     if (run.progress?.cancelled()) {
       this.cancel();
+      return;
+    }
+    if (run.preloaded < run.files.length) {
+      const upTo = Math.min(run.files.length, run.preloaded + FILES_PER_PRELOAD_SLICE);
+      this.linter.workspace.preload(run.files.slice(run.preloaded, upTo));
+      run.preloaded = upTo;
+      run.progress?.report(0, `Reading ${run.preloaded} of ${run.files.length} files`);
+      this.scheduleSlice(run, 0);
       return;
     }
     const end = Math.min(run.files.length, run.next + FILES_PER_SLICE);

@@ -9,6 +9,12 @@ import { looksMinified, type AnalysisTarget } from '../engine/analyzer';
  */
 const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
 
+/** The files a tsconfig includes, by its files/include/exclude, without parsing any of them. */
+function filesOfConfig(configFile: string): Set<string> {
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  return new Set((parsed?.fileNames ?? []).map((file) => path.normalize(file)));
+}
+
 function isMinifiedOnDisk(filePath: string): boolean {
   const size = fs.statSync(filePath, { throwIfNoEntry: false })?.size ?? 0;
   return size >= 200_000 && looksMinified(fs.readFileSync(filePath, 'utf8'));
@@ -47,12 +53,19 @@ export class ProjectHost {
     readonly key: string,
     readonly project: Project,
     private readonly includedFiles: Set<string>,
+    private readonly lazy = false,
   ) {}
 
-  static configured(configFile: string): ProjectHost {
-    const project = new Project({ tsConfigFilePath: configFile, skipLoadingLibFiles: false });
-    const included = new Set(project.getSourceFiles().map((file) => path.normalize(file.getFilePath())));
-    return new ProjectHost('configured', configFile, project, included);
+  /**
+   * A tsconfig/jsconfig project. Eager: every file of the config is parsed up front (the CLI lints
+   * them all with one program and one checker). Lazy: only the files asked for, and what they import,
+   * enter the program, so an editor shows the first diagnostics without parsing the whole project.
+   */
+  static configured(configFile: string, loading: 'eager' | 'lazy' = 'eager'): ProjectHost {
+    const lazy = loading === 'lazy';
+    const project = new Project({ tsConfigFilePath: configFile, skipAddingFilesFromTsConfig: lazy });
+    const included = lazy ? filesOfConfig(configFile) : new Set(project.getSourceFiles().map((file) => path.normalize(file.getFilePath())));
+    return new ProjectHost('configured', configFile, project, included, lazy);
   }
 
   static inferred(rootDirectory: string, typeRoots: string[]): ProjectHost {
@@ -69,9 +82,28 @@ export class ProjectHost {
   }
 
   /** Adds files that appeared on disk and match the config's include globs. */
-  addNewFilesFromConfig(): void {
+  addNewFilesFromConfig(created: readonly string[]): void {
     if (this.kind !== 'configured') return;
+    if (this.lazy) {
+      for (const file of filesOfConfig(this.key)) this.includedFiles.add(file);
+      // A new file may be what an unresolved import was waiting for: it joins the program.
+      this.preload(created.filter((file) => this.includedFiles.has(path.normalize(file))));
+      return;
+    }
     for (const file of this.project.addSourceFilesFromTsConfig(this.key)) this.includedFiles.add(path.normalize(file.getFilePath()));
+  }
+
+  /** Parses files ahead of analysis, so that a batch of them shares one program and one checker. */
+  preload(filePaths: readonly string[]): void {
+    for (const filePath of filePaths) {
+      if (this.project.getSourceFile(filePath) || this.unreadable.has(filePath)) continue;
+      try {
+        if (isMinifiedOnDisk(filePath)) this.forget(filePath, MINIFIED);
+        else this.project.addSourceFileAtPath(filePath);
+      } catch (error) {
+        this.forget(filePath, error);
+      }
+    }
   }
 
   hasOverlay(filePath: string): boolean {

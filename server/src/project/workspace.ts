@@ -21,7 +21,20 @@ export class Workspace {
     private readonly logger: Logger,
     /** A tsconfig that every file uses (the CLI's --project). */
     private readonly explicitConfig?: string,
+    /** Eager for batch runs over every file; lazy for an editor that needs the open files first. */
+    private readonly loading: 'eager' | 'lazy' = 'eager',
   ) {}
+
+  /** Parses the given files into their projects before a batch analysis of them (see ProjectHost.preload). */
+  preload(filePaths: readonly string[]): void {
+    const byHost = new Map<ProjectHost, string[]>();
+    for (const filePath of filePaths) {
+      const host = this.hostFor(filePath);
+      if (!byHost.has(host)) byHost.set(host, []);
+      byHost.get(host)!.push(filePath);
+    }
+    for (const [host, files] of byHost) host.preload(files);
+  }
 
   /** The project that owns the file, created on first use. */
   hostFor(filePath: string): ProjectHost {
@@ -65,7 +78,7 @@ export class Workspace {
 
   /** New files on disk: each configured project re-reads its include globs once for the whole batch. */
   filesCreated(filePaths: readonly string[]): void {
-    for (const host of this.hosts()) host.addNewFilesFromConfig();
+    for (const host of this.hosts()) host.addNewFilesFromConfig(filePaths);
     // A file that lived in an inferred project may now belong to a tsconfig.
     for (const filePath of filePaths) this.hostByFile.delete(filePath);
   }
@@ -114,7 +127,7 @@ export class Workspace {
     const cached = this.configured.get(configFile);
     if (cached !== undefined) return cached ?? undefined;
     try {
-      const host = ProjectHost.configured(configFile);
+      const host = ProjectHost.configured(configFile, this.loading);
       this.configured.set(configFile, host);
       return host;
     } catch (error) {
