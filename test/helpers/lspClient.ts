@@ -87,11 +87,12 @@ export class TestLspClient {
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
-  async initialize(rootUri: string | null): Promise<unknown> {
+  /** `rootUri` is the first workspace folder; `moreFolders` makes it a multi-root workspace. */
+  async initialize(rootUri: string | null, moreFolders: string[] = []): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      workspaceFolders: rootUri ? [rootUri, ...moreFolders].map((uri, index) => ({ uri, name: `folder${index}` })) : null,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { publishDiagnostics: { versionSupport: true } },
