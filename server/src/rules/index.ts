@@ -2,11 +2,14 @@ import awaitNonPromise from './await-non-promise';
 import blockingCall from './blocking-call';
 import floatingPromise from './floating-promise';
 import misusedPromise from './misused-promise';
+import missingTimeout from './missing-timeout';
 import nestedRun from './nested-run';
+import sequentialAwait from './sequential-await';
 import type { AnyRule, RuleId } from './types';
+import unboundedFanOut from './unbounded-fan-out';
 
 /** Every rule the engine runs, sorted by id. A rule joins the product by being listed here. */
-export const rules: readonly AnyRule[] = [awaitNonPromise, blockingCall, floatingPromise, misusedPromise, nestedRun].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const rules: readonly AnyRule[] = [awaitNonPromise, blockingCall, floatingPromise, misusedPromise, missingTimeout, nestedRun, sequentialAwait, unboundedFanOut].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 const byId = new Map<RuleId, AnyRule>(rules.map((rule) => [rule.meta.id, rule]));
 

@@ -1,0 +1,293 @@
+import { ts } from 'ts-morph';
+import { PATTERN_SOURCES } from '../../patterns/sources';
+import type { TextEdit } from '../types';
+import { forEachNode } from './ast';
+import { unwrapExpression } from './concurrency';
+import { isProjectFile, normalizeModuleName } from './declarations';
+import { PromiseTypes } from './promiseTypes';
+
+/**
+ * Writes bounded concurrency into a file for the fixes of unbounded-fan-out and sequential-await:
+ * `mapWithConcurrency(items, limit, fn)` with the helper added to the file once (the same source the
+ * snippets use), or p-limit where the project already uses it.
+ */
+
+export const HELPER_NAME = 'mapWithConcurrency';
+const P_LIMIT = 'p-limit';
+
+/** How the file gets bounded concurrency, and the edits that make it available. */
+export type BoundedStyle =
+  | { kind: 'helper'; edits: TextEdit[] }
+  | { kind: 'p-limit'; factory: string; edits: TextEdit[] };
+
+export function isTypeScriptFile(sourceFile: ts.SourceFile): boolean {
+  return /\.(ts|tsx|mts|cts)$/i.test(sourceFile.fileName);
+}
+
+let javascriptHelper: string | undefined;
+
+/** The helper's source for this file: as written for TypeScript, with the types taken out for JavaScript. */
+export function helperSource(sourceFile: ts.SourceFile): string {
+  const typescript = PATTERN_SOURCES.mapWithConcurrency;
+  if (isTypeScriptFile(sourceFile)) return typescript;
+  javascriptHelper ??= ts
+    .transpileModule(typescript, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false } })
+    .outputText.replace(/^"use strict";\n/, '')
+    .replace(/^export \{\};\s*$/m, '')
+    // The printer indents by four spaces; the pattern sources use two.
+    .replace(/^((?: {4})+)/gm, (indent: string) => ' '.repeat(indent.length / 2))
+    .trimEnd()
+    .concat('\n');
+  return javascriptHelper;
+}
+
+/** The leading whitespace of the line on which `position` lies. */
+export function lineIndent(sourceFile: ts.SourceFile, position: number): string {
+  const line = sourceFile.getLineAndCharacterOfPosition(position).line;
+  const start = sourceFile.getPositionOfLineAndCharacter(line, 0);
+  return /^[ \t]*/.exec(sourceFile.text.slice(start))![0];
+}
+
+/** The statement around `node` that sits directly in a statement list (where a new statement can go before it). */
+export function statementInList(node: ts.Node): ts.Statement | undefined {
+  for (let current: ts.Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      return current as ts.Statement;
+    }
+  }
+  return undefined;
+}
+
+const identifierCache = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** Every identifier written in the file: a new name that is none of them cannot capture or shadow anything. */
+function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
+  let names = identifierCache.get(sourceFile);
+  if (!names) {
+    const found = new Set<string>();
+    forEachNode(sourceFile, (node) => {
+      if (ts.isIdentifier(node)) found.add(node.text);
+    });
+    names = found;
+    identifierCache.set(sourceFile, names);
+  }
+  return names;
+}
+
+/** The first of the candidates (then numbered variants of the first) that the file does not use. */
+export function freshName(sourceFile: ts.SourceFile, candidates: readonly string[]): string {
+  const taken = identifiersOf(sourceFile);
+  const free = (name: string) => !taken.has(name);
+  const found = candidates.find(free);
+  if (found) return found;
+  for (let index = 2; ; index++) if (free(`${candidates[0]}${index}`)) return `${candidates[0]}${index}`;
+}
+
+const pLimitImports = new WeakMap<ts.Program, string | null>();
+
+/**
+ * How the project imports p-limit when it already uses it: the text of an existing import (from
+ * another of its files), `import pLimit from 'p-limit';` when only its types are present, or
+ * undefined when the project does not use p-limit.
+ */
+function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): string | undefined {
+  let found = pLimitImports.get(program);
+  if (found === undefined) {
+    found = null;
+    for (const file of program.getSourceFiles()) {
+      if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT)) continue;
+      const declaration = pLimitImportIn(file);
+      if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) {
+        found = `import ${declaration.importClause.name.text} from ${declaration.moduleSpecifier.getText(file)};`;
+        break;
+      }
+    }
+    if (found === null) {
+      const declared =
+        checker.getAmbientModules().some((symbol) => normalizeModuleName(symbol.getName().replace(/^["']|["']$/g, '')) === P_LIMIT) ||
+        program.getSourceFiles().some((file) => /\/node_modules\/p-limit\//.test(file.fileName.replace(/\\/g, '/')));
+      if (declared) found = `import pLimit from '${P_LIMIT}';`;
+    }
+    pLimitImports.set(program, found);
+  }
+  return found ?? undefined;
+}
+
+function pLimitImportIn(file: ts.SourceFile): ts.ImportDeclaration | undefined {
+  return file.statements.find(
+    (statement): statement is ts.ImportDeclaration =>
+      ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === P_LIMIT,
+  );
+}
+
+/** The local name this file already gives p-limit's default export (`import pLimit from 'p-limit'`, `const pLimit = require('p-limit')`). */
+function pLimitNameInFile(sourceFile: ts.SourceFile): string | undefined {
+  const declaration = pLimitImportIn(sourceFile);
+  if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) return declaration.importClause.name.text;
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      const reference = statement.moduleReference.expression;
+      if (ts.isStringLiteral(reference) && reference.text === P_LIMIT) return statement.name.text;
+    }
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const initializer = declaration.initializer && unwrapExpression(declaration.initializer);
+      if (
+        ts.isIdentifier(declaration.name) &&
+        initializer &&
+        ts.isCallExpression(initializer) &&
+        ts.isIdentifier(initializer.expression) &&
+        initializer.expression.text === 'require' &&
+        initializer.arguments.length === 1 &&
+        ts.isStringLiteral(initializer.arguments[0]) &&
+        initializer.arguments[0].text === P_LIMIT
+      ) {
+        return declaration.name.text;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Where a new import goes (after the last one, else at the top) and the edit that puts it there. */
+function importEdit(sourceFile: ts.SourceFile, importText: string): TextEdit {
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
+  const last = imports[imports.length - 1];
+  let text = importText;
+  if (last) {
+    // Follow the file's quotes and semicolons.
+    if (last.moduleSpecifier.getText(sourceFile).startsWith('"')) text = text.replace(/'([^']*)'/, '"$1"');
+    if (!sourceFile.text.slice(last.getStart(sourceFile), last.end).trimEnd().endsWith(';')) text = text.replace(/;$/, '');
+    return { start: last.end, end: last.end, newText: `\n${text}` };
+  }
+  const shebang = /^#![^\n]*\n/.exec(sourceFile.text);
+  const start = shebang ? shebang[0].length : 0;
+  return { start, end: start, newText: `${text}\n` };
+}
+
+/**
+ * Picks how to bound concurrency in this file: an existing `mapWithConcurrency` (in scope or
+ * declared in the file), else p-limit when the file or the project already uses it, else the helper
+ * appended to the file.
+ */
+export function boundedStyle(program: ts.Program, checker: ts.TypeChecker, sourceFile: ts.SourceFile, location: ts.Node): BoundedStyle {
+  if (checker.resolveName(HELPER_NAME, location, ts.SymbolFlags.Value, false)) return { kind: 'helper', edits: [] };
+  const local = pLimitNameInFile(sourceFile);
+  if (local) return { kind: 'p-limit', factory: local, edits: [] };
+  if (ts.isExternalModule(sourceFile)) {
+    const projectImport = projectPLimitImport(program, checker);
+    if (projectImport) {
+      const name = /^import\s+([\w$]+)/.exec(projectImport)![1];
+      const factory = identifiersOf(sourceFile).has(name) ? freshName(sourceFile, ['pLimit']) : name;
+      const text = projectImport.replace(/^import\s+[\w$]+/, `import ${factory}`);
+      return { kind: 'p-limit', factory, edits: [importEdit(sourceFile, text)] };
+    }
+  }
+  const text = sourceFile.text;
+  const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return { kind: 'helper', edits: [{ start: text.length, end: text.length, newText: `${separator}${helperSource(sourceFile)}` }] };
+}
+
+/** A statement `const limit = pLimit(n);` placed before `statement`, with the name it declares. */
+export function limiterDeclaration(
+  sourceFile: ts.SourceFile,
+  statement: ts.Statement,
+  factory: string,
+  concurrency: number,
+): { name: string; edit: TextEdit } {
+  const name = freshName(sourceFile, ['limit', 'limitConcurrency']);
+  const start = statement.getStart(sourceFile);
+  const indent = lineIndent(sourceFile, start);
+  return { name, edit: { start, end: start, newText: `const ${name} = ${factory}(${concurrency});\n${indent}` } };
+}
+
+/** The parameters of a function as they are written, with their parentheses. */
+export function parameterListText(sourceFile: ts.SourceFile, fn: ts.SignatureDeclaration): string {
+  return `(${sourceFile.text.slice(fn.parameters.pos, fn.parameters.end).trim()})`;
+}
+
+function isAsync(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+function usesThisOrArguments(node: ts.Node): boolean {
+  let found = false;
+  forEachNode(node, (child) => {
+    if (child.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(child) && child.text === 'arguments')) found = true;
+  });
+  return found;
+}
+
+/** How many arguments a callback given to `map` looks at (its largest parameter count), or undefined with a rest parameter. */
+export function callbackArity(checker: ts.TypeChecker, callback: ts.Expression): number | undefined {
+  const value = unwrapExpression(callback);
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
+    if (value.parameters.some((parameter) => parameter.dotDotDotToken)) return undefined;
+    return value.parameters.length;
+  }
+  const signatures = checker.getTypeAtLocation(value).getCallSignatures();
+  if (signatures.length === 0) return undefined;
+  let arity = 0;
+  for (const signature of signatures) {
+    const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+    if (declaration?.parameters?.some((parameter) => parameter.dotDotDotToken)) return undefined;
+    arity = Math.max(arity, signature.getParameters().length);
+  }
+  return arity;
+}
+
+/** Whether every call of the callback returns a promise (as `mapWithConcurrency`'s `fn` must). */
+export function returnsPromise(program: ts.Program, checker: ts.TypeChecker, callback: ts.Expression): boolean {
+  const promiseTypes = new PromiseTypes(program, checker);
+  const signatures = checker.getTypeAtLocation(unwrapExpression(callback)).getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const returned = checker.getReturnTypeOfSignature(signature);
+      const parts = returned.isUnion() ? returned.types : [returned];
+      return parts.every((part) => promiseTypes.isPromise(part));
+    })
+  );
+}
+
+/**
+ * The callback rewritten to run under a p-limit limiter: `(x) => limit(async () => body)`, or
+ * `(item) => limit(() => fn(item))` for a function reference. Undefined when it cannot be written
+ * without changing what `this` or `arguments` mean.
+ */
+export function limitedCallback(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  callback: ts.Expression,
+  limit: string,
+): string | undefined {
+  const value = unwrapExpression(callback);
+  if (ts.isArrowFunction(value)) {
+    if (value.typeParameters) return undefined;
+    const returnType = value.type ? `: ${value.type.getText(sourceFile)}` : '';
+    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsync(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
+  }
+  if (ts.isFunctionExpression(value)) {
+    if (value.typeParameters || value.asteriskToken || usesThisOrArguments(value.body)) return undefined;
+    const returnType = value.type ? `: ${value.type.getText(sourceFile)}` : '';
+    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsync(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
+  }
+  if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) return undefined;
+  const arity = callbackArity(checker, value);
+  if (arity === undefined || arity > 2) return undefined;
+  // The new parameters are seen only by the reference and the limiter: they must not capture those names.
+  const taken = new Set<string>([limit]);
+  forEachNode(value, (node) => {
+    if (ts.isIdentifier(node)) taken.add(node.text);
+  });
+  const unused = (name: string) => {
+    let candidate = name;
+    for (let index = 2; taken.has(candidate); index++) candidate = `${name}${index}`;
+    return candidate;
+  };
+  const item = unused('item');
+  const index = unused('index');
+  const parameters = arity >= 2 ? `${item}, ${index}` : item;
+  return `(${parameters}) => ${limit}(() => ${value.getText(sourceFile)}(${parameters}))`;
+}

@@ -1,0 +1,424 @@
+import { ts } from 'ts-morph';
+import { forEachNode } from './ast';
+import { calledModule, moduleOfDeclaration, resolvedSymbol } from './declarations';
+
+/**
+ * What the concurrency rules (unbounded-fan-out, sequential-await) share: how big a collection can
+ * get, whether work is already bounded by a limiter, and the names of the builtin combinators.
+ */
+
+/** Arrays of at most this many statically known elements are "small" when no option says otherwise. */
+export const DEFAULT_MAX_UNBOUNDED = 16;
+
+/** The limit the bounded fixes write when no option says otherwise. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** The expression inside parentheses, `!`, `as T`, `<T>` and `satisfies T`: what runs. */
+export function unwrapExpression(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
+const COMBINATORS = new Set<string>(['all', 'allSettled', 'any', 'race']);
+
+/** `Promise.all(...)` and friends, where `Promise` is the builtin (declared in the default library). */
+export function promiseCombinator(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): PromiseCombinator | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !COMBINATORS.has(callee.name.text)) return undefined;
+  const receiver = unwrapExpression(callee.expression);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'Promise') return undefined;
+  const declarations = resolvedSymbol(checker, receiver)?.getDeclarations() ?? [];
+  if (!declarations.some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) return undefined;
+  return callee.name.text as PromiseCombinator;
+}
+
+/** Libraries whose every call runs work under a concurrency limit or a lock. */
+const LIMITER_MODULES = new Set([
+  'p-limit',
+  'p-queue',
+  'bottleneck',
+  'async-sema',
+  'async-mutex',
+  'p-throttle',
+  'limiter',
+  'await-semaphore',
+  'semaphore-async-await',
+  '@shopify/semaphore',
+]);
+/** Libraries that map with a `concurrency` option (bounded only when it is given). */
+const CONCURRENCY_OPTION_MODULES = new Set(['p-map', 'p-all', 'p-filter', 'p-map-series', 'p-each-series']);
+/** async/neo-async: the `...Limit` and `...Series` functions are bounded; `map`, `each`, `parallel` are not. */
+const ASYNC_MODULES = new Set(['async', 'neo-async', 'async-es']);
+/** Our own helper (the one the fixes and snippets write) and the method names of hand-written semaphores and locks. */
+const BOUNDED_HELPER_NAMES = new Set(['mapWithConcurrency']);
+const LOCK_METHOD_NAMES = new Set(['acquire', 'runExclusive']);
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+const CONCURRENCY_OPTIONS = new Set(['concurrency', 'maxConcurrent', 'maxConcurrency']);
+
+function hasConcurrencyOption(call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.arguments ?? []).some((argument) => {
+    const value = unwrapExpression(argument);
+    if (!ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((property) => property.name !== undefined && ts.isIdentifier(property.name) && CONCURRENCY_OPTIONS.has(property.name.text));
+  });
+}
+
+/** `queue.add(...)` where `const queue = new Queue({ concurrency: 4 })`: an object made with a concurrency limit. */
+function isMadeWithConcurrencyLimit(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : callee;
+  if (!ts.isIdentifier(receiver)) return false;
+  const declaration = resolvedSymbol(checker, receiver)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const initializer = unwrapExpression(declaration.initializer);
+  return (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) && hasConcurrencyOption(initializer);
+}
+
+/**
+ * Whether a call runs its work under a concurrency limit: a limiter library (recognized by the module
+ * that declares the called function), p-map and friends with `concurrency`, async's `mapLimit`, our own
+ * `mapWithConcurrency`, the `acquire`/`runExclusive` of a semaphore or lock, or a method of an object
+ * made with a `concurrency` option (`new Retrier(check, { concurrency: 100 })`).
+ */
+export function isBoundedCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const name = calleeName(call);
+  if (name !== undefined && BOUNDED_HELPER_NAMES.has(name)) return true;
+  if (name !== undefined && LOCK_METHOD_NAMES.has(name) && ts.isPropertyAccessExpression(unwrapExpression(call.expression))) return true;
+  if (isMadeWithConcurrencyLimit(checker, call)) return true;
+  const module = calledModule(program, checker, call);
+  if (module === undefined) return false;
+  if (LIMITER_MODULES.has(module)) return true;
+  if (CONCURRENCY_OPTION_MODULES.has(module)) return hasConcurrencyOption(call);
+  if (ASYNC_MODULES.has(module)) return name !== undefined && /(Limit|Series)$/.test(name);
+  return false;
+}
+
+/** Whether a node contains (or is) a call that runs its work under a limit. */
+export function containsBoundedCall(program: ts.Program, checker: ts.TypeChecker, root: ts.Node): boolean {
+  let found = false;
+  forEachNode(root, (node) => {
+    if (!found && ts.isCallExpression(node) && isBoundedCall(program, checker, node)) found = true;
+  });
+  return found;
+}
+
+/** A function literal, or the function a name refers to when it is declared in the project. */
+export function functionOf(checker: ts.TypeChecker, expression: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  const value = unwrapExpression(expression);
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  if (!ts.isIdentifier(value)) return undefined;
+  const declaration = resolvedSymbol(checker, value)?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = unwrapExpression(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** Methods that release resources: closing a thousand sockets at once overwhelms nothing. */
+const TEARDOWN_METHODS = new Set(['close', 'destroy', 'dispose', 'end', 'abort', 'cancel', 'terminate', 'stop', 'disconnect', 'unsubscribe', 'kill', 'release', 'shutdown', 'quit', 'unref']);
+
+/** Whether evaluating a node starts work: it contains a call or `new` that is not a teardown (`close()`, `dispose()`). */
+export function containsWork(root: ts.Node): boolean {
+  let found = false;
+  forEachNode(root, (node) => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (!(ts.isPropertyAccessExpression(callee) && TEARDOWN_METHODS.has(callee.name.text))) found = true;
+    } else if (ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** Whether calling the mapped function starts work: a function reference may; a literal does when its body does. */
+export function startsWork(callback: ts.Expression): boolean {
+  const value = unwrapExpression(callback);
+  if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return true;
+  return containsWork(value.body);
+}
+
+/** Whether the mapped function (or the function it names) hands its work to a limiter. */
+export function isBoundedCallback(program: ts.Program, checker: ts.TypeChecker, callback: ts.Expression): boolean {
+  if (containsBoundedCall(program, checker, callback)) return true;
+  const target = functionOf(checker, callback);
+  return target !== undefined && target !== unwrapExpression(callback) && target.body !== undefined && containsBoundedCall(program, checker, target.body);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sizes
+
+/** `small`: statically known to have few elements; `data`: as many as the data has; `unknown`: cannot tell. */
+export type Size = 'small' | 'data' | 'unknown';
+
+/** Callbacks of these methods run once per element. */
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every']);
+const SAME_SIZE_METHODS = new Set(['filter', 'map', 'sort', 'reverse', 'toSorted', 'toReversed', 'toSpliced', 'with', 'fill', 'flat', 'slice', 'concat']);
+const MAX_DEPTH = 6;
+
+function combine(sizes: Size[]): Size {
+  if (sizes.includes('data')) return 'data';
+  if (sizes.includes('unknown')) return 'unknown';
+  return 'small';
+}
+
+/** Classifies how many elements an array-valued expression has, following local constants a few steps. */
+export class SizeClassifier {
+  constructor(
+    private readonly program: ts.Program,
+    private readonly checker: ts.TypeChecker,
+    private readonly maxUnbounded: number,
+  ) {}
+
+  /** The size of a collection that is iterated or mapped over. Parameters, properties and call results are data. */
+  collection(node: ts.Expression, depth = 0): Size {
+    if (depth > MAX_DEPTH) return 'unknown';
+    const expression = unwrapExpression(node);
+    const type = this.checker.getTypeAtLocation(expression);
+    if (this.isFixedTuple(type)) return 'small';
+    if (ts.isArrayLiteralExpression(expression)) {
+      return combine(expression.elements.map((element) => (ts.isSpreadElement(element) ? this.collection(element.expression, depth + 1) : 'small')));
+    }
+    if (ts.isStringLiteralLike(expression)) return 'small';
+    if (ts.isIdentifier(expression)) return this.identifier(expression, depth);
+    if (ts.isCallExpression(expression)) return this.callResult(expression, depth);
+    return 'data';
+  }
+
+  /** The size of a number used as a count (`Array.from({ length: n })`). */
+  count(node: ts.Expression, depth = 0): Size {
+    if (depth > MAX_DEPTH) return 'unknown';
+    const expression = unwrapExpression(node);
+    const value = this.constantNumber(expression);
+    if (value !== undefined) return value <= this.maxUnbounded ? 'small' : 'data';
+    if (ts.isPropertyAccessExpression(expression) && (expression.name.text === 'length' || expression.name.text === 'size')) {
+      return this.collection(expression.expression, depth + 1);
+    }
+    if (ts.isCallExpression(expression)) {
+      const callee = unwrapExpression(expression.expression);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math') {
+        const parts = expression.arguments.map((argument) => this.count(argument, depth + 1));
+        // The smallest of several numbers is bounded as soon as one of them is.
+        if (callee.name.text === 'min') return parts.some((part) => part !== 'data') ? (parts.includes('small') ? 'small' : 'unknown') : 'data';
+        return combine(parts);
+      }
+      return 'unknown';
+    }
+    if (ts.isBinaryExpression(expression)) {
+      return combine([this.count(expression.left, depth + 1), this.count(expression.right, depth + 1)]);
+    }
+    if (ts.isIdentifier(expression)) {
+      const declaration = resolvedSymbol(this.checker, expression)?.valueDeclaration;
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && isConstDeclaration(declaration)) {
+        return this.count(declaration.initializer, depth + 1);
+      }
+    }
+    // A number from a parameter or an option is a limit someone chose (a worker count), not data.
+    return 'unknown';
+  }
+
+  /** The value of an expression whose type is a number literal (`10`, `const BATCH = 10`, `BATCH * 2` is not). */
+  constantNumber(expression: ts.Expression): number | undefined {
+    const value = unwrapExpression(expression);
+    if (ts.isNumericLiteral(value)) return Number(value.text);
+    if (ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(value.operand)) return -Number(value.operand.text);
+    const type = this.checker.getTypeAtLocation(value);
+    return type.isNumberLiteral() ? type.value : undefined;
+  }
+
+  private isFixedTuple(type: ts.Type): boolean {
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.every((part) => {
+      if (!this.checker.isTupleType(part)) return false;
+      const target = (part as ts.TypeReference).target as ts.TupleType;
+      return !target.hasRestElement;
+    });
+  }
+
+  private identifier(identifier: ts.Identifier, depth: number): Size {
+    const symbol = resolvedSymbol(this.checker, identifier);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration) return 'unknown';
+    if (ts.isParameter(declaration)) {
+      // The parameter of a callback is an element of some collection (a batch, a group): its size is
+      // whatever the caller chose. The parameter of a named function is the function's input: data.
+      const owner = declaration.parent;
+      const isCallback = (ts.isArrowFunction(owner) || ts.isFunctionExpression(owner)) && ts.isCallOrNewExpression(owner.parent);
+      return isCallback ? 'unknown' : 'data';
+    }
+    if (ts.isBindingElement(declaration)) return 'unknown';
+    if (!ts.isVariableDeclaration(declaration)) return 'data';
+    if (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent)) return 'unknown';
+    if (!declaration.initializer) return 'unknown';
+    const size = this.collection(declaration.initializer, depth + 1);
+    if (size !== 'small' || !symbol) return size;
+    return this.filled(symbol, declaration, depth).size;
+  }
+
+  /**
+   * How many elements `push`/`unshift`/`splice` add to an array declared small: as many as the loops
+   * around each call repeat (a loop over data: data), or a spread's size. The calls come along so a
+   * rule can look at what is pushed.
+   */
+  filled(symbol: ts.Symbol, declaration: ts.VariableDeclaration, depth = 0): { size: Size; pushes: ts.CallExpression[] } {
+    const scope = declaration.parent.parent.parent;
+    const pushes: ts.CallExpression[] = [];
+    const sizes: Size[] = [];
+    if (!scope) return { size: 'unknown', pushes };
+    forEachNode(scope, (node) => {
+      if (!ts.isIdentifier(node) || node.text !== symbol.getName() || node === declaration.name) return;
+      const access = node.parent;
+      if (!ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isCallExpression(access.parent)) return;
+      if (!['push', 'unshift', 'splice'].includes(access.name.text)) return;
+      if (resolvedSymbol(this.checker, node) !== symbol) return;
+      const call = access.parent;
+      pushes.push(call);
+      for (const argument of call.arguments) {
+        if (ts.isSpreadElement(argument)) sizes.push(this.collection(argument.expression, depth + 1));
+      }
+      sizes.push(this.repetitions(call, scope, depth));
+    });
+    return { size: combine(sizes), pushes };
+  }
+
+  /** How many times `node` runs per run of `scope`: small when not in a loop or only in loops over small collections. */
+  private repetitions(node: ts.Node, scope: ts.Node, depth: number): Size {
+    const sizes: Size[] = [];
+    for (let current = node.parent; current && current !== scope; current = current.parent) {
+      if (ts.isForOfStatement(current)) sizes.push(this.collection(current.expression, depth + 1));
+      else if (ts.isForInStatement(current)) sizes.push('data');
+      else if (ts.isForStatement(current)) sizes.push(this.forLoopCount(current, depth));
+      else if (ts.isWhileStatement(current) || ts.isDoStatement(current)) sizes.push('unknown');
+      else if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isCallExpression(current.parent)) {
+        const callee = unwrapExpression(current.parent.expression);
+        if (ts.isPropertyAccessExpression(callee) && ITERATING_METHODS.has(callee.name.text)) sizes.push(this.collection(callee.expression, depth + 1));
+      }
+    }
+    return combine(sizes);
+  }
+
+  /** `for (let i = 0; i < N; i++)`: the size of N. */
+  private forLoopCount(loop: ts.ForStatement, depth: number): Size {
+    const condition = loop.condition && unwrapExpression(loop.condition);
+    if (!condition || !ts.isBinaryExpression(condition)) return 'unknown';
+    const operator = condition.operatorToken.kind;
+    if (operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken) return this.count(condition.right, depth + 1);
+    if (operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken) return this.count(condition.left, depth + 1);
+    return 'unknown';
+  }
+
+  private callResult(call: ts.CallExpression, depth: number): Size {
+    const callee = unwrapExpression(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return 'data';
+    const method = callee.name.text;
+    const receiver = callee.expression;
+    // Array.from(x, fn?) and Array.of(...)
+    if (ts.isIdentifier(receiver) && receiver.text === 'Array' && this.isBuiltin(receiver)) {
+      if (method === 'of') return 'small';
+      if (method === 'from' && call.arguments.length > 0) return this.arrayFromSource(call.arguments[0], depth);
+      return 'data';
+    }
+    if (ts.isIdentifier(receiver) && receiver.text === 'Object' && this.isBuiltin(receiver) && ['keys', 'values', 'entries'].includes(method)) {
+      if (call.arguments.length === 0) return 'unknown';
+      return this.objectSize(call.arguments[0]);
+    }
+    if (method === 'slice' && this.isArrayLike(receiver)) {
+      const sliced = this.sliceSize(call);
+      if (sliced === 'small') return 'small';
+      return this.collection(receiver, depth + 1);
+    }
+    if (SAME_SIZE_METHODS.has(method) && this.isArrayLike(receiver)) {
+      const own = this.collection(receiver, depth + 1);
+      if (method !== 'concat') return own;
+      return combine([own, ...call.arguments.map((argument) => (this.isArrayLike(argument) ? this.collection(argument, depth + 1) : 'small'))]);
+    }
+    return 'data';
+  }
+
+  /** `Array.from({ length: n })` counts n; `Array.from(x)` has x's size. */
+  arrayFromSource(source: ts.Expression, depth: number): Size {
+    const value = unwrapExpression(source);
+    if (ts.isObjectLiteralExpression(value)) {
+      const length = value.properties.find(
+        (property): property is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+          (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'length',
+      );
+      if (!length) return 'unknown';
+      return this.count(ts.isPropertyAssignment(length) ? length.initializer : length.name, depth + 1);
+    }
+    return this.collection(value, depth + 1);
+  }
+
+  /** `xs.slice(0, N)`, `xs.slice(-N)`, `xs.slice(i, i + N)` with a constant N up to the limit. */
+  private sliceSize(call: ts.CallExpression): Size {
+    const [start, end] = call.arguments;
+    if (!start) return 'unknown';
+    const startValue = this.constantNumber(start);
+    if (end === undefined) return startValue !== undefined && startValue < 0 && -startValue <= this.maxUnbounded ? 'small' : 'unknown';
+    const endValue = this.constantNumber(end);
+    if (startValue !== undefined && endValue !== undefined) {
+      const length = startValue >= 0 && endValue >= 0 ? endValue - startValue : undefined;
+      return length !== undefined && length <= this.maxUnbounded ? 'small' : 'unknown';
+    }
+    // xs.slice(i, i + N): a window of N elements.
+    const endExpression = unwrapExpression(end);
+    if (ts.isBinaryExpression(endExpression) && endExpression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const startText = unwrapExpression(start).getText();
+      const width = unwrapExpression(endExpression.left).getText() === startText
+        ? this.constantNumber(endExpression.right)
+        : unwrapExpression(endExpression.right).getText() === startText
+          ? this.constantNumber(endExpression.left)
+          : undefined;
+      if (width !== undefined && width <= this.maxUnbounded) return 'small';
+    }
+    return 'unknown';
+  }
+
+  /** An object with a fixed set of properties is small; a record or map with an index signature is data. */
+  private objectSize(node: ts.Expression): Size {
+    const type = this.checker.getTypeAtLocation(node);
+    if (this.isArrayLike(node)) return this.collection(node);
+    if (type.getStringIndexType() || type.getNumberIndexType()) return 'data';
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'unknown';
+    return 'small';
+  }
+
+  /** Arrays and tuples; `any` too (untyped JavaScript), where `.map` is nearly always an array's. */
+  isArrayLike(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    if (type.flags & ts.TypeFlags.Any) return true;
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.every((part) => this.checker.isArrayType(part) || this.checker.isTupleType(part));
+  }
+
+  private isBuiltin(identifier: ts.Identifier): boolean {
+    const declarations = resolvedSymbol(this.checker, identifier)?.getDeclarations() ?? [];
+    return declarations.some((declaration) => moduleOfDeclaration(this.program, declaration) === 'lib');
+  }
+}
+
+export function isConstDeclaration(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
