@@ -2,9 +2,9 @@ import { ts } from 'ts-morph';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { lineIndent } from './util/boundedFix';
 import { promiseCombinator, unwrapExpression } from './util/concurrency';
 import { calledModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
+import { lineIndent } from './util/promiseFixes';
 
 interface Options {
   defaultTimeoutMs: number;

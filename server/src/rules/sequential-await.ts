@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { boundedStyle, freshName, HELPER_NAME, lineIndent } from './util/boundedFix';
+import { boundedStyle, freshName, HELPER_NAME } from './util/boundedFix';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_UNBOUNDED,
@@ -12,6 +12,7 @@ import {
   unwrapExpression,
 } from './util/concurrency';
 import { calledModule, resolvedSymbol } from './util/declarations';
+import { isMemberAccessTarget, lineIndent } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
 
 interface Options {
@@ -482,7 +483,8 @@ export default defineRule<Options, 'sequential', FixId>({
         if ('direct' in callback) return limit ? `(${parameter}) => ${limit}(() => ${callback.direct})` : `(${parameter}) => ${callback.direct}`;
         return limit ? `(${parameter}) => ${limit}(async () => ${callback.block})` : `async (${parameter}) => ${callback.block}`;
       };
-      const memberTarget = items === itemsText && !isMemberAccessTarget(loop.expression) ? `(${items})` : items;
+      const needsParentheses = items === itemsText && !isMemberAccessTarget(loop.expression) && !ts.isArrayLiteralExpression(loop.expression);
+      const memberTarget = needsParentheses ? `(${items})` : items;
       let mapped: string;
       const edits: TextEdit[] = [];
       let prefix = '';
@@ -532,18 +534,6 @@ function mentions(node: ts.Node, identifier: ts.Identifier): boolean {
   return containsKind(node, (child) => ts.isIdentifier(child) && child.text === identifier.text);
 }
 
-/** Whether `.map(...)` can follow the expression without parentheses. */
-function isMemberAccessTarget(expression: ts.Expression): boolean {
-  return (
-    ts.isIdentifier(expression) ||
-    ts.isPropertyAccessExpression(expression) ||
-    ts.isElementAccessExpression(expression) ||
-    ts.isCallExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
-    ts.isParenthesizedExpression(expression) ||
-    expression.kind === ts.SyntaxKind.ThisKeyword
-  );
-}
 
 /** `const out: T[] = [];` right before the loop, declaring only `out`. */
 function emptyArrayDeclaredBefore(loop: ts.Statement, target: ts.Identifier): ts.VariableStatement | undefined {

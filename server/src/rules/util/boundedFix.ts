@@ -1,9 +1,10 @@
 import { ts } from 'ts-morph';
 import { PATTERN_SOURCES } from '../../patterns/sources';
 import type { TextEdit } from '../types';
-import { forEachNode } from './ast';
+import { forEachNode, isAsyncFunction } from './ast';
 import { unwrapExpression } from './concurrency';
 import { isProjectFile, normalizeModuleName } from './declarations';
+import { isTypeScriptFile, lineIndent } from './promiseFixes';
 import { PromiseTypes } from './promiseTypes';
 
 /**
@@ -20,10 +21,6 @@ export type BoundedStyle =
   | { kind: 'helper'; edits: TextEdit[] }
   | { kind: 'p-limit'; factory: string; edits: TextEdit[] };
 
-export function isTypeScriptFile(sourceFile: ts.SourceFile): boolean {
-  return /\.(ts|tsx|mts|cts)$/i.test(sourceFile.fileName);
-}
-
 let javascriptHelper: string | undefined;
 
 /** The helper's source for this file: as written for TypeScript, with the types taken out for JavaScript. */
@@ -39,13 +36,6 @@ export function helperSource(sourceFile: ts.SourceFile): string {
     .trimEnd()
     .concat('\n');
   return javascriptHelper;
-}
-
-/** The leading whitespace of the line on which `position` lies. */
-export function lineIndent(sourceFile: ts.SourceFile, position: number): string {
-  const line = sourceFile.getLineAndCharacterOfPosition(position).line;
-  const start = sourceFile.getPositionOfLineAndCharacter(line, 0);
-  return /^[ \t]*/.exec(sourceFile.text.slice(start))![0];
 }
 
 /** The statement around `node` that sits directly in a statement list (where a new statement can go before it). */
@@ -207,10 +197,6 @@ export function parameterListText(sourceFile: ts.SourceFile, fn: ts.SignatureDec
   return `(${sourceFile.text.slice(fn.parameters.pos, fn.parameters.end).trim()})`;
 }
 
-function isAsync(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-}
-
 function usesThisOrArguments(node: ts.Node): boolean {
   let found = false;
   forEachNode(node, (child) => {
@@ -266,12 +252,12 @@ export function limitedCallback(
   if (ts.isArrowFunction(value)) {
     if (value.typeParameters) return undefined;
     const returnType = value.type ? `: ${value.type.getText(sourceFile)}` : '';
-    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsync(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
+    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsyncFunction(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
   }
   if (ts.isFunctionExpression(value)) {
     if (value.typeParameters || value.asteriskToken || usesThisOrArguments(value.body)) return undefined;
     const returnType = value.type ? `: ${value.type.getText(sourceFile)}` : '';
-    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsync(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
+    return `${parameterListText(sourceFile, value)} => ${limit}(${isAsyncFunction(value) ? 'async ' : ''}()${returnType} => ${value.body.getText(sourceFile)})`;
   }
   if (!ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) return undefined;
   const arity = callbackArity(checker, value);
