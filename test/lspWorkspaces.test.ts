@@ -47,10 +47,12 @@ describe('workspaces through the protocol', function () {
     });
     client = new TestLspClient();
     await client.initialize(pathToFileURL(project.root).toString());
-    for (const name of ['checked/a.js', 'plain/b.js', 'loose/c.js']) {
-      await client.open(uriOf(name), FLOATING_JS, 'javascript');
-      const { diagnostics } = await client.diagnostics(uriOf(name));
-      assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), ['floating-promise@2:2'], name);
-    }
+    await Promise.all(
+      ['checked/a.js', 'plain/b.js', 'loose/c.js'].map(async (name) => {
+        await client.open(uriOf(name), FLOATING_JS, 'javascript');
+        const { diagnostics } = await client.diagnostics(uriOf(name));
+        assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), ['floating-promise@2:2'], name);
+      }),
+    );
   });
 });
