@@ -76,6 +76,8 @@ export class LanguageSession {
   updateSettings(raw: unknown): void {
     const previous = this.settings;
     this.settings = readSettings(raw);
+    // Clients re-send unchanged settings (at start, on unrelated changes): that must not trigger work.
+    if (JSON.stringify(previous) === JSON.stringify(this.settings)) return;
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
     else if (!previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
       this.background.start(this.workspaceFolders);
