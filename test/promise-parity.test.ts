@@ -60,7 +60,7 @@ const DIFFERENCES: Difference[] = [
     line,
     rule: 'floating-promise' as const,
     only: 'theirs' as const,
-    reason: "node:test's test functions (and their .skip/.only variants) are allowed by default",
+    reason: "node:test's test functions (and their .skip/.todo variants) are allowed by default",
   })),
   ...[
     ['floating-expressions.ts', 49],
