@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../test/helpers/random';
 
 /**
  * A deterministic generator of realistic async TypeScript projects: a few core modules (database,
@@ -43,18 +44,6 @@ const DOMAINS: Record<string, string[]> = {
   reports: ['report', 'export', 'schedule', 'snapshot', 'summary'],
 };
 const DOMAIN_NAMES = Object.keys(DOMAINS);
-
-/** mulberry32: small, fast and the same on every platform. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORE: Record<string, string> = {
   'src/core/logger.ts': `export interface Logger {
@@ -240,7 +229,7 @@ const pascal = (text: string) => text[0].toUpperCase() + text.slice(1);
 
 /** The files of a corpus, relative path to text, and where the benchmarks find their targets. */
 export function generateFiles(spec: CorpusSpec): { files: Map<string, string>; bigFile?: string; dependentPair: GeneratedCorpus['dependentPair'] } {
-  const rand = random(spec.seed);
+  const rand = seededRandom(spec.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const chance = (p: number) => rand() < p;
   const files = new Map<string, string>(Object.entries(CORE));

@@ -7,6 +7,7 @@ import { Analyzer } from '../server/src/engine/analyzer';
 import { rules } from '../server/src/rules';
 import { projectFor } from './helpers/ruleTester';
 import { repositoryRoot } from './helpers/tempProject';
+import { seededRandom } from './helpers/random';
 
 /**
  * Mutation fuzzing: the documented examples and the example project, with tokens and lines deleted,
@@ -29,18 +30,6 @@ function corpus(): { name: string; code: string }[] {
   const examples = path.join(repositoryRoot, 'examples/src');
   for (const file of fs.readdirSync(examples)) entries.push({ name: `examples/${file}`, code: fs.readFileSync(path.join(examples, file), 'utf8') });
   return entries;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function tokens(code: string): { start: number; end: number }[] {
@@ -100,7 +89,7 @@ describe('fuzzing the analyzer with mutated code', function () {
     const started = Date.now();
     let ran = 0;
     for (let seed = 1; seed <= VARIANTS && Date.now() - started < TIME_LIMIT_MS; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const source = sources[Math.floor(next() * sources.length)];
       const extension = source.name.split('.').pop()!;
       const code = mutate(source.code, next);

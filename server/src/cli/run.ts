@@ -100,7 +100,8 @@ function lintAndFix(linter: Linter, file: string): LintResult | undefined {
     fs.writeFileSync(file, fixed.fixed);
     linter.workspace.fileChangedOnDisk(file);
   }
-  return linter.lint(file);
+  // The last fix pass already analyzed the fixed text; analyze again only if the passes ran out.
+  return fixed?.remaining ?? linter.lint(file);
 }
 
 function uniqueConfigProblems(results: readonly LintResult[]) {

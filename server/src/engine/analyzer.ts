@@ -28,12 +28,6 @@ export class Analyzer {
 
   analyze(target: AnalysisTarget, config: ResolvedConfig): Finding[] {
     const { sourceFile } = target;
-    if (looksMinified(sourceFile.text)) {
-      this.reportOnce(`minified\0${sourceFile.fileName}`, () =>
-        this.logger.info(`Skipped ${sourceFile.fileName}: it looks minified or generated (very long lines). Add it to "ignore" in .async-pitfalls.json to silence this.`),
-      );
-      return [];
-    }
     const started = performance.now();
     const suppressions = parseSuppressions(sourceFile);
     // Findings of finished rules only: a rule stopped midway contributes nothing.
@@ -131,14 +125,6 @@ function preparedProgram(target: AnalysisTarget): AnalysisTarget {
   const program = target.getProgram();
   program.getTypeChecker();
   return { sourceFile: target.sourceFile, getProgram: () => program };
-}
-
-/** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */
-export function looksMinified(text: string): boolean {
-  if (text.length < 200_000) return false;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > 400;
 }
 
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {

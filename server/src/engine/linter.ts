@@ -55,19 +55,24 @@ export class Linter {
 
   /**
    * The file's text with every safe fix applied, repeating until no safe fix is left (so applying
-   * the result's fixes again changes nothing). The workspace is left as it was.
+   * the result's fixes again changes nothing). The workspace is left as it was. `remaining` is the
+   * analysis of the fixed text, unless the pass limit was reached before it settled.
    */
-  fixAll(filePath: string, overrides: SeverityOverrides = {}): { original: string; fixed: string } | undefined {
+  fixAll(filePath: string, overrides: SeverityOverrides = {}): { original: string; fixed: string; remaining?: LintResult } | undefined {
     const target = this.workspace.target(filePath);
     if (!target) return undefined;
     const original = target.sourceFile.text;
     const wasOpen = this.workspace.isOpen(filePath);
     let fixed = original;
+    let remaining: LintResult | undefined;
     try {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const result = this.lint(filePath, overrides);
         const fixes = result ? nonOverlappingSafeFixes(result.findings) : [];
-        if (fixes.length === 0) break;
+        if (fixes.length === 0) {
+          remaining = result;
+          break;
+        }
         fixed = applyEdits(fixed, fixes.flatMap((fix) => fix.edits));
         this.workspace.openDocument(filePath, fixed);
       }
@@ -75,6 +80,6 @@ export class Linter {
       if (wasOpen) this.workspace.openDocument(filePath, original);
       else this.workspace.closeDocument(filePath);
     }
-    return { original, fixed };
+    return { original, fixed, remaining };
   }
 }

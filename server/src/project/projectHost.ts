@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import * as fs from 'node:fs';
-import { looksMinified, type AnalysisTarget } from '../engine/analyzer';
+import type { AnalysisTarget } from '../engine/analyzer';
 
 /**
  * Minified bundles are never loaded into a project: besides finding nothing useful, replacing or
@@ -13,6 +13,14 @@ const MINIFIED = 'it looks minified or generated (very long lines); add it to "i
 function filesOfConfig(configFile: string): Set<string> {
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   return new Set((parsed?.fileNames ?? []).map((file) => path.normalize(file)));
+}
+
+/** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 200_000) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 400;
 }
 
 function isMinifiedOnDisk(filePath: string): boolean {

@@ -7,7 +7,7 @@ import { ts } from 'ts-morph';
  */
 
 /** The package a file under node_modules belongs to: `@scope/name` or `name`. */
-function packageOfFile(fileName: string): string | undefined {
+export function packageOfFile(fileName: string): string | undefined {
   const normalized = fileName.replace(/\\/g, '/');
   const index = normalized.lastIndexOf('/node_modules/');
   if (index === -1) return undefined;

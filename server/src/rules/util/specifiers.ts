@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { OptionSpec } from '../types';
+import { packageOfFile } from './declarations';
 
 /**
  * Names a type or a function, optionally with where it is declared, in the form typescript-eslint's
@@ -181,13 +182,4 @@ function ambientModuleName(declaration: ts.Node): string | undefined {
     if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text;
   }
   return undefined;
-}
-
-/** The package a file under node_modules belongs to (`@scope/name` or `name`). */
-function packageOfFile(fileName: string): string | undefined {
-  const normalized = fileName.replace(/\\/g, '/');
-  const index = normalized.lastIndexOf('/node_modules/');
-  if (index === -1) return undefined;
-  const parts = normalized.slice(index + '/node_modules/'.length).split('/');
-  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
