@@ -38,6 +38,9 @@ describe('fix-all on save', () => {
 
     // A person's edit makes the file dirty; saving it runs the code actions on save.
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '// edited\n')));
+    // Save once the server has seen the edit (the findings moved down a line), as a person's save comes
+    // after a pause; a save in the same instant as the keystroke was seen to be refused now and then.
+    await waitForDiagnostics(document.uri, (ours) => floating.every((line) => ours.some((d) => d.range.start.line === line + 1)), 'diagnostics of the edited text');
     const saved = await document.save();
     if (!saved || document.getText().includes('\n  save();')) {
       // Tell apart "the server offers no fix-all" from "VS Code did not apply it on save".
