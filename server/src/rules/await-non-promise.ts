@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, skipParentheses } from './util/ast';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { ValueTypes } from './util/valueTypes';
 
 type MessageId = 'await' | 'forAwaitValues' | 'forAwaitPromises' | 'aggregatorInput' | 'awaitUsing';
 type FixId = 'removeAwait' | 'awaitAllFirst';
@@ -39,6 +40,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
   check(context) {
     const { sourceFile, checker } = context;
     const promiseTypes = new PromiseTypes(context.program, checker);
+    const values = new ValueTypes(checker);
     const neverAwaitable = (type: ts.Type, location: ts.Node) =>
       unionParts(type).every((part) => promiseTypes.awaitability(part, location) === 'never');
     const someNeverAwaitable = (type: ts.Type, location: ts.Node) =>
@@ -56,7 +58,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     };
 
     const checkAwait = (node: ts.AwaitExpression) => {
-      const type = checker.getTypeAtLocation(node.expression);
+      const type = values.typeOf(node.expression, 'shallow');
       if (promiseTypes.awaitability(type, node.expression) !== 'never') return;
       const edits = removeAwaitEdits(sourceFile, node);
       context.report({ node, messageId: 'await', fixes: edits ? [{ id: 'removeAwait', edits }] : [] });

@@ -4,6 +4,7 @@ import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { ValueTypes } from './util/valueTypes';
 import { SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
 
 interface Options {
@@ -80,6 +81,7 @@ export default defineRule<Options, MessageId, FixId>({
     const { sourceFile, options, checker } = context;
     const promiseTypes = new PromiseTypes(context.program, checker);
     const specifiers = new SpecifierMatcher(context.program, checker);
+    const valueTypes = new ValueTypes(checker);
 
     /** A promise (or, with checkThenables, a rejectable thenable) that no allowlist entry covers. */
     const isPromiseLike = (type: ts.Type, location: ts.Node): boolean => {
@@ -89,7 +91,7 @@ export default defineRule<Options, MessageId, FixId>({
     };
 
     const isPromiseArray = (expression: ts.Expression): boolean => {
-      const type = checker.getTypeAtLocation(expression);
+      const type = valueTypes.typeOf(expression, 'deep');
       return unionParts(type).some((part) => {
         const apparent = checker.getApparentType(part);
         if (checker.isArrayType(apparent)) return isPromiseLike(checker.getTypeArguments(apparent as ts.TypeReference)[0], expression);
@@ -114,7 +116,7 @@ export default defineRule<Options, MessageId, FixId>({
       if (!options.ignoreVoid && ts.isVoidExpression(expression)) return verdict(expression.expression);
       if (isPromiseArray(expression)) return { unhandled: true, promiseArray: true };
       if (ts.isAwaitExpression(expression)) return HANDLED;
-      if (!isPromiseLike(checker.getTypeAtLocation(expression), expression)) return HANDLED;
+      if (!isPromiseLike(valueTypes.typeOf(expression, 'shallow'), expression)) return HANDLED;
 
       if (ts.isCallExpression(expression)) {
         const method = accessedPropertyName(expression.expression);

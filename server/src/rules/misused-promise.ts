@@ -4,6 +4,7 @@ import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { errorReporterText, indentFollowingLines, lineIndent } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { ValueTypes } from './util/valueTypes';
 
 type VoidReturnSite = 'arguments' | 'attributes' | 'inheritedMethods' | 'properties' | 'returns' | 'variables';
 
@@ -84,6 +85,7 @@ export default defineRule<Options, MessageId, FixId>({
     const strictNullChecks = compilerOptions.strictNullChecks ?? compilerOptions.strict !== false;
     const voidReturn = (site: VoidReturnSite) => flagEnabled(options.checksVoidReturn, site);
     const typeOf = (node: ts.Node) => checker.getTypeAtLocation(node);
+    const valueTypes = new ValueTypes(checker);
     const returnsThenable = (node: ts.Node) => promiseTypes.returnsThenable(typeOf(node), node);
     const checked = new Set<ts.Node>();
 
@@ -121,7 +123,7 @@ export default defineRule<Options, MessageId, FixId>({
         if (isTest) checkConditional(expression.right, isTest);
         return;
       }
-      if (!promiseTypes.isAlwaysThenable(typeOf(expression), expression)) return;
+      if (!promiseTypes.isAlwaysThenable(valueTypes.typeOf(expression, 'shallow'), expression)) return;
       if (isPresenceTestOfMaybeUnset(expression)) return;
       const fixes: { id: FixId; edits: TextEdit[] }[] = [];
       if (isInAsyncFunction(expression)) fixes.push({ id: 'awaitCondition', edits: prefixEdits(sourceFile, expression, 'await ') });
@@ -426,7 +428,7 @@ export default defineRule<Options, MessageId, FixId>({
     // ---- spreads -------------------------------------------------------------------------------
 
     const checkSpread = (expression: ts.Expression): void => {
-      if (promiseTypes.isThenable(typeOf(expression), expression)) context.report({ node: expression, messageId: 'spread' });
+      if (promiseTypes.isThenable(valueTypes.typeOf(expression, 'shallow'), expression)) context.report({ node: expression, messageId: 'spread' });
     };
 
     const constrained = (type: ts.Type) => checker.getBaseConstraintOfType(type) ?? type;
