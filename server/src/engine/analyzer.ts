@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import type { AnyRule, Finding, Fix, RuleContext, Severity } from '../rules/types';
+import { forEachNode } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
@@ -26,7 +27,11 @@ export class Analyzer {
     private readonly budgetMs = DEFAULT_BUDGET_MS,
   ) {}
 
-  analyze(target: AnalysisTarget, config: ResolvedConfig): Finding[] {
+  /**
+   * `scope`, a node of the target's file, limits the rules to the nodes under it (see
+   * RuleContext.forEachNodeInScope); the findings are then those of that part of the file only.
+   */
+  analyze(target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Finding[] {
     const { sourceFile } = target;
     const started = performance.now();
     const suppressions = parseSuppressions(sourceFile);
@@ -41,7 +46,7 @@ export class Analyzer {
     const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
     const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
     try {
-      withBudget(this.budgetMs, () => this.runRules(prepared, config, suppressions, findings));
+      withBudget(this.budgetMs, () => this.runRules(prepared, config, suppressions, findings, scope));
       return result();
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
@@ -54,7 +59,7 @@ export class Analyzer {
     }
   }
 
-  private runRules(target: AnalysisTarget, config: ResolvedConfig, suppressions: Suppressions, findings: Finding[]): void {
+  private runRules(target: AnalysisTarget, config: ResolvedConfig, suppressions: Suppressions, findings: Finding[], scope: ts.Node | undefined): void {
     const { sourceFile } = target;
     let program: ts.Program | undefined;
     let checker: ts.TypeChecker | undefined;
@@ -77,6 +82,7 @@ export class Analyzer {
           return (checker ??= lazyProgram().getTypeChecker());
         },
         options: setting.options,
+        forEachNodeInScope: (visit) => forEachNode(scope ?? file, visit),
         report: (descriptor) => {
           const start = descriptor.node ? descriptor.node.getStart(file) : descriptor.range!.start;
           const end = descriptor.node ? descriptor.node.getEnd() : descriptor.range!.end;

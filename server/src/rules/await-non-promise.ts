@@ -137,7 +137,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       }
     };
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (ts.isAwaitExpression(node)) checkAwait(node);
       else if (ts.isForOfStatement(node) && node.awaitModifier) checkForAwait(node);
       else if (ts.isCallExpression(node)) checkAggregator(node);

@@ -208,7 +208,7 @@ export default defineRule<Options, MessageId, FixId>({
       context.report({ node: statement, messageId, fixes: fixesFor(statement, expression, result) });
     };
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (ts.isExpressionStatement(node)) {
         if (options.ignoreIIFE && isImmediatelyInvokedFunction(skipParentheses(node.expression))) return;
         checkStatement(node, node.expression);

@@ -73,7 +73,7 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
     if (!mentionsNetwork(sourceFile.text)) return;
     const ms = String(options.defaultTimeoutMs);
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (!ts.isCallExpression(node)) return;
       const callee = unwrapExpression(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;

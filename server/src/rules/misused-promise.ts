@@ -433,7 +433,7 @@ export default defineRule<Options, MessageId, FixId>({
 
     const constrained = (type: ts.Type) => checker.getBaseConstraintOfType(type) ?? type;
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (options.checksConditionals) {
         if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) checkConditional(node.expression, true);
         else if (ts.isForStatement(node) && node.condition) checkConditional(node.condition, true);

@@ -59,7 +59,7 @@ export default defineRule<
     const rewriter = new AsyncRewriter(sourceFile, checker);
 
     // Async executors, wherever they are.
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (!ts.isNewExpression(node)) return;
       const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
       if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
@@ -77,7 +77,7 @@ export default defineRule<
       return bridge ? { kind: 'bridge', name: bridge } : undefined;
     };
 
-    for (const result of scanAsyncCode(sourceFile, contexts, checker, CALLS, inspect)) {
+    for (const result of scanAsyncCode((visit) => context.forEachNodeInScope(visit), contexts, checker, CALLS, inspect)) {
       const { finding } = result;
       if (result.kind === 'helper') {
         const data = {

@@ -290,7 +290,7 @@ export default defineRule<Options, 'sequential', FixId>({
     const { sourceFile, options } = context;
     if (!sourceFile.text.includes('await')) return;
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (!isLoop(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return;
       // Cheap syntax tests first: a loop without an await in its body costs nothing more.
       const awaits = awaitsOf(node.statement);

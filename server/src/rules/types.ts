@@ -87,6 +87,12 @@ export interface RuleContext<O, M extends string, F extends string> {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
   readonly options: Readonly<O>;
+  /**
+   * Visits the nodes the rule checks, in document order: every node of the file, or, when an edit
+   * changed only the body of one function, that function's nodes (the findings elsewhere are kept).
+   * Questions about the rest of the file (names in use, other references) walk `sourceFile` itself.
+   */
+  forEachNodeInScope(visit: (node: ts.Node) => void): void;
   report(descriptor: ReportDescriptor<M, F>): void;
 }
 

@@ -143,7 +143,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       return [...style.edits, { start: call.getStart(sourceFile), end: call.end, newText: replacement }];
     };
 
-    forEachNode(sourceFile, (node) => {
+    context.forEachNodeInScope((node) => {
       if (!ts.isCallExpression(node) || node.arguments.length !== 1) return;
       // Cheap syntax test first: only `Promise.<combinator>(x)` asks the checker anything.
       const callee = unwrapExpression(node.expression);

@@ -199,51 +199,48 @@ export type AsyncCodeFinding<T> =
   | { kind: 'helper'; call: ts.CallExpression; helper: FunctionWithBody; node: ts.Node; finding: T };
 
 /**
- * Walks a file and reports, through `inspect`, the nodes of the given kinds that run inside async code:
- * directly, or in a synchronous function of the same file called from async code (reported at the call,
- * one level deep only). `inspect` is asked about helper code lazily, only for helpers async code calls.
+ * Walks the nodes in scope and reports, through `inspect`, the nodes of the given kinds that run inside
+ * async code: directly, or in a synchronous function of the same file called from async code (reported
+ * at the call, one level deep only). `inspect` is asked about helper code lazily, only for helpers async
+ * code calls; a helper may lie outside the scope.
  */
 export function scanAsyncCode<T>(
-  sourceFile: ts.SourceFile,
+  forEachNodeInScope: (visit: (node: ts.Node) => void) => void,
   contexts: AsyncContexts,
   checker: ts.TypeChecker,
   kinds: ReadonlySet<ts.SyntaxKind>,
   inspect: (node: ts.Node) => T | undefined,
 ): AsyncCodeFinding<T>[] {
   const results: AsyncCodeFinding<T>[] = [];
-  const syncCandidates = new Map<ts.Node, ts.Node[]>();
   const helperCalls: ts.CallExpression[] = [];
-  forEachNode(sourceFile, (node) => {
-    if (kinds.has(node.kind) || ts.isCallExpression(node)) {
-      const context = contexts.contextOf(node);
-      if (context.kind === 'async') {
-        const finding = kinds.has(node.kind) ? inspect(node) : undefined;
-        if (finding !== undefined) results.push({ kind: 'direct', node, context, finding });
-        else if (ts.isCallExpression(node)) helperCalls.push(node);
-      } else if (context.kind === 'sync' && kinds.has(node.kind)) {
-        let list = syncCandidates.get(context.fn);
-        if (!list) syncCandidates.set(context.fn, (list = []));
-        list.push(node);
-      }
-    }
+  forEachNodeInScope((node) => {
+    if (!kinds.has(node.kind) && !ts.isCallExpression(node)) return;
+    const context = contexts.contextOf(node);
+    if (context.kind !== 'async') return;
+    const finding = kinds.has(node.kind) ? inspect(node) : undefined;
+    if (finding !== undefined) results.push({ kind: 'direct', node, context, finding });
+    else if (ts.isCallExpression(node)) helperCalls.push(node);
   });
+
+  /** The first node in the helper's own synchronous code that `inspect` reports, in document order. */
+  const firstFinding = (helper: FunctionWithBody): { node: ts.Node; finding: T } | null => {
+    let first: { node: ts.Node; finding: T } | null = null;
+    forEachNode(helper, (node) => {
+      if (first || !kinds.has(node.kind)) return;
+      const context = contexts.contextOf(node);
+      if (context.kind !== 'sync' || context.fn !== helper) return;
+      const finding = inspect(node);
+      if (finding !== undefined) first = { node, finding };
+    });
+    return first;
+  };
 
   const firstInHelper = new Map<ts.Node, { node: ts.Node; finding: T } | null>();
   for (const call of helperCalls) {
     const helper = sameFileSyncCallee(checker, call);
     if (!helper) continue;
     let first = firstInHelper.get(helper);
-    if (first === undefined) {
-      first = null;
-      for (const candidate of syncCandidates.get(helper) ?? []) {
-        const finding = inspect(candidate);
-        if (finding !== undefined) {
-          first = { node: candidate, finding };
-          break;
-        }
-      }
-      firstInHelper.set(helper, first);
-    }
+    if (first === undefined) firstInHelper.set(helper, (first = firstFinding(helper)));
     if (first) results.push({ kind: 'helper', call, helper, node: first.node, finding: first.finding });
   }
   return results;
