@@ -4,6 +4,7 @@ import { Workspace } from '../project/workspace';
 import type { Finding } from '../rules/types';
 import { Analyzer } from './analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from './fixes';
+import { editScope, mergeFindings } from './incremental';
 import type { Logger } from './logger';
 
 /** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
@@ -15,6 +16,14 @@ export interface LintResult {
   sourceFile: ts.SourceFile;
   findings: Finding[];
   configProblems: ConfigProblem[];
+  /** Whether only the edited function was analyzed, the findings elsewhere carried over from `previous`. */
+  partial: boolean;
+}
+
+/** An earlier analysis of the same file, whose findings an edit confined to one function can reuse. */
+export interface PreviousAnalysis {
+  sourceFile: ts.SourceFile;
+  findings: readonly Finding[];
 }
 
 /** The engine as the CLI and the language server use it: workspace model, config and rules together. */
@@ -36,8 +45,11 @@ export class Linter {
     return this.configs.forFile(filePath).isIgnored(filePath);
   }
 
-  /** Lints one file (its open-document text if it is open). Undefined when the file cannot be read. */
-  lint(filePath: string, overrides: SeverityOverrides = {}): LintResult | undefined {
+  /**
+   * Lints one file (its open-document text if it is open). Undefined when the file cannot be read.
+   * With `previous` (made with the same settings), an edit inside one function re-analyzes just that function.
+   */
+  lint(filePath: string, overrides: SeverityOverrides = {}, previous?: PreviousAnalysis): LintResult | undefined {
     const config = withSeverityOverrides(this.configs.forFile(filePath), overrides);
     const target = this.workspace.target(filePath);
     if (!target) {
@@ -49,8 +61,13 @@ export class Linter {
       return undefined;
     }
     this.reportedUnreadable.delete(filePath);
+    const scope = previous && editScope(previous.sourceFile, target.sourceFile);
+    if (previous && scope) {
+      const findings = mergeFindings(previous.findings, this.analyzer.analyze(target, config, scope.node), scope, target.sourceFile);
+      if (findings) return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems, partial: true };
+    }
     const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems };
+    return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems, partial: false };
   }
 
   /**

@@ -24,18 +24,30 @@ import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnost
 const TYPING_DEBOUNCE_MS = 150;
 /** Open documents that import the edited one are re-checked once the edit has settled. */
 const DEPENDENT_DELAY_MS = 400;
+/**
+ * After an analysis of just the edited function, the whole file is analyzed again once typing pauses
+ * this long: what the partial analysis carried over is confirmed, at a moment nobody waits for it.
+ */
+const CONFIRM_DELAY_MS = 1500;
 const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
 
 interface Analysis {
   version: number;
   sourceFile: ts.SourceFile;
   findings: Finding[];
+  /**
+   * Whether an edit of this document alone may reuse these findings outside the edited function.
+   * Anything else that can change them (settings, config, files on disk, other documents) clears it.
+   */
+  reusable: boolean;
 }
 
 /** The language server's state and behaviour; server.ts only wires LSP events to it. */
 export class LanguageSession {
   private readonly linter: Linter;
   private readonly scheduler: AnalysisScheduler;
+  /** Whole-file analyses that confirm partial ones; not counted as pending work, and typing postpones them. */
+  private readonly confirmations: AnalysisScheduler;
   private readonly background: WorkspaceDiagnostics;
   private readonly status: StatusReporter;
   private readonly analyses = new Map<string, Analysis>();
@@ -60,6 +72,10 @@ export class LanguageSession {
         this.status.failed(`Analysis of ${uri} failed; see the output for details.`);
       },
     );
+    this.confirmations = new AnalysisScheduler(
+      (uri) => this.analyzeAndPublish(uri),
+      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
       isOpen: (filePath) => this.documents.all().some((document) => documentPath(document.uri, document.languageId) === filePath),
@@ -74,6 +90,7 @@ export class LanguageSession {
   }
 
   updateSettings(raw: unknown): void {
+    this.forbidReuse();
     const previous = this.settings;
     this.settings = readSettings(raw);
     // Clients re-send unchanged settings (at start, on unrelated changes): that must not trigger work.
@@ -86,6 +103,8 @@ export class LanguageSession {
   }
 
   changed(document: TextDocument): void {
+    this.forbidReuse(document.uri);
+    this.confirmations.cancel(document.uri);
     // Opening a document also reports a content change: the first analysis needs no debounce.
     if (!this.analyses.has(document.uri)) {
       this.scheduler.schedule(document.uri, 0);
@@ -127,7 +146,9 @@ export class LanguageSession {
   }
 
   closed(document: TextDocument): void {
+    this.forbidReuse();
     this.scheduler.cancel(document.uri);
+    this.confirmations.cancel(document.uri);
     this.analyses.delete(document.uri);
     const filePath = documentPath(document.uri, document.languageId);
     this.linter.workspace.closeDocument(filePath);
@@ -139,6 +160,7 @@ export class LanguageSession {
 
   /** Files changed outside the editor: saves from other tools, new and deleted files, config edits, branch switches. */
   watchedFilesChanged(changes: readonly FileEvent[]): void {
+    this.forbidReuse();
     const created: string[] = [];
     let projectsChanged = false;
     for (const change of changes) {
@@ -194,6 +216,7 @@ export class LanguageSession {
   dispose(): void {
     if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
     this.scheduler.dispose();
+    this.confirmations.dispose();
     this.background.stop();
   }
 
@@ -205,6 +228,11 @@ export class LanguageSession {
     const result = this.linter.fixAll(filePath, this.settings.rules);
     const action = result ? fixAllAction(document, result.fixed) : undefined;
     return action ? [action] : [];
+  }
+
+  /** The next analysis of every document but `except` covers the whole file (see Analysis.reusable). */
+  private forbidReuse(except?: string): void {
+    for (const [uri, analysis] of this.analyses) if (uri !== except) analysis.reusable = false;
   }
 
   private reanalyzeOpenDocuments(delayMs: number, firstUri?: string): void {
@@ -233,11 +261,13 @@ export class LanguageSession {
     this.syncOpenDocuments();
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return undefined;
-    const result = this.linter.lint(filePath, this.settings.rules);
+    const cached = this.analyses.get(document.uri);
+    const result = this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     if (!result) return undefined;
     this.showConfigProblemsOnce(result.configProblems);
-    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings };
+    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, reusable: true };
     this.analyses.set(document.uri, analysis);
+    if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
     return analysis;
   }
 

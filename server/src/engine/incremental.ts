@@ -1,0 +1,117 @@
+import { ts } from 'ts-morph';
+import type { Finding, Fix, TextEdit } from '../rules/types';
+
+/** What an edit changed: [start, oldEnd) of the previous text became [start, newEnd) of the current one. */
+interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The part of a file an edit touched, when the findings elsewhere cannot have changed. */
+export interface EditScope {
+  /** The body, in the current file, of the function that holds the whole change. */
+  node: ts.Block;
+  change: TextChange;
+}
+
+/**
+ * Typing re-analyzes a file on every pause; in a long file most of that work re-checks functions the
+ * edit did not touch. When an edit stays inside the body of one function whose body cannot change
+ * anything the rest of the file sees, only that function needs its findings again.
+ *
+ * That holds for an async function or method (no rule reads a synchronous helper's body from its
+ * callers), at the top of the file's function nesting (the code around a callback decides how it
+ * runs), with a declared return type (its callers' types do not depend on its body), in TypeScript
+ * (JavaScript infers class members from assignments in bodies), when the edit writes or removes no
+ * suppression comment.
+ */
+export function editScope(previous: ts.SourceFile, current: ts.SourceFile): EditScope | undefined {
+  if (!isTypeScript(current) || previous.fileName !== current.fileName) return undefined;
+  const change = textChange(previous.text, current.text);
+  if (!change) return undefined;
+  if (mentionsSuppression(previous.text.slice(change.start, change.oldEnd)) || mentionsSuppression(current.text.slice(change.start, change.newEnd))) {
+    return undefined;
+  }
+  const fn = outermostFunctionAround(current, change.start, change.newEnd);
+  if (!fn || !isSelfContained(fn)) return undefined;
+  // The same function before the edit, holding the old side of the change the same way.
+  const before = outermostFunctionAround(previous, change.start, change.oldEnd);
+  if (!before || before.kind !== fn.kind || before.body!.getStart(previous) !== fn.body!.getStart(current)) return undefined;
+  if (before.end + (change.newEnd - change.oldEnd) !== fn.end) return undefined;
+  return { node: fn.body as ts.Block, change };
+}
+
+/**
+ * The findings of the current file: the fresh ones inside the scope, and the previous ones elsewhere,
+ * moved by the length the edit added or removed (one about the whole function, such as a method that
+ * breaks its base class's contract, keeps its start and grows with the body). Undefined when a previous
+ * finding or one of its fixes straddles the scope's edge: the whole file must be analyzed then.
+ */
+export function mergeFindings(previous: readonly Finding[], fresh: readonly Finding[], scope: EditScope, current: ts.SourceFile): Finding[] | undefined {
+  const delta = scope.change.newEnd - scope.change.oldEnd;
+  const scopeStart = scope.node.getStart(current);
+  const oldScopeEnd = scope.node.end - delta;
+  const isBefore = (range: { end: number }) => range.end <= scopeStart;
+  const isAfter = (range: { start: number }) => range.start >= oldScopeEnd;
+  const kept: Finding[] = [];
+  for (const finding of previous) {
+    if (finding.start >= scopeStart && finding.end <= oldScopeEnd) continue;
+    const edits = finding.fixes.flatMap((fix) => fix.edits);
+    if (!edits.every((edit) => isBefore(edit) || isAfter(edit))) return undefined;
+    if (isBefore(finding) || isAfter(finding) || (finding.start <= scopeStart && finding.end >= oldScopeEnd)) kept.push(moved(finding, oldScopeEnd, delta));
+    else return undefined;
+  }
+  const freshInScope = fresh.filter((finding) => finding.start >= scopeStart && finding.end <= scope.node.end);
+  return [...kept, ...freshInScope].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The finding with every offset at or after the old end of the scope moved by `delta`. */
+function moved(finding: Finding, oldScopeEnd: number, delta: number): Finding {
+  if (delta === 0) return finding;
+  const move = (offset: number) => (offset >= oldScopeEnd ? offset + delta : offset);
+  const moveEdit = (edit: TextEdit): TextEdit => ({ ...edit, start: move(edit.start), end: move(edit.end) });
+  const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map(moveEdit) });
+  return { ...finding, start: move(finding.start), end: move(finding.end), fixes: finding.fixes.map(moveFix) };
+}
+
+/** The changed span between two texts: their common prefix and suffix left out. */
+function textChange(previous: string, current: string): TextChange | undefined {
+  if (previous === current) return undefined;
+  const shorter = Math.min(previous.length, current.length);
+  let start = 0;
+  while (start < shorter && previous.charCodeAt(start) === current.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: previous.length - suffix, newEnd: current.length - suffix };
+}
+
+/** The function-like node that is not inside another one and whose body's braces hold [start, end). */
+function outermostFunctionAround(sourceFile: ts.SourceFile, start: number, end: number): ts.FunctionLikeDeclaration | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const child: ts.Node | undefined = ts.forEachChild(node, (candidate) => (candidate.getStart(sourceFile) <= start && end <= candidate.end ? candidate : undefined));
+    if (!child) return undefined;
+    if (ts.isFunctionLike(child)) {
+      const fn = child as ts.FunctionLikeDeclaration;
+      const body = fn.body;
+      // Strictly inside the braces: the edit neither touches the head nor the braces themselves.
+      if (!body || !ts.isBlock(body) || start <= body.getStart(sourceFile) || end >= body.end) return undefined;
+      return fn;
+    }
+    node = child;
+  }
+}
+
+function isSelfContained(fn: ts.FunctionLikeDeclaration): boolean {
+  const isAsync = (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  return isAsync && fn.type !== undefined && fn.asteriskToken === undefined;
+}
+
+function isTypeScript(sourceFile: ts.SourceFile): boolean {
+  return /\.(?:[cm]?ts|tsx)$/i.test(sourceFile.fileName) && !sourceFile.isDeclarationFile;
+}
+
+function mentionsSuppression(text: string): boolean {
+  return text.includes('async-pitfalls');
+}
