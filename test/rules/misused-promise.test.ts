@@ -19,6 +19,8 @@ ruleTests(rule, {
     `${save}declare function run(task: () => void | Promise<void>): void;\nrun(async () => save());`,
     `${save}[1, 2].forEach((id) => {\n  void save(id);\n});`,
     `${save}export const spread = { ...(await save().then(() => ({ a: 1 }))) };`,
+    // Consts whose declaration shows they hold no promise (the checker is not asked; the answer must not change).
+    `${save}export async function f(): Promise<void> {\n  const done = await save();\n  const [a, b] = await Promise.all([save(), save()]);\n  const count = [1].length;\n  if (done || a || b || count) return;\n}`,
     // Options turn single checks off.
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: false } },
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: { arguments: false } } },
@@ -31,6 +33,14 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    {
+      // An element of an awaited tuple can itself be a promise, and a const can hold one: both are still typed.
+      code: `${save}declare function pair(): Promise<[Promise<boolean>, number]>;\nexport async function f(): Promise<void> {\n  const [inner] = await pair();\n  const pending = pair();\n  if (inner) return;\n  if (pending) return;\n}`,
+      errors: [
+        { line: 6, column: 7, messageId: 'conditional', fixes: { awaitCondition: `${save}declare function pair(): Promise<[Promise<boolean>, number]>;\nexport async function f(): Promise<void> {\n  const [inner] = await pair();\n  const pending = pair();\n  if (await inner) return;\n  if (pending) return;\n}` } },
+        { line: 7, column: 7, messageId: 'conditional', fixes: { awaitCondition: `${save}declare function pair(): Promise<[Promise<boolean>, number]>;\nexport async function f(): Promise<void> {\n  const [inner] = await pair();\n  const pending = pair();\n  if (inner) return;\n  if (await pending) return;\n}` } },
+      ],
+    },
     {
       // `if (p)` in an async function: "await it" is offered (unsafe).
       code: `${save}export async function f(p: Promise<boolean>) {\n  if (p) return;\n}`,

@@ -113,6 +113,42 @@ export default defineRule<Options, MessageId, FixId>({
       return ts.isParameter(declaration);
     };
 
+    /**
+     * Whether the syntax alone shows that a tested value is no promise, so the checker need not type it
+     * (typing a variable types its initializer, often a whole `Promise.all(...)` inference): an operator
+     * that yields a boolean, number or string, a literal, an `await`, or a const holding an awaited value.
+     */
+    const isNeverThenableBySyntax = (expression: ts.Expression): boolean => {
+      if (ts.isPrefixUnaryExpression(expression) || ts.isTypeOfExpression(expression) || ts.isVoidExpression(expression)) return true;
+      if (ts.isAwaitExpression(expression) || ts.isLiteralExpression(expression) || ts.isTemplateExpression(expression)) return true;
+      if (ts.isBinaryExpression(expression)) return NON_THENABLE_OPERATORS.has(expression.operatorToken.kind);
+      if (!ts.isIdentifier(expression)) return false;
+      const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+      if (!declaration) return false;
+      const variable = ts.isBindingElement(declaration) && ts.isArrayBindingPattern(declaration.parent) ? declaration.parent.parent : declaration;
+      if (!ts.isVariableDeclaration(variable) || !variable.initializer) return false;
+      if (!(ts.getCombinedNodeFlags(variable) & ts.NodeFlags.Const)) return false;
+      const initializer = skipParentheses(variable.initializer);
+      if (ts.isAwaitExpression(initializer)) {
+        // `const x = await p` holds what `p` settles to. An element of an awaited array could still be a
+        // promise, except of `await Promise.all([...])` and `allSettled`, whose elements are awaited too.
+        return variable === declaration || isAwaitedElementsCall(skipParentheses(initializer.expression));
+      }
+      if (variable !== declaration) return false;
+      // Narrowing a const cannot add a promise to its type, unless the type is open-ended.
+      const declared = variable.type ? checker.getTypeFromTypeNode(variable.type) : valueTypes.typeOf(initializer, 'shallow');
+      return !unionParts(declared).some((part) => part.flags & OPEN_ENDED_TYPES) && !promiseTypes.isThenable(declared, expression);
+    };
+
+    const isAwaitedElementsCall = (expression: ts.Expression): boolean => {
+      if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression)) return false;
+      const { expression: receiver, name } = expression.expression;
+      if (name.text !== 'all' && name.text !== 'allSettled') return false;
+      if (!ts.isIdentifier(receiver) || receiver.text !== 'Promise') return false;
+      const symbol = checker.getSymbolAtLocation(receiver);
+      return symbol !== undefined && promiseTypes.isDeclaredInDefaultLibrary(symbol);
+    };
+
     const checkConditional = (node: ts.Expression, isTest: boolean): void => {
       const expression = skipParentheses(node);
       if (checked.has(expression)) return;
@@ -123,6 +159,7 @@ export default defineRule<Options, MessageId, FixId>({
         if (isTest) checkConditional(expression.right, isTest);
         return;
       }
+      if (isNeverThenableBySyntax(expression)) return;
       if (!promiseTypes.isAlwaysThenable(valueTypes.typeOf(expression, 'shallow'), expression)) return;
       if (isPresenceTestOfMaybeUnset(expression)) return;
       const fixes: { id: FixId; edits: TextEdit[] }[] = [];
@@ -457,6 +494,35 @@ export default defineRule<Options, MessageId, FixId>({
     });
   },
 });
+
+/** Types that narrowing (`instanceof`, type guards) can turn into a promise. */
+const OPEN_ENDED_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.NonPrimitive;
+
+/** Binary operators whose result is a boolean, number, string or bigint, whatever the operands. */
+const NON_THENABLE_OPERATORS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.InstanceOfKeyword,
+  ts.SyntaxKind.InKeyword,
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.AsteriskAsteriskToken,
+  ts.SyntaxKind.AmpersandToken,
+  ts.SyntaxKind.BarToken,
+  ts.SyntaxKind.CaretToken,
+  ts.SyntaxKind.LessThanLessThanToken,
+  ts.SyntaxKind.GreaterThanGreaterThanToken,
+  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+]);
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
