@@ -180,7 +180,35 @@ export interface EditLatency {
  * each edit alternates between adding an unawaited call (one more finding) and voiding it, so every
  * sample is checked to be a fresh analysis of that version, not a stale publication.
  */
-export async function editLatency(serverScript: string, root: string, file: string, edits: number, nodeArgs: readonly string[] = []): Promise<EditLatency> {
+/** Where the edit benchmark types, and the two lines it alternates (the first adds one floating promise). */
+export interface EditSite {
+  anchor: string;
+  floating: (edit: number) => string;
+  voided: (edit: number) => string;
+}
+
+/** Inside an async method with a declared return type: the server re-analyzes just that method. */
+export const EDIT_IN_ASYNC_METHOD: EditSite = {
+  anchor: '    if (cached) return cached;\n',
+  floating: (edit) => `    this.audit(id, 'edit ${edit}');\n`,
+  voided: (edit) => `    void this.audit(id, 'edit ${edit}');\n`,
+};
+
+/** Inside a plain function at the top of the file: the server re-analyzes the whole file. */
+export const EDIT_IN_SYNC_FUNCTION: EditSite = {
+  anchor: '): void {\n',
+  floating: (edit) => `  Promise.resolve('edit ${edit}');\n`,
+  voided: (edit) => `  void Promise.resolve('edit ${edit}');\n`,
+};
+
+export async function editLatency(
+  serverScript: string,
+  root: string,
+  file: string,
+  edits: number,
+  nodeArgs: readonly string[] = [],
+  site: EditSite = EDIT_IN_ASYNC_METHOD,
+): Promise<EditLatency> {
   const client = new BenchLspClient(serverScript, nodeArgs);
   let editPhaseStart = 0;
   let result: Omit<EditLatency, 'editPhaseMs'>;
@@ -188,7 +216,7 @@ export async function editLatency(serverScript: string, root: string, file: stri
     await client.initialize(root);
     const uri = uriOf(file);
     const original = fs.readFileSync(file, 'utf8');
-    const anchor = '    if (cached) return cached;\n';
+    const anchor = site.anchor;
     const at = original.indexOf(anchor);
     if (at < 0) throw new Error(`no edit anchor in ${file}`);
     const insertAt = at + anchor.length;
@@ -201,7 +229,7 @@ export async function editLatency(serverScript: string, root: string, file: stri
     for (let edit = 1; edit <= edits + warmUp; edit++) {
       const version = edit + 1;
       const floating = edit % 2 === 1;
-      const line = floating ? `    this.audit(id, 'edit ${edit}');\n` : `    void this.audit(id, 'edit ${edit}');\n`;
+      const line = floating ? site.floating(edit) : site.voided(edit);
       const text = original.slice(0, insertAt) + line + original.slice(insertAt);
       const from = client.published.length;
       const sent = performance.now();

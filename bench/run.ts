@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { rules } from '../server/src/rules';
 import { writeCorpus, type CorpusSpec, type GeneratedCorpus } from './corpus';
-import { coldStart, dependentLatency, editLatency, TYPING_DEBOUNCE_MS, type ColdStart } from './editor';
+import { coldStart, dependentLatency, EDIT_IN_SYNC_FUNCTION, editLatency, TYPING_DEBOUNCE_MS, type ColdStart } from './editor';
 import { measure, percentile, summarize, type Measurement, type Summary } from './measure';
 import { mainThreadProfile, summarizeProfile, type ProfileSummary } from './profile';
 import { installRealPackage, REAL_PACKAGE } from './realPackage';
@@ -153,7 +153,7 @@ const millis = (n: number) => n.toFixed(0);
 
 interface EditorResults {
   cold?: { corpus: string; runs: ColdStart[] };
-  edit?: { corpus: string; lines: number; samples: number[]; firstDiagnosticsMs: number; peakMb: number | undefined };
+  edit?: { corpus: string; lines: number; samples: number[]; firstDiagnosticsMs: number; peakMb: number | undefined; wholeFileSamples: number[] };
   dependent?: { corpus: string; samples: number[] };
 }
 
@@ -287,8 +287,17 @@ async function main(): Promise<void> {
     }
     if (editCorpus?.generated?.bigFile) {
       const result = await editLatency(SERVER, editCorpus.root, path.join(editCorpus.root, editCorpus.generated.bigFile), options.quick ? 15 : 40);
-      editor.edit = { corpus: editCorpus.name, lines: result.lines, samples: result.samplesMs, firstDiagnosticsMs: result.firstDiagnosticsMs, peakMb: result.peakMb };
+      const wholeFile = await editLatency(SERVER, editCorpus.root, path.join(editCorpus.root, editCorpus.generated.bigFile), options.quick ? 15 : 40, [], EDIT_IN_SYNC_FUNCTION);
+      editor.edit = {
+        corpus: editCorpus.name,
+        lines: result.lines,
+        samples: result.samplesMs,
+        firstDiagnosticsMs: result.firstDiagnosticsMs,
+        peakMb: result.peakMb,
+        wholeFileSamples: wholeFile.samplesMs,
+      };
       log(`edit to diagnostics on a ${result.lines}-line file: p50 ${millis(percentile(result.samplesMs, 50))} ms, p95 ${millis(percentile(result.samplesMs, 95))} ms`);
+      log(`edit to diagnostics, whole file re-analyzed: p50 ${millis(percentile(wholeFile.samplesMs, 50))} ms, p95 ${millis(percentile(wholeFile.samplesMs, 95))} ms`);
       const dependent = await dependentLatency(SERVER, editCorpus.root, editCorpus.generated.dependentPair, options.quick ? 4 : 10);
       editor.dependent = { corpus: editCorpus.name, samples: dependent.samplesMs };
       log(`dependent re-check: median ${millis(summarize(dependent.samplesMs).median)} ms`);
@@ -450,7 +459,10 @@ function renderReport(input: ReportInput): string {
     if (edit) {
       const p50 = percentile(edit.samples, 50);
       const p95 = percentile(edit.samples, 95);
-      out.push(`| edit → fresh diagnostics, ${edit.lines}-line file, ${edit.samples.length} edits (includes the ${TYPING_DEBOUNCE_MS} ms debounce) | ${edit.corpus} | p50 ${millis(p50)} ms, p95 ${millis(p95)} ms, max ${millis(Math.max(...edit.samples))} ms | ${edit.peakMb === undefined ? '?' : mb(edit.peakMb)} |`);
+      out.push(`| edit → fresh diagnostics, ${edit.lines}-line file, ${edit.samples.length} edits inside an async method with a declared return type (only that method is re-analyzed; includes the ${TYPING_DEBOUNCE_MS} ms debounce) | ${edit.corpus} | p50 ${millis(p50)} ms, p95 ${millis(p95)} ms, max ${millis(Math.max(...edit.samples))} ms | ${edit.peakMb === undefined ? '?' : mb(edit.peakMb)} |`);
+      out.push(
+        `| edit → fresh diagnostics in a plain function at the top of the same file (the whole file is re-analyzed), ${edit.wholeFileSamples.length} edits | ${edit.corpus} | p50 ${millis(percentile(edit.wholeFileSamples, 50))} ms, p95 ${millis(percentile(edit.wholeFileSamples, 95))} ms, max ${millis(Math.max(...edit.wholeFileSamples))} ms | |`,
+      );
       out.push(`| (same server) didOpen → first diagnostics of that file | ${edit.corpus} | ${millis(edit.firstDiagnosticsMs)} ms | |`);
       targets.push([`edit → diagnostics p95 < 100 ms + ${TYPING_DEBOUNCE_MS} ms debounce`, `p95 ${millis(p95)} ms (${millis(p95 - TYPING_DEBOUNCE_MS)} ms after the debounce)`, verdict(p95 < 100 + TYPING_DEBOUNCE_MS)]);
     }
