@@ -189,6 +189,18 @@ ruleTests(rule, {
       ],
     },
     {
+      // The slot is what the async function's promise holds: a void function, named by an alias.
+      code: `${save}type Handler = () => void;\nexport async function make(): Promise<Handler> {\n  return async () => save();\n}\n`,
+      errors: [
+        {
+          line: 4,
+          column: 10,
+          messageId: 'voidReturnReturnValue',
+          fixes: { handleInVoidSlot: `${save}type Handler = () => void;\nexport async function make(): Promise<Handler> {\n  return () => {\n    void (async () => save())()${reported('  ')};\n  };\n}\n` },
+        },
+      ],
+    },
+    {
       code: `${save}interface Store {\n  flush(): void;\n}\nexport class Disk implements Store {\n  async flush(): Promise<void> {}\n}\n`,
       errors: [{ line: 6, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} }],
     },

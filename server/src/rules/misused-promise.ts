@@ -414,12 +414,24 @@ export default defineRule<Options, MessageId, FixId>({
       }
     };
 
+    /**
+     * Whether a function's declared return type (what an async function's promise holds) may be a
+     * function: read from the annotation, which costs less than the return value's contextual type.
+     */
+    const declaredReturnMayBeFunction = (annotation: ts.TypeNode, async: boolean): boolean => {
+      const declared = checker.getTypeFromTypeNode(annotation);
+      const returned = async ? (checker.getAwaitedType(declared) ?? declared) : declared;
+      return unionParts(returned).some((part) => part.flags & MAY_BE_FUNCTION_TYPES || part.isIntersection() || part.getCallSignatures().length > 0);
+    };
+
     const checkReturn = (statement: ts.ReturnStatement): void => {
       const value = statement.expression;
       if (!value) return;
       const fn = enclosingFunctionLike(statement);
       if (!fn) return;
       if (fn.type && !isPossiblyFunctionType(fn.type)) return;
+      const body = fn as ts.FunctionLikeDeclaration;
+      if (fn.type && !body.asteriskToken && !declaredReturnMayBeFunction(fn.type, isAsync(body))) return;
       const contextual = checker.getContextualType(value);
       if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
       const wrap = wrapInVoidCallback(value);
@@ -494,6 +506,9 @@ export default defineRule<Options, MessageId, FixId>({
     });
   },
 });
+
+/** Types whose values may be functions without having call signatures of their own. */
+const MAY_BE_FUNCTION_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeVariable | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
 
 /** Types that narrowing (`instanceof`, type guards) can turn into a promise. */
 const OPEN_ENDED_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.NonPrimitive;
