@@ -52,7 +52,7 @@ describe('ValueTypes', () => {
     let quick = 0;
     for (const file of files) {
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node)) {
+        if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) {
           calls++;
           for (const depth of ['shallow', 'deep'] as const) {
             asked.clear();
@@ -140,6 +140,13 @@ export async function cases(): Promise<void> {
   Promise.race([Promise.resolve(1)]);
   new Map<string, Promise<number>>().set('a', Promise.resolve(1));
   (async () => 1)();
+  await overloaded('a');
+  await same('a');
+  await all([Promise.resolve(1)]);
+  await wrap(Promise.resolve(1));
+  await Promise.all([Promise.resolve(1), 2]);
+  await new Builder().run();
+  await maybe?.go();
 }
 `,
     );

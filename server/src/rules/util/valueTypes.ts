@@ -25,6 +25,12 @@ export class ValueTypes {
     if (ts.isCallExpression(expression)) {
       const declared = this.declaredTypeOfCall(expression, depth);
       if (declared) return declared;
+    } else if (ts.isAwaitExpression(expression)) {
+      // `await f()`: what f's promise holds, which only a return type settled at every depth tells.
+      const operand = expression.expression;
+      const declared = ts.isCallExpression(operand) ? this.declaredTypeOfCall(operand, 'deep') : undefined;
+      const awaited = declared && this.checker.getAwaitedType(declared);
+      if (awaited) return awaited;
     }
     return this.checker.getTypeAtLocation(expression);
   }
