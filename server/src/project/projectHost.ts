@@ -1,18 +1,32 @@
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
-import * as fs from 'node:fs';
+import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
+import { ts } from 'ts-morph';
 import type { AnalysisTarget } from '../engine/analyzer';
 
-/**
- * Minified bundles are never loaded into a project: besides finding nothing useful, replacing or
- * removing a source file whose thousands of statements share one line costs ts-morph quadratic time.
- */
+/** Minified bundles never enter a program: analyzing them costs much and finds nothing useful. */
 const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
 
-/** The files a tsconfig includes, by its files/include/exclude, without parsing any of them. */
-function filesOfConfig(configFile: string): Set<string> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  return new Set((parsed?.fileNames ?? []).map((file) => path.normalize(file)));
+const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
+
+/**
+ * TypeScript's lib files (lib.es2022.d.ts, lib.dom.d.ts, ...) as bundled with the compiler we use: the
+ * packaged extension ships no typescript folder. They are served from this virtual folder.
+ */
+const LIB_FOLDER: string = libFolderInMemoryPath;
+let libTexts: Map<string, string> | undefined;
+
+function libText(fileName: string): string | undefined {
+  libTexts ??= new Map(getLibFiles().map((file) => [`${LIB_FOLDER}/${file.fileName}`, file.text]));
+  return libTexts.get(fileName);
+}
+
+/** A tsconfig/jsconfig, with its extends chain applied. Throws when the file is not valid JSON. */
+function readConfig(configFile: string): ts.ParsedCommandLine {
+  const { config, error } = ts.readConfigFile(configFile, (file) => ts.sys.readFile(file));
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  // Errors inside a readable config (an extends cycle, a missing extends target, no matching files)
+  // leave the options TypeScript could make out: the project still works with them.
+  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
 }
 
 /** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */
@@ -21,11 +35,6 @@ export function looksMinified(text: string): boolean {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   return text.length / lines > 400;
-}
-
-function isMinifiedOnDisk(filePath: string): boolean {
-  const size = fs.statSync(filePath, { throwIfNoEntry: false })?.size ?? 0;
-  return size >= 200_000 && looksMinified(fs.readFileSync(filePath, 'utf8'));
 }
 
 /** Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types. */
@@ -46,155 +55,366 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
   };
 }
 
+/** A file's text (an open document's, else the disk's) and its syntax tree once something asked for it. */
+interface Document {
+  readonly text: string;
+  sourceFile?: ts.SourceFile;
+}
+
+/** How the program asks for files to be parsed; the same for every file of one project. */
+type ParseOptions = Pick<ts.CreateSourceFileOptions, 'languageVersion' | 'setExternalModuleIndicator'>;
+
 /**
- * One ts-morph Project: a tsconfig/jsconfig root, or the inferred project of a directory tree.
- * Open documents overlay the disk; an edit replaces that one source file in place and the next
- * program reuses everything else.
+ * JSDoc in TypeScript files has no effect on types: like tsc, parse it only where it can matter
+ * (JavaScript files, and @see/@link tags), which saves parse time and memory on commented .d.ts files.
+ */
+const JSDOC_PARSING = ts.JSDocParsingMode.ParseForTypeErrors;
+
+/** TypeScript names files with forward slashes; callers give platform paths. */
+function fileNameOf(filePath: string): string {
+  return path.sep === '/' ? filePath : filePath.split(path.sep).join('/');
+}
+
+/**
+ * One TypeScript program's worth of files: a tsconfig/jsconfig root, or the inferred project of a
+ * directory tree. Each file is read and parsed once and kept; open documents overlay the disk. A
+ * program is built when first asked for and stays until the documents change; the next one reuses it,
+ * so an edit re-parses only the edited file and unchanged files keep their source file objects.
  */
 export class ProjectHost {
+  /** Every file read so far, by platform path: roots, the files they import, declaration files. */
+  private readonly documents = new Map<string, Document>();
+  /** The program's root files. */
+  private readonly roots = new Set<string>();
   private readonly overlays = new Set<string>();
   private readonly unreadable = new Map<string, string>();
+  private readonly libSourceFiles = new Map<string, ts.SourceFile>();
+  private readonly compilerHost: ts.CompilerHost;
+  private resolutionCache: ts.ModuleResolutionCache;
+  /** The last program built, current unless `programIsStale`. */
+  private program: ts.Program | undefined;
+  private programIsStale = true;
+  /** Files were created or deleted: module resolutions may differ, so the next program starts afresh. */
+  private filesChangedOnDisk = false;
+  /** Learned from the first program, so files parsed ahead of a program match what it asks for. */
+  private parseOptions: ParseOptions | undefined;
+  /** Parsed before any program said how modules are detected: the first program applies that. */
+  private readonly moduleDetectionPending = new WeakSet<ts.SourceFile>();
 
   private constructor(
     readonly kind: 'configured' | 'inferred',
     /** The config file, or the root directory of an inferred project. */
     readonly key: string,
-    readonly project: Project,
+    private readonly options: ts.CompilerOptions,
     private readonly includedFiles: Set<string>,
     private readonly lazy = false,
-  ) {}
+  ) {
+    const directory = kind === 'configured' ? path.dirname(key) : key;
+    this.compilerHost = this.createCompilerHost(directory);
+    this.resolutionCache = this.createResolutionCache();
+  }
 
   /**
-   * A tsconfig/jsconfig project. Eager: every file of the config is parsed up front (the CLI lints
-   * them all with one program and one checker). Lazy: only the files asked for, and what they import,
-   * enter the program, so an editor shows the first diagnostics without parsing the whole project.
+   * A tsconfig/jsconfig project. Eager: every file of the config is a root of the program (the CLI
+   * lints them all with one program and one checker). Lazy: only the files asked for, and what they
+   * import, enter the program, so an editor shows the first diagnostics without parsing the whole project.
    */
   static configured(configFile: string, loading: 'eager' | 'lazy' = 'eager'): ProjectHost {
-    const lazy = loading === 'lazy';
-    const project = new Project({ tsConfigFilePath: configFile, skipAddingFilesFromTsConfig: lazy });
-    const included = lazy ? filesOfConfig(configFile) : new Set(project.getSourceFiles().map((file) => path.normalize(file.getFilePath())));
-    return new ProjectHost('configured', configFile, project, included, lazy);
+    const config = readConfig(configFile);
+    const included = new Set(config.fileNames.map((file) => path.normalize(file)));
+    const host = new ProjectHost('configured', configFile, config.options, included, loading === 'lazy');
+    if (loading === 'eager') for (const file of included) host.roots.add(file);
+    return host;
   }
 
   static inferred(rootDirectory: string, typeRoots: string[]): ProjectHost {
-    const project = new Project({
-      compilerOptions: inferredCompilerOptions(rootDirectory, typeRoots),
-      skipAddingFilesFromTsConfig: true,
-    });
-    return new ProjectHost('inferred', rootDirectory, project, new Set());
+    return new ProjectHost('inferred', rootDirectory, inferredCompilerOptions(rootDirectory, typeRoots), new Set());
   }
 
   /** Whether this project's config includes the file (an inferred project takes any file given to it). */
   includes(filePath: string): boolean {
-    return this.kind === 'inferred' || this.includedFiles.has(path.normalize(filePath)) || this.overlays.has(filePath);
+    return this.kind === 'inferred' || this.includedFiles.has(path.normalize(filePath)) || this.overlays.has(path.normalize(filePath));
   }
 
-  /** Adds files that appeared on disk and match the config's include globs. */
+  /** New files on disk: imports may resolve to them now, and those the config includes join the project. */
   addNewFilesFromConfig(created: readonly string[]): void {
+    if (created.length === 0) return;
+    this.filesChangedOnDisk = true;
+    this.invalidate();
     if (this.kind !== 'configured') return;
-    if (this.lazy) {
-      for (const file of filesOfConfig(this.key)) this.includedFiles.add(file);
-      // A new file may be what an unresolved import was waiting for: it joins the program.
-      this.preload(created.filter((file) => this.includedFiles.has(path.normalize(file))));
+    let config: ts.ParsedCommandLine;
+    try {
+      config = readConfig(this.key);
+    } catch {
+      // The config broke since it was loaded; its change reloads the projects anyway.
       return;
     }
-    for (const file of this.project.addSourceFilesFromTsConfig(this.key)) this.includedFiles.add(path.normalize(file.getFilePath()));
+    for (const file of config.fileNames) this.includedFiles.add(path.normalize(file));
+    const joining = created.map((file) => path.normalize(file)).filter((file) => this.includedFiles.has(file));
+    if (this.lazy) this.preload(joining);
+    else for (const file of joining) this.addRoot(file);
   }
 
-  /** Parses files ahead of analysis, so that a batch of them shares one program and one checker. */
+  /** Reads and parses files ahead of analysis, so that a batch of them shares one program and one checker. */
   preload(filePaths: readonly string[]): void {
-    for (const filePath of filePaths) {
-      if (this.project.getSourceFile(filePath) || this.unreadable.has(filePath)) continue;
-      try {
-        if (isMinifiedOnDisk(filePath)) this.forget(filePath, MINIFIED);
-        else this.project.addSourceFileAtPath(filePath);
-      } catch (error) {
-        this.forget(filePath, error);
-      }
+    for (const filePath of filePaths.map((file) => path.normalize(file))) {
+      if (this.documents.get(filePath)?.sourceFile || this.unreadable.has(filePath)) continue;
+      this.rootSourceFile(filePath);
     }
   }
 
   hasOverlay(filePath: string): boolean {
-    return this.overlays.has(filePath);
+    return this.overlays.has(path.normalize(filePath));
   }
 
   /** Sets the text of an open document; unchanged text keeps the current source file and program. */
   setOverlay(filePath: string, text: string): void {
-    this.overlays.add(filePath);
-    const existing = this.project.getSourceFile(filePath);
-    if (existing && existing.getFullText() === text) return;
-    this.unreadable.delete(filePath);
+    const key = path.normalize(filePath);
+    this.overlays.add(key);
+    if (this.documents.get(key)?.text === text) return;
+    this.unreadable.delete(key);
     if (looksMinified(text)) {
-      this.forget(filePath, MINIFIED);
+      this.forget(key, MINIFIED);
       return;
     }
-    try {
-      this.project.createSourceFile(filePath, text, { overwrite: true });
-    } catch (error) {
-      // The parser is recursive: code nested thousands deep overflows the stack. The file leaves the
-      // project (so no stale version is analyzed) and says why when asked for.
-      this.forget(filePath, error);
-    }
+    // Parsed when analysis asks for it: a burst of keystrokes parses only the text that is analyzed.
+    this.documents.set(key, { text });
+    this.addRoot(key);
+    this.invalidate();
   }
 
   /** Why the file could not be parsed or read, if it could not. */
   unreadableReason(filePath: string): string | undefined {
-    return this.unreadable.get(filePath);
-  }
-
-  private forget(filePath: string, error: unknown): void {
-    this.unreadable.set(
-      filePath,
-      error === MINIFIED ? MINIFIED : error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error),
-    );
-    const stale = this.project.getSourceFile(filePath);
-    if (stale && !stale.wasForgotten()) this.project.removeSourceFile(stale);
+    return this.unreadable.get(path.normalize(filePath));
   }
 
   /** Drops the overlay of a closed document: the file goes back to its text on disk. */
   removeOverlay(filePath: string): void {
-    if (!this.overlays.delete(filePath)) return;
-    this.unreadable.delete(filePath);
-    const existing = this.project.getSourceFile(filePath);
-    if (!existing) return;
-    // An inferred project holds only what was opened or linted: let the closed file go.
-    if (this.kind === 'inferred') this.project.removeSourceFile(existing);
-    else this.refreshFromDisk(filePath);
+    const key = path.normalize(filePath);
+    if (!this.overlays.delete(key)) return;
+    this.unreadable.delete(key);
+    if (!this.documents.has(key)) return;
+    if (this.kind === 'inferred') {
+      // An inferred project holds only what was opened or linted: let the closed file go.
+      this.documents.delete(key);
+      this.roots.delete(key);
+      this.invalidate();
+    } else {
+      this.refreshFromDisk(key);
+    }
   }
 
   /** Re-reads a file that changed on disk, unless an open document overlays it. A deleted file leaves. */
   refreshFromDisk(filePath: string): void {
-    if (this.overlays.has(filePath)) return;
-    this.unreadable.delete(filePath);
-    const existing = this.project.getSourceFile(filePath);
+    const key = path.normalize(filePath);
+    if (this.overlays.has(key)) return;
+    this.unreadable.delete(key);
+    const existing = this.documents.get(key);
     if (!existing) return;
-    try {
-      existing.refreshFromFileSystemSync();
-    } catch {
-      if (!existing.wasForgotten()) this.project.removeSourceFile(existing);
+    const text = ts.sys.readFile(key);
+    if (text === undefined) {
+      this.documents.delete(key);
+      this.roots.delete(key);
+      this.filesChangedOnDisk = true;
+      this.invalidate();
+    } else if (text !== existing.text) {
+      if (looksMinified(text)) {
+        this.forget(key, MINIFIED);
+        return;
+      }
+      this.documents.set(key, { text });
+      this.invalidate();
     }
   }
 
   /** The file to analyze, read from disk when it is not open. */
   target(filePath: string): AnalysisTarget | undefined {
-    if (this.unreadable.has(filePath)) return undefined;
-    let sourceFile = this.project.getSourceFile(filePath);
-    if (!sourceFile) {
-      try {
-        if (isMinifiedOnDisk(filePath)) {
-          this.forget(filePath, MINIFIED);
-          return undefined;
-        }
-        sourceFile = this.project.addSourceFileAtPath(filePath);
-      } catch (error) {
-        this.forget(filePath, error);
-        return undefined;
-      }
+    const key = path.normalize(filePath);
+    if (this.unreadable.has(key)) return undefined;
+    const sourceFile = this.rootSourceFile(key);
+    if (!sourceFile) return undefined;
+    adoptChildren(sourceFile);
+    return { sourceFile, getProgram: () => this.getProgram() };
+  }
+
+  /** The program of the current documents: built on first use after a change, reusing the previous one. */
+  getProgram(): ts.Program {
+    if (this.program && !this.programIsStale) return this.program;
+    const oldProgram = this.filesChangedOnDisk ? undefined : this.program;
+    if (this.filesChangedOnDisk) this.resolutionCache = this.createResolutionCache();
+    this.filesChangedOnDisk = false;
+    this.programIsStale = false;
+    this.program = ts.createProgram({ rootNames: [...this.roots].map(fileNameOf), options: this.options, host: this.compilerHost, oldProgram });
+    return this.program;
+  }
+
+  /** Makes the file a root of the program and returns its syntax tree, or undefined (saying why) if it has none. */
+  private rootSourceFile(filePath: string): ts.SourceFile | undefined {
+    const document = this.documents.get(filePath) ?? this.readDocument(filePath, (error) => this.forget(filePath, error));
+    if (!document) return undefined;
+    this.addRoot(filePath);
+    if (document.sourceFile) return document.sourceFile;
+    try {
+      document.sourceFile = this.parseAheadOfProgram(filePath, document.text);
+      return document.sourceFile;
+    } catch (error) {
+      // The parser is recursive: code nested thousands deep overflows the stack. The file leaves the
+      // project (so no stale version is analyzed) and says why when asked for.
+      this.forget(filePath, error);
+      return undefined;
     }
-    const compilerFile = sourceFile.compilerNode;
-    return {
-      sourceFile: compilerFile,
-      getProgram: () => this.project.getProgram().compilerObject,
+  }
+
+  /** Reads a file from disk into the documents, unless it is missing or a minified bundle. */
+  private readDocument(filePath: string, onError: (error: unknown) => void): Document | undefined {
+    const text = ts.sys.readFile(filePath);
+    if (text === undefined) {
+      onError(new Error(`File not found: ${filePath}`));
+      return undefined;
+    }
+    if (!DECLARATION_FILE.test(filePath) && looksMinified(text)) {
+      onError(MINIFIED);
+      return undefined;
+    }
+    const document: Document = { text };
+    this.documents.set(filePath, document);
+    return document;
+  }
+
+  private addRoot(filePath: string): void {
+    if (this.roots.has(filePath)) return;
+    this.roots.add(filePath);
+    // A file the program already holds (imported by a root) changes nothing until the next edit.
+    if (!this.program?.getSourceFile(fileNameOf(filePath))) this.invalidate();
+  }
+
+  private invalidate(): void {
+    this.programIsStale = true;
+  }
+
+  /** The file leaves the project for a reason given when asked for. */
+  private forget(filePath: string, error: unknown): void {
+    this.markUnreadable(filePath, error);
+    this.invalidate();
+  }
+
+  private markUnreadable(filePath: string, error: unknown): void {
+    this.unreadable.set(
+      filePath,
+      error === MINIFIED ? MINIFIED : error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error),
+    );
+    this.documents.delete(filePath);
+    this.roots.delete(filePath);
+  }
+
+  /** Parses a file before a program asks for it, the way the program will (so that it takes this tree). */
+  private parseAheadOfProgram(filePath: string, text: string): ts.SourceFile {
+    const fileName = fileNameOf(filePath);
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(fileName, this.resolutionCache.getPackageJsonInfoCache(), this.compilerHost, this.options);
+    const known = this.parseOptions;
+    const languageVersion = known?.languageVersion ?? this.options.target ?? ts.ScriptTarget.Latest;
+    const sourceFile = ts.createSourceFile(fileName, text, { ...known, languageVersion, impliedNodeFormat, jsDocParsingMode: JSDOC_PARSING }, false);
+    if (!known) this.moduleDetectionPending.add(sourceFile);
+    return sourceFile;
+  }
+
+  /** The compiler host's getSourceFile: every file parsed once, the same object for every program. */
+  private sourceFileForProgram(fileName: string, requested: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    const options: ts.CreateSourceFileOptions = typeof requested === 'object' ? requested : { languageVersion: requested };
+    this.parseOptions ??= { languageVersion: options.languageVersion, setExternalModuleIndicator: options.setExternalModuleIndicator };
+    if (fileName.startsWith(`${LIB_FOLDER}/`)) return this.libSourceFile(fileName, options);
+    const filePath = path.normalize(fileName);
+    if (this.unreadable.has(filePath)) return undefined;
+    // A missing file is the program's to report; a minified one stays out of it, with its reason kept.
+    const document = this.documents.get(filePath) ?? this.readDocument(filePath, (error) => error === MINIFIED && this.markUnreadable(filePath, error));
+    if (!document) return undefined;
+    const cached = document.sourceFile;
+    if (cached && cached.impliedNodeFormat === options.impliedNodeFormat) {
+      if (this.moduleDetectionPending.has(cached)) {
+        this.moduleDetectionPending.delete(cached);
+        options.setExternalModuleIndicator?.(cached);
+      }
+      return cached;
+    }
+    try {
+      document.sourceFile = ts.createSourceFile(fileName, document.text, options, false);
+      return document.sourceFile;
+    } catch (error) {
+      // The program being built already goes without the file; later ones will too.
+      this.markUnreadable(filePath, error);
+      return undefined;
+    }
+  }
+
+  private libSourceFile(fileName: string, options: ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    let sourceFile = this.libSourceFiles.get(fileName);
+    if (!sourceFile) {
+      const text = libText(fileName);
+      if (text === undefined) return undefined;
+      sourceFile = ts.createSourceFile(fileName, text, options, false);
+      this.libSourceFiles.set(fileName, sourceFile);
+    }
+    return sourceFile;
+  }
+
+  private createCompilerHost(currentDirectory: string): ts.CompilerHost {
+    const sys = ts.sys;
+    const known = (fileName: string) => this.documents.get(path.normalize(fileName));
+    const host: ts.CompilerHost = {
+      getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFileForProgram(fileName, languageVersionOrOptions),
+      getDefaultLibFileName: (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`,
+      getDefaultLibLocation: () => LIB_FOLDER,
+      writeFile: () => undefined,
+      getCurrentDirectory: () => currentDirectory,
+      getCanonicalFileName: sys.useCaseSensitiveFileNames ? (fileName) => fileName : (fileName) => fileName.toLowerCase(),
+      useCaseSensitiveFileNames: () => sys.useCaseSensitiveFileNames,
+      getNewLine: () => sys.newLine,
+      // Open documents exist even when they are not on disk (yet, or any more).
+      fileExists: (fileName) => libText(fileName) !== undefined || known(fileName) !== undefined || sys.fileExists(fileName),
+      readFile: (fileName) => libText(fileName) ?? known(fileName)?.text ?? sys.readFile(fileName),
+      directoryExists: (directory) => sys.directoryExists(directory),
+      getDirectories: (directory) => sys.getDirectories(directory),
+      realpath: sys.realpath && ((file) => sys.realpath!(file)),
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>
+        literals.map((literal) =>
+          ts.resolveModuleName(
+            literal.text,
+            containingFile,
+            options,
+            host,
+            this.resolutionCache,
+            redirectedReference,
+            ts.getModeForUsageLocation(containingSourceFile, literal, options),
+          ),
+        ),
+      getModuleResolutionCache: () => this.resolutionCache,
+      jsDocParsingMode: JSDOC_PARSING,
     };
+    return host;
+  }
+
+  private createResolutionCache(): ts.ModuleResolutionCache {
+    const host = this.compilerHost;
+    return ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), this.options);
+  }
+}
+
+/**
+ * Sets the parent pointers of a file parsed without them, unless the checker's binder already did.
+ * Files are parsed without parents (the binder sets them for the whole program anyway); the file
+ * handed out for analysis gets them here, in case it is analyzed before any checker binds it.
+ */
+function adoptChildren(sourceFile: ts.SourceFile): void {
+  if (sourceFile.endOfFileToken.parent) return;
+  // Iterative: deeply nested code must not overflow the stack.
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    const adopt = (child: ts.Node) => {
+      (child as { parent: ts.Node }).parent = parent;
+      stack.push(child);
+    };
+    ts.forEachChild(parent, adopt);
+    for (const comment of (parent as { jsDoc?: ts.Node[] }).jsDoc ?? []) adopt(comment);
   }
 }

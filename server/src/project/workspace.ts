@@ -52,7 +52,7 @@ export class Workspace {
   /** Whether `from` imports `to` (directly or not), judged by `from`'s project. */
   dependsOn(from: string, to: string): boolean {
     const host = this.hostByFile.get(from);
-    return host !== undefined && host.target(from) !== undefined && dependsOn(host.project.getProgram().compilerObject, from, to);
+    return host !== undefined && host.target(from) !== undefined && dependsOn(host.getProgram(), from, to);
   }
 
   unreadableReason(filePath: string): string | undefined {
