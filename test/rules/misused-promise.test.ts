@@ -61,6 +61,11 @@ ruleTests(rule, {
       errors: [{ line: 1, column: 35, messageId: 'predicate', fixes: {} }],
     },
     {
+      // A const holding a promise is still typed; one holding an awaited value is not (and is no promise).
+      code: `${save}declare function load(): Promise<{ a: number }>;\nexport async function f(): Promise<object> {\n  const pending = load();\n  const loaded = await load();\n  return { ...loaded, ...pending, total: loaded.a + 1 };\n}\n`,
+      errors: [{ line: 6, column: 26, messageId: 'spread', fixes: {} }],
+    },
+    {
       code: `${save}export const o = { ...save() };`,
       errors: [{ line: 2, column: 23, messageId: 'spread', fixes: {} }],
     },

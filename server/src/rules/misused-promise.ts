@@ -386,6 +386,7 @@ export default defineRule<Options, MessageId, FixId>({
     const checkProperty = (property: ts.ObjectLiteralElementLike): void => {
       if (ts.isPropertyAssignment(property)) {
         const value = property.initializer;
+        if (isNeverAFunction(value)) return;
         const contextual = checker.getContextualType(value);
         if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
         const wrap = wrapInVoidCallback(value);
@@ -477,6 +478,7 @@ export default defineRule<Options, MessageId, FixId>({
     // ---- spreads -------------------------------------------------------------------------------
 
     const checkSpread = (expression: ts.Expression): void => {
+      if (isNeverThenableBySyntax(skipParentheses(expression))) return;
       if (promiseTypes.isThenable(valueTypes.typeOf(expression, 'shallow'), expression)) context.report({ node: expression, messageId: 'spread' });
     };
 
@@ -551,6 +553,11 @@ function isNeverAFunction(node: ts.Expression): boolean {
     ts.isTemplateExpression(expression) ||
     ts.isObjectLiteralExpression(expression) ||
     ts.isArrayLiteralExpression(expression) ||
+    ts.isPrefixUnaryExpression(expression) ||
+    ts.isTypeOfExpression(expression) ||
+    ts.isVoidExpression(expression) ||
+    ts.isDeleteExpression(expression) ||
+    (ts.isBinaryExpression(expression) && NON_THENABLE_OPERATORS.has(expression.operatorToken.kind)) ||
     expression.kind === ts.SyntaxKind.TrueKeyword ||
     expression.kind === ts.SyntaxKind.FalseKeyword ||
     expression.kind === ts.SyntaxKind.NullKeyword
