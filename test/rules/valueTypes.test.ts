@@ -52,7 +52,7 @@ describe('ValueTypes', () => {
     let quick = 0;
     for (const file of files) {
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) {
+        if (ts.isCallExpression(node) || ts.isAwaitExpression(node) || ts.isVoidExpression(node)) {
           calls++;
           for (const depth of ['shallow', 'deep'] as const) {
             asked.clear();
@@ -147,7 +147,12 @@ export async function cases(): Promise<void> {
   await Promise.all([Promise.resolve(1), 2]);
   await new Builder().run();
   await maybe?.go();
+  void overloaded('a');
+  void 0;
+  voidOverloads(1);
 }
+declare function voidOverloads(value: string): void;
+declare function voidOverloads(value: number): void;
 `,
     );
     const files = project.getSourceFiles().map((file) => file.compilerNode);

@@ -90,7 +90,14 @@ export default defineRule<Options, MessageId, FixId>({
       return options.checkThenables && promiseTypes.isRejectableThenable(type, location);
     };
 
+    const isArrayLike = (type: ts.Type): boolean => {
+      const apparent = checker.getApparentType(type);
+      return checker.isArrayType(apparent) || checker.isTupleType(apparent);
+    };
+
     const isPromiseArray = (expression: ts.Expression): boolean => {
+      // Whether it is an array at all is a shallow question; only an array's elements need the deep type.
+      if (!unionParts(valueTypes.typeOf(expression, 'shallow')).some(isArrayLike)) return false;
       const type = valueTypes.typeOf(expression, 'deep');
       return unionParts(type).some((part) => {
         const apparent = checker.getApparentType(part);

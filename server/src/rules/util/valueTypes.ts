@@ -25,6 +25,8 @@ export class ValueTypes {
     if (ts.isCallExpression(expression)) {
       const declared = this.declaredTypeOfCall(expression, depth);
       if (declared) return declared;
+    } else if (ts.isVoidExpression(expression)) {
+      return this.checker.getUndefinedType();
     } else if (ts.isAwaitExpression(expression)) {
       // `await f()`: what f's promise holds, which only a return type settled at every depth tells.
       const operand = expression.expression;
@@ -56,9 +58,10 @@ export class ValueTypes {
       returnTypes.push(returnType);
     }
     if (returnTypes.length === 0) return undefined;
-    // Overloads settle the question only when all of them return the same kind of thing, and only a
-    // shallow one: `readFile` returns `Promise<string>` or `Promise<Buffer>`, a promise either way.
-    if (returnTypes.length > 1 && (depth === 'deep' || !returnTypes.every((type) => sameKind(type, returnTypes[0])))) return undefined;
+    // Overloads settle the question when all of them return the same type (`clearTimeout`'s void), or,
+    // for a shallow one, the same kind of thing: `readFile` returns `Promise<string>` or `Promise<Buffer>`.
+    const alike = depth === 'deep' ? (type: ts.Type) => type === returnTypes[0] : (type: ts.Type) => sameKind(type, returnTypes[0]);
+    if (!returnTypes.every(alike)) return undefined;
     return returnTypes[0];
   }
 
