@@ -86,7 +86,12 @@ export default defineRule<Options, MessageId, FixId>({
     const voidReturn = (site: VoidReturnSite) => flagEnabled(options.checksVoidReturn, site);
     const typeOf = (node: ts.Node) => checker.getTypeAtLocation(node);
     const valueTypes = new ValueTypes(checker);
-    const returnsThenable = (node: ts.Node) => promiseTypes.returnsThenable(typeOf(node), node);
+    /** Whether a value is a function that returns a thenable; an async function expression says so itself. */
+    const returnsThenable = (node: ts.Node): boolean => {
+      const value = ts.isExpression(node) ? skipParentheses(node) : node;
+      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsync(value) && !value.asteriskToken) return true;
+      return promiseTypes.returnsThenable(ts.isExpression(value) ? valueTypes.typeOf(value, 'deep') : typeOf(value), node);
+    };
     const checked = new Set<ts.Node>();
 
     // ---- conditionals ----------------------------------------------------------------------
@@ -354,8 +359,10 @@ export default defineRule<Options, MessageId, FixId>({
     const checkJsxAttribute = (attribute: ts.JsxAttribute): void => {
       const container = attribute.initializer;
       if (!container || !ts.isJsxExpression(container) || !container.expression) return;
+      // Whether the value returns a promise usually costs less to learn than the slot's contextual type.
+      if (!returnsThenable(container.expression)) return;
       const contextual = checker.getContextualType(container);
-      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, container) || !returnsThenable(container.expression)) return;
+      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, container)) return;
       const wrap = wrapInVoidCallback(container.expression);
       context.report({ node: container, messageId: 'voidReturnAttribute', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -386,17 +393,18 @@ export default defineRule<Options, MessageId, FixId>({
     const checkProperty = (property: ts.ObjectLiteralElementLike): void => {
       if (ts.isPropertyAssignment(property)) {
         const value = property.initializer;
-        if (isNeverAFunction(value)) return;
+        if (isNeverAFunction(value) || !returnsThenable(value)) return;
         const contextual = checker.getContextualType(value);
-        if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
+        if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value)) return;
         const wrap = wrapInVoidCallback(value);
         const fixes = wrap ? [{ id: 'handleInVoidSlot' as const, edits: wrap }] : [];
         const fn = skipParentheses(value);
         if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) reportFunctionValue(fn, 'voidReturnProperty', fixes);
         else context.report({ node: value, messageId: 'voidReturnProperty', fixes });
       } else if (ts.isShorthandPropertyAssignment(property)) {
+        if (!returnsThenable(property.name)) return;
         const contextual = checker.getContextualType(property.name);
-        if (contextual && promiseTypes.isVoidReturningFunction(contextual, property.name) && returnsThenable(property.name)) {
+        if (contextual && promiseTypes.isVoidReturningFunction(contextual, property.name)) {
           context.report({ node: property.name, messageId: 'voidReturnProperty' });
         }
       } else if (ts.isMethodDeclaration(property)) {
@@ -433,8 +441,9 @@ export default defineRule<Options, MessageId, FixId>({
       if (fn.type && !isPossiblyFunctionType(fn.type)) return;
       const body = fn as ts.FunctionLikeDeclaration;
       if (fn.type && !body.asteriskToken && !declaredReturnMayBeFunction(fn.type, isAsync(body))) return;
+      if (!returnsThenable(value)) return;
       const contextual = checker.getContextualType(value);
-      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value) || !returnsThenable(value)) return;
+      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value)) return;
       const wrap = wrapInVoidCallback(value);
       context.report({ node: value, messageId: 'voidReturnReturnValue', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -485,6 +494,7 @@ export default defineRule<Options, MessageId, FixId>({
     const constrained = (type: ts.Type) => checker.getBaseConstraintOfType(type) ?? type;
 
     context.forEachNodeInScope((node) => {
+      if (!CHECKED_KINDS.has(node.kind)) return;
       if (options.checksConditionals) {
         if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) checkConditional(node.expression, true);
         else if (ts.isForStatement(node) && node.condition) checkConditional(node.condition, true);
@@ -508,6 +518,28 @@ export default defineRule<Options, MessageId, FixId>({
     });
   },
 });
+
+/** The kinds of node the rule looks at: most nodes (identifiers, keywords, accesses) are none of them. */
+const CHECKED_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.PrefixUnaryExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.JsxAttribute,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.ClassExpression,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.ObjectLiteralExpression,
+  ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.SpreadElement,
+  ts.SyntaxKind.SpreadAssignment,
+]);
 
 /** Types whose values may be functions without having call signatures of their own. */
 const MAY_BE_FUNCTION_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeVariable | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
