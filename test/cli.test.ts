@@ -22,6 +22,19 @@ describe('CLI', () => {
   let project: ReturnType<typeof tempProject>;
   afterEach(() => project?.dispose());
 
+  it('with --project, analyzes a JavaScript file that the config does not allow in an inferred project', () => {
+    const javaScript = 'async function save() {}\nexport function onClick() {\n  save();\n}\n';
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.js': javaScript });
+    const { status, stdout, stderr } = cli(project.root, '--project', 'tsconfig.json', '--format', 'json', 'src');
+    assert.equal(status, 0, stderr);
+    assert.equal(stderr, '');
+    const report = JSON.parse(stdout) as JsonReport;
+    assert.deepEqual(
+      report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`),
+      ['src/a.ts:3 floating-promise', 'src/b.js:3 floating-promise'],
+    );
+  });
+
   it('prints the JSON contract', () => {
     project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': CLEAN });
     const { status, stdout } = cli(project.root, '--format', 'json');

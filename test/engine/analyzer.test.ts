@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Project } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { defaultConfig } from '../../server/src/config/config';
 import { Analyzer } from '../../server/src/engine/analyzer';
 import floatingPromise from '../../server/src/rules/floating-promise';
@@ -83,5 +83,27 @@ describe('analyzer', () => {
       assert.equal(analyze(`/* async-pitfalls-disable blocking-call */\n${FLOATING}`, [floatingPromise]).length, 1);
       assert.equal(analyze(`${FLOATING}/* async-pitfalls-disable */\n`, [floatingPromise]).length, 0);
     });
+  });
+
+  it('runs no type-aware rule on a file its program does not hold, says so once, and keeps the syntax-only rules', () => {
+    const warnings: string[] = [];
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: 99, lib: ['lib.es2022.d.ts'] } });
+    const inProgram = project.createSourceFile('/b.ts', 'export const b = 1;\n');
+    // The same code parsed on its own: a tree the program's checker has never seen.
+    const outside = ts.createSourceFile('/a.ts', FLOATING, ts.ScriptTarget.ES2022, true);
+    const syntaxOnly = defineRule({
+      meta: { ...floatingPromise.meta, id: 'sequential-await', needsTypes: false },
+      check(context) {
+        context.report({ node: context.sourceFile.statements[0], messageId: 'floating' });
+      },
+    }) as unknown as AnyRule;
+    const analyzer = new Analyzer({ info() {}, warn: (message) => warnings.push(message), error: (message) => assert.fail(message) }, [floatingPromise, syntaxOnly]);
+    for (let i = 0; i < 2; i++) {
+      const findings = analyzer.analyze({ sourceFile: outside, getProgram: () => project.getProgram().compilerObject }, defaultConfig());
+      assert.deepEqual(findings.map((finding) => finding.ruleId), ['sequential-await']);
+    }
+    assert.ok(inProgram);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /\/a\.ts is not part of its project's program/);
   });
 });

@@ -65,13 +65,20 @@ export class Analyzer {
     let checker: ts.TypeChecker | undefined;
     const lazyProgram = () => (program ??= target.getProgram());
     // The program's own copy of the file: nodes from it are the ones the checker knows.
-    const programSourceFile = () => lazyProgram().getSourceFile(sourceFile.fileName) ?? sourceFile;
+    const programSourceFile = () => lazyProgram().getSourceFile(sourceFile.fileName);
 
     for (const rule of this.rules) {
       const setting = config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule);
       if (setting.severity === 'off' || suppressions.isFileSuppressed(rule.meta.id)) continue;
       const severity: Severity = setting.severity;
       const file = rule.meta.needsTypes ? programSourceFile() : sourceFile;
+      if (!file) {
+        // The checker knows nothing of a file outside the program: type-aware rules cannot run on it.
+        this.reportOnce(`outside\0${sourceFile.fileName}`, () =>
+          this.logger.warn(`${sourceFile.fileName} is not part of its project's program (check the tsconfig's include and allowJs); rules that need types skipped it.`),
+        );
+        continue;
+      }
       const context: RuleContext<unknown, string, string> = {
         ts,
         sourceFile: file,
@@ -82,7 +89,9 @@ export class Analyzer {
           return (checker ??= lazyProgram().getTypeChecker());
         },
         options: setting.options,
-        forEachNodeInScope: (visit) => forEachNode(scope ?? file, visit),
+        // A scope from another parse of the same text (the program parsed it anew) is not this tree's:
+        // the whole file is walked then, and the caller keeps the findings within the scope's range.
+        forEachNodeInScope: (visit) => forEachNode(scope?.getSourceFile() === file ? scope : file, visit),
         report: (descriptor) => {
           const start = descriptor.node ? descriptor.node.getStart(file) : descriptor.range!.start;
           const end = descriptor.node ? descriptor.node.getEnd() : descriptor.range!.end;

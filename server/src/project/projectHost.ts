@@ -131,6 +131,11 @@ export class ProjectHost {
     return new ProjectHost('inferred', rootDirectory, inferredCompilerOptions(rootDirectory, typeRoots), new Set());
   }
 
+  /** Whether the file can be a root of this project's programs: JavaScript only where the options allow it. */
+  canTake(filePath: string): boolean {
+    return this.options.allowJs === true || !/\.(?:[cm]?js|jsx)$/i.test(filePath);
+  }
+
   /** Whether this project's config includes the file (an inferred project takes any file given to it). */
   includes(filePath: string): boolean {
     return this.kind === 'inferred' || this.includedFiles.has(path.normalize(filePath)) || this.overlays.has(path.normalize(filePath));

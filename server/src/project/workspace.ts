@@ -97,8 +97,10 @@ export class Workspace {
 
   private findHost(filePath: string): ProjectHost {
     if (this.explicitConfig) {
+      // Every file takes the given config, but a JavaScript file that it does not allow cannot enter its
+      // programs: that one is analyzed in an inferred project, like a file no config includes.
       const host = this.configuredHost(this.explicitConfig);
-      if (host) return host;
+      if (host && (host.includes(filePath) || host.canTake(filePath))) return host;
     } else {
       for (const configFile of this.configCandidates(filePath)) {
         const host = this.configuredHost(configFile);
