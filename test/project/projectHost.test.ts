@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { ts } from 'ts-morph';
 import { ProjectHost } from '../../server/src/project/projectHost';
+import { seededRandom } from '../helpers/random';
 import { tempProject } from '../helpers/tempProject';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
@@ -157,4 +158,43 @@ describe('project host', () => {
       assert.ok(host.target(project.file(`${name}/src/a.ts`))!.getProgram().getSourceFile(project.file(`${name}/src/a.ts`)));
     }
   });
+
+  it('re-parses an edited document incrementally into the tree a whole parse gives, edit after edit', () => {
+    const original = fs.readFileSync(require.resolve('../../server/src/rules/misused-promise.ts'), 'utf8');
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': original });
+    const host = ProjectHost.configured(project.file('tsconfig.json'), 'lazy');
+    const file = project.file('src/a.ts');
+    const random = seededRandom(11);
+    const typed = ['await ', '(', ')', '{', '}', ';\n', 'x', '`', '/*', '"', '\n  if (a) {\n'];
+    let text = original;
+    let previous = host.target(file)!.sourceFile;
+    let reused = 0;
+    for (let edit = 0; edit < 60; edit++) {
+      // Taken before the edit: once the new tree exists, the old one may not be read.
+      const previousStatements = new Set<ts.Node>(previous.statements);
+      const at = Math.floor(random() * text.length);
+      text = random() < 0.3 ? text.slice(0, at) + text.slice(at + Math.floor(random() * 40)) : text.slice(0, at) + typed[Math.floor(random() * typed.length)] + text.slice(at);
+      host.setOverlay(file, text);
+      const sourceFile = host.target(file)!.sourceFile;
+      assert.notEqual(sourceFile, previous);
+      const whole = ts.createSourceFile(sourceFile.fileName, text, ts.ScriptTarget.ES2022, true);
+      assert.deepEqual(shape(sourceFile), shape(whole), `edit ${edit + 1}`);
+      // The program takes the same tree.
+      assert.equal(host.getProgram().getSourceFile(sourceFile.fileName), sourceFile);
+      if (sourceFile.statements.some((statement) => previousStatements.has(statement))) reused++;
+      previous = sourceFile;
+    }
+    assert.ok(reused > 30, `only ${reused} of 60 edits reused the previous tree's statements`);
+  });
 });
+
+/** Every node's kind and extent, in document order: what two parses of the same text must agree on. */
+function shape(sourceFile: ts.SourceFile): string[] {
+  const nodes: string[] = [];
+  const visit = (node: ts.Node): void => {
+    nodes.push(`${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return nodes;
+}

@@ -16,6 +16,46 @@ export interface EditScope {
 }
 
 /**
+ * Where a function that no other function encloses sits in a file. An edit parses the file again
+ * incrementally, which reuses and moves the old tree's nodes: what a later edit needs to know of the
+ * old tree is kept as these offsets, taken while the tree was intact.
+ */
+export interface FunctionSpan {
+  kind: ts.SyntaxKind;
+  start: number;
+  end: number;
+  /** The block body's extent; undefined for an arrow function with an expression body, or no body. */
+  body?: { start: number; end: number };
+}
+
+/** The analyzed text of a file and where its outermost functions were. */
+export interface AnalyzedText {
+  text: string;
+  functions: readonly FunctionSpan[];
+}
+
+/** The outermost functions of a file, in document order. */
+export function outermostFunctions(sourceFile: ts.SourceFile): FunctionSpan[] {
+  const spans: FunctionSpan[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      const body = (node as ts.FunctionLikeDeclaration).body;
+      spans.push({
+        kind: node.kind,
+        start: node.getStart(sourceFile),
+        end: node.end,
+        body: body && ts.isBlock(body) ? { start: body.getStart(sourceFile), end: body.end } : undefined,
+      });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  // Only code outside functions is walked: class and object members, statements, declarations.
+  ts.forEachChild(sourceFile, visit);
+  return spans;
+}
+
+/**
  * Typing re-analyzes a file on every pause; in a long file most of that work re-checks functions the
  * edit did not touch. When an edit stays inside the body of one function whose body cannot change
  * anything the rest of the file sees, only that function needs its findings again.
@@ -26,8 +66,8 @@ export interface EditScope {
  * (JavaScript infers class members from assignments in bodies), when the edit writes or removes no
  * suppression comment.
  */
-export function editScope(previous: ts.SourceFile, current: ts.SourceFile): EditScope | undefined {
-  if (!isTypeScript(current) || previous.fileName !== current.fileName) return undefined;
+export function editScope(previous: AnalyzedText, current: ts.SourceFile): EditScope | undefined {
+  if (!isTypeScript(current)) return undefined;
   const change = textChange(previous.text, current.text);
   if (!change) return undefined;
   if (mentionsSuppression(previous.text.slice(change.start, change.oldEnd)) || mentionsSuppression(current.text.slice(change.start, change.newEnd))) {
@@ -35,11 +75,13 @@ export function editScope(previous: ts.SourceFile, current: ts.SourceFile): Edit
   }
   const fn = outermostFunctionAround(current, change.start, change.newEnd);
   if (!fn || !isSelfContained(fn)) return undefined;
-  // The same function before the edit, holding the old side of the change the same way.
-  const before = outermostFunctionAround(previous, change.start, change.oldEnd);
-  if (!before || before.kind !== fn.kind || before.body!.getStart(previous) !== fn.body!.getStart(current)) return undefined;
-  if (before.end + (change.newEnd - change.oldEnd) !== fn.end) return undefined;
-  return { node: fn.body as ts.Block, change };
+  const body = fn.body as ts.Block;
+  // The same function before the edit, holding the old side of the change inside its body the same way.
+  const delta = change.newEnd - change.oldEnd;
+  const before = previous.functions.find((span) => span.start <= change.start && change.oldEnd <= span.end);
+  if (!before?.body || before.kind !== fn.kind || before.start !== fn.getStart(current) || before.end + delta !== fn.end) return undefined;
+  if (before.body.start !== body.getStart(current) || !(before.body.start < change.start && change.oldEnd < before.body.end)) return undefined;
+  return { node: body, change };
 }
 
 /**

@@ -4,7 +4,7 @@ import { Workspace } from '../project/workspace';
 import type { Finding } from '../rules/types';
 import { Analyzer } from './analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from './fixes';
-import { editScope, mergeFindings } from './incremental';
+import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
 import type { Logger } from './logger';
 
 /** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
@@ -18,11 +18,13 @@ export interface LintResult {
   configProblems: ConfigProblem[];
   /** Whether only the edited function was analyzed, the findings elsewhere carried over from `previous`. */
   partial: boolean;
+  /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
+  analyzed: AnalyzedText;
 }
 
 /** An earlier analysis of the same file, whose findings an edit confined to one function can reuse. */
 export interface PreviousAnalysis {
-  sourceFile: ts.SourceFile;
+  analyzed: AnalyzedText;
   findings: readonly Finding[];
 }
 
@@ -61,13 +63,15 @@ export class Linter {
       return undefined;
     }
     this.reportedUnreadable.delete(filePath);
-    const scope = previous && editScope(previous.sourceFile, target.sourceFile);
+    const { sourceFile } = target;
+    const analyzed = (): AnalyzedText => ({ text: sourceFile.text, functions: outermostFunctions(sourceFile) });
+    const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const findings = mergeFindings(previous.findings, this.analyzer.analyze(target, config, scope.node), scope, target.sourceFile);
-      if (findings) return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems, partial: true };
+      const findings = mergeFindings(previous.findings, this.analyzer.analyze(target, config, scope.node), scope, sourceFile);
+      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, partial: true, analyzed: analyzed() };
     }
     const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile: target.sourceFile, findings, configProblems: config.problems, partial: false };
+    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzed() };
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { isLintableFile } from '../cli/files';
+import type { AnalyzedText } from '../engine/incremental';
 import { Linter } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
@@ -35,6 +36,7 @@ interface Analysis {
   version: number;
   sourceFile: ts.SourceFile;
   findings: Finding[];
+  analyzed: AnalyzedText;
   /**
    * Whether an edit of this document alone may reuse these findings outside the edited function.
    * Anything else that can change them (settings, config, files on disk, other documents) clears it.
@@ -265,7 +267,7 @@ export class LanguageSession {
     const result = this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     if (!result) return undefined;
     this.showConfigProblemsOnce(result.configProblems);
-    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, reusable: true };
+    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: true };
     this.analyses.set(document.uri, analysis);
     if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
     return analysis;

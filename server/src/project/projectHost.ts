@@ -59,6 +59,12 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
 interface Document {
   readonly text: string;
   sourceFile?: ts.SourceFile;
+  /**
+   * The tree of the document's previous text, kept until the new text is parsed: an edit re-parses
+   * only around the change. Incremental parsing reuses (and moves) that tree's nodes, so once the new
+   * tree exists, nothing may read the old one again.
+   */
+  previousSourceFile?: ts.SourceFile;
 }
 
 /** How the program asks for files to be parsed; the same for every file of one project. */
@@ -69,6 +75,36 @@ type ParseOptions = Pick<ts.CreateSourceFileOptions, 'languageVersion' | 'setExt
  * (JavaScript files, and @see/@link tags), which saves parse time and memory on commented .d.ts files.
  */
 const JSDOC_PARSING = ts.JSDocParsingMode.ParseForTypeErrors;
+
+/**
+ * The document's syntax tree: re-parsed only around the change from its previous tree when that tree was
+ * parsed the same way (typing in a long file then costs little), else parsed whole. The previous tree is
+ * given up either way.
+ */
+function parseDocument(fileName: string, document: Document, options: ts.CreateSourceFileOptions): ts.SourceFile {
+  const previous = document.previousSourceFile;
+  document.previousSourceFile = undefined;
+  if (
+    previous &&
+    previous.fileName === fileName &&
+    previous.languageVersion === options.languageVersion &&
+    previous.impliedNodeFormat === options.impliedNodeFormat &&
+    (previous as { jsDocParsingMode?: ts.JSDocParsingMode }).jsDocParsingMode === options.jsDocParsingMode
+  ) {
+    return ts.updateSourceFile(previous, document.text, changeRange(previous.text, document.text));
+  }
+  return ts.createSourceFile(fileName, document.text, options, false);
+}
+
+/** The span of `previous` that differs from `current`, as the incremental parser takes it. */
+function changeRange(previous: string, current: string): ts.TextChangeRange {
+  const shorter = Math.min(previous.length, current.length);
+  let start = 0;
+  while (start < shorter && previous.charCodeAt(start) === current.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)) suffix++;
+  return ts.createTextChangeRange(ts.createTextSpan(start, previous.length - suffix - start), current.length - suffix - start);
+}
 
 /** TypeScript names files with forward slashes; callers give platform paths. */
 function fileNameOf(filePath: string): string {
@@ -183,7 +219,8 @@ export class ProjectHost {
       return;
     }
     // Parsed when analysis asks for it: a burst of keystrokes parses only the text that is analyzed.
-    this.documents.set(key, { text });
+    const previous = this.documents.get(key);
+    this.documents.set(key, { text, previousSourceFile: previous?.sourceFile ?? previous?.previousSourceFile });
     this.addRoot(key);
     this.invalidate();
   }
@@ -260,7 +297,7 @@ export class ProjectHost {
     this.addRoot(filePath);
     if (document.sourceFile) return document.sourceFile;
     try {
-      document.sourceFile = this.parseAheadOfProgram(filePath, document.text);
+      document.sourceFile = this.parseAheadOfProgram(filePath, document);
       return document.sourceFile;
     } catch (error) {
       // The parser is recursive: code nested thousands deep overflows the stack. The file leaves the
@@ -313,12 +350,12 @@ export class ProjectHost {
   }
 
   /** Parses a file before a program asks for it, the way the program will (so that it takes this tree). */
-  private parseAheadOfProgram(filePath: string, text: string): ts.SourceFile {
+  private parseAheadOfProgram(filePath: string, document: Document): ts.SourceFile {
     const fileName = fileNameOf(filePath);
     const impliedNodeFormat = ts.getImpliedNodeFormatForFile(fileName, this.resolutionCache.getPackageJsonInfoCache(), this.compilerHost, this.options);
     const known = this.parseOptions;
     const languageVersion = known?.languageVersion ?? this.options.target ?? ts.ScriptTarget.Latest;
-    const sourceFile = ts.createSourceFile(fileName, text, { ...known, languageVersion, impliedNodeFormat, jsDocParsingMode: JSDOC_PARSING }, false);
+    const sourceFile = parseDocument(fileName, document, { ...known, languageVersion, impliedNodeFormat, jsDocParsingMode: JSDOC_PARSING });
     if (!known) this.moduleDetectionPending.add(sourceFile);
     return sourceFile;
   }
@@ -342,7 +379,7 @@ export class ProjectHost {
       return cached;
     }
     try {
-      document.sourceFile = ts.createSourceFile(fileName, document.text, options, false);
+      document.sourceFile = parseDocument(fileName, document, options);
       return document.sourceFile;
     } catch (error) {
       // The program being built already goes without the file; later ones will too.
