@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import { generateFiles } from '../../bench/corpus';
 import { Linter, type LintResult } from '../../server/src/engine/linter';
 import { seededRandom } from '../helpers/random';
@@ -73,6 +74,36 @@ describe('partial analysis of an edited function', () => {
     }
   });
 });
+
+describe('trees handed out by the linter', () => {
+  it('stay intact through a fix-all of the same document (its passes do not re-parse incrementally from them)', () => {
+    const code = "async function save(): Promise<void> {}\nexport function start(): void {\n  save();\n  save();\n}\n";
+    const project = tempProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }), 'src/a.ts': code });
+    try {
+      const linter = new Linter(quiet, { loading: 'lazy' });
+      const filePath = project.file('src/a.ts');
+      linter.workspace.openDocument(filePath, code);
+      const before = linter.lint(filePath)!;
+      const shapeBefore = shape(before.sourceFile);
+      const fixed = linter.fixAll(filePath)!;
+      assert.notEqual(fixed.fixed, code, 'fix-all changed something');
+      assert.deepEqual(shape(before.sourceFile), shapeBefore);
+      assert.deepEqual(shape(before.sourceFile), shape(ts.createSourceFile(filePath, code, ts.ScriptTarget.ES2022, true)));
+    } finally {
+      project.dispose();
+    }
+  });
+});
+
+function shape(sourceFile: ts.SourceFile): string[] {
+  const nodes: string[] = [];
+  const visit = (node: ts.Node): void => {
+    nodes.push(`${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return nodes;
+}
 
 function edited(text: string, random: () => number): string {
   const lines = text.split('\n');

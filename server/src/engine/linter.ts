@@ -95,10 +95,11 @@ export class Linter {
           break;
         }
         fixed = applyEdits(fixed, fixes.flatMap((fix) => fix.edits));
-        this.workspace.openDocument(filePath, fixed);
+        // The analysis the caller holds (and each pass's) keeps its tree: fix passes parse afresh.
+        this.workspace.openDocument(filePath, fixed, 'keep-previous-tree');
       }
     } finally {
-      if (wasOpen) this.workspace.openDocument(filePath, original);
+      if (wasOpen) this.workspace.openDocument(filePath, original, 'keep-previous-tree');
       else this.workspace.closeDocument(filePath);
     }
     return { original, fixed, remaining };

@@ -208,8 +208,12 @@ export class ProjectHost {
     return this.overlays.has(path.normalize(filePath));
   }
 
-  /** Sets the text of an open document; unchanged text keeps the current source file and program. */
-  setOverlay(filePath: string, text: string): void {
+  /**
+   * Sets the text of an open document; unchanged text keeps the current source file and program.
+   * The new text is parsed incrementally from the current tree, which becomes unusable then; a caller
+   * that still holds that tree (a temporary text, such as a fix-all pass) asks to keep it instead.
+   */
+  setOverlay(filePath: string, text: string, reuseTree: 'reuse-previous-tree' | 'keep-previous-tree' = 'reuse-previous-tree'): void {
     const key = path.normalize(filePath);
     this.overlays.add(key);
     if (this.documents.get(key)?.text === text) return;
@@ -219,7 +223,7 @@ export class ProjectHost {
       return;
     }
     // Parsed when analysis asks for it: a burst of keystrokes parses only the text that is analyzed.
-    const previous = this.documents.get(key);
+    const previous = reuseTree === 'reuse-previous-tree' ? this.documents.get(key) : undefined;
     this.documents.set(key, { text, previousSourceFile: previous?.sourceFile ?? previous?.previousSourceFile });
     this.addRoot(key);
     this.invalidate();

@@ -59,8 +59,9 @@ export class Workspace {
     return this.hostByFile.get(filePath)?.unreadableReason(filePath);
   }
 
-  openDocument(filePath: string, text: string): void {
-    this.hostFor(filePath).setOverlay(filePath, text);
+  /** See ProjectHost.setOverlay for `reuseTree`. */
+  openDocument(filePath: string, text: string, reuseTree: 'reuse-previous-tree' | 'keep-previous-tree' = 'reuse-previous-tree'): void {
+    this.hostFor(filePath).setOverlay(filePath, text, reuseTree);
   }
 
   isOpen(filePath: string): boolean {
