@@ -23,6 +23,13 @@ ruleTests(rule, {
       code: 'class Store { loadSync(): string { return ""; } }\nexport async function run(store: Store) {\n  return store.loadSync();\n}\n',
     },
     { code: 'declare function readFileSync(p: string): string;\nexport async function run() {\n  return readFileSync("x");\n}\n' },
+    // Method calls that name no blocking function are ruled out before resolving; these still resolve to the user's own code.
+    { node: true, code: 'class Cache {\n  readFileSync(key: string): string { return key; }\n}\nexport async function run(cache: Cache) {\n  return cache.readFileSync("x");\n}\n' },
+    {
+      node: true,
+      files: { 'util.ts': 'function readIt(): string { return ""; }\nexport { readIt as readSync };\n' },
+      code: "import * as util from './util';\nexport async function run() {\n  return util.readSync();\n}\n",
+    },
     // The async APIs.
     { node: true, code: "import * as fs from 'node:fs';\nexport async function run() {\n  return fs.promises.readFile('x', 'utf8');\n}\n" },
     { node: true, code: "import { readFile } from 'node:fs/promises';\nexport async function run() {\n  return await readFile('x', 'utf8');\n}\n" },
@@ -424,6 +431,25 @@ ruleTests(rule, {
         { line: 5, column: 3, fixes: {} },
         { line: 6, column: 10, fixes: {} },
       ],
+    },
+    {
+      // A module's member under another name than the blocking function's: re-exported, or a const holding it.
+      node: true,
+      files: { 'util.ts': "export { readFileSync as read } from 'node:fs';\n" },
+      code: "import * as util from './util';\nexport async function run() {\n  return util.read('x', 'utf8');\n}\n",
+      errors: [{ line: 3, column: 10, fixes: { useAsyncApi: "import * as util from './util';\nimport { readFile } from 'node:fs/promises';\nexport async function run() {\n  return await readFile('x', 'utf8');\n}\n" } }],
+    },
+    {
+      node: true,
+      files: { 'util.ts': "import * as fs from 'node:fs';\nexport const load = fs.readFileSync;\n" },
+      code: "import * as util from './util';\nexport async function run() {\n  return util.load('x', 'utf8');\n}\n",
+      errors: [{ line: 3, column: 10, fixes: { useAsyncApi: "import * as util from './util';\nimport { readFile } from 'node:fs/promises';\nexport async function run() {\n  return await readFile('x', 'utf8');\n}\n" } }],
+    },
+    {
+      // A field holding the module; a same-file sync method that blocks, called through `this`.
+      node: true,
+      code: "import * as nodeFs from 'node:fs';\nexport class Store {\n  private readonly fs = nodeFs;\n  private read(): string {\n    return this.fs.readFileSync('x', 'utf8');\n  }\n  async load() {\n    return this.read();\n  }\n}\n",
+      errors: [{ line: 8, column: 12, messageId: 'blockingInHelper' }],
     },
     {
       // Untyped JavaScript (no @types/node): known through the require, reported, but no fix can be vouched for.

@@ -4,6 +4,7 @@ import { defineRule, type OptionSpec, type TextEdit } from './types';
 import { forEachNode, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
+import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
 import { runsNodeSynchronously } from './util/childProcess';
 import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/text';
@@ -111,8 +112,12 @@ export default defineRule<
       );
     };
 
+    // Patterns the user configured may name any function of any module: then every call is resolved.
+    const callees = additional.length === 0 ? BlockingCallees.of(program, targets, isBuiltinBlockingTarget, hasBuiltinBlockingName) : undefined;
+
     const inspect = (node: ts.Node): Blocking | undefined => {
       if (ts.isCallExpression(node)) {
+        if (callees && !callees.mayBlock(node.expression)) return undefined;
         const target = targets.resolve(node.expression);
         if (!target || isAllowed(target)) return undefined;
         if (target.module === '' && target.qualifiedName === 'Atomics.wait') return { kind: 'atomicsWait', call: node };
@@ -167,6 +172,18 @@ export default defineRule<
     }
   },
 });
+
+/** Whether a target is one of the blocking functions this rule knows without options (a superset of what it reports). */
+function isBuiltinBlockingTarget(target: CallTarget): boolean {
+  if (target.module === '' && target.qualifiedName === 'Atomics.wait') return true;
+  if (!target.library) return false;
+  return (SYNC_SUFFIX_MODULES.has(target.module) && target.name.endsWith('Sync')) || (target.module === 'crypto' && Boolean(CRYPTO_ASYNC_EQUIVALENTS[target.name]));
+}
+
+/** Whether a declared name can be that of a target `isBuiltinBlockingTarget` accepts (`Atomics.wait` is named 'wait'). */
+function hasBuiltinBlockingName(name: string): boolean {
+  return name.endsWith('Sync') || name === 'wait' || Boolean(CRYPTO_ASYNC_EQUIVALENTS[name]);
+}
 
 function asyncApiEdits(rewriter: AsyncRewriter, call: ts.CallExpression, target: CallTarget): TextEdit[] | undefined {
   if (!target.library) return undefined;

@@ -193,6 +193,21 @@ export function sameFileSyncCallee(checker: ts.TypeChecker, call: ts.CallExpress
   return fn as FunctionWithBody;
 }
 
+/** Every function of the file that `sameFileSyncCallee` can return, in document order. */
+function possibleHelpers(sourceFile: ts.SourceFile): FunctionWithBody[] {
+  const helpers: FunctionWithBody[] = [];
+  forEachNode(sourceFile, (node) => {
+    if (!isFunctionWithBody(node) || isAsyncFunction(node) || node.asteriskToken) return;
+    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) helpers.push(node);
+    else if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      let holder: ts.Node = node.parent;
+      while (ts.isParenthesizedExpression(holder)) holder = holder.parent;
+      if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) helpers.push(node);
+    }
+  });
+  return helpers;
+}
+
 /** A problem found in async code, directly or one call away (in a same-file sync function it calls). */
 export type AsyncCodeFinding<T> =
   | { kind: 'direct'; node: ts.Node; context: Extract<CodeContext, { kind: 'async' }>; finding: T }
@@ -236,11 +251,18 @@ export function scanAsyncCode<T>(
   };
 
   const firstInHelper = new Map<ts.Node, { node: ts.Node; finding: T } | null>();
+  const firstOf = (helper: FunctionWithBody): { node: ts.Node; finding: T } | null => {
+    let first = firstInHelper.get(helper);
+    if (first === undefined) firstInHelper.set(helper, (first = firstFinding(helper)));
+    return first;
+  };
+  // Resolving each call's callee is the costly part. When no function of the file that could be a
+  // helper has a finding, no call can report one: the callees need not be resolved at all.
+  if (helperCalls.length === 0 || !possibleHelpers(helperCalls[0].getSourceFile()).some((helper) => firstOf(helper) !== null)) return results;
   for (const call of helperCalls) {
     const helper = sameFileSyncCallee(checker, call);
     if (!helper) continue;
-    let first = firstInHelper.get(helper);
-    if (first === undefined) firstInHelper.set(helper, (first = firstFinding(helper)));
+    const first = firstOf(helper);
     if (first) results.push({ kind: 'helper', call, helper, node: first.node, finding: first.finding });
   }
   return results;

@@ -26,6 +26,8 @@ export function normalizeModuleName(specifier: string): string {
 /** Resolves calls to their declarations: never by the callee's local name alone. */
 export class CallTargets {
   private readonly cache = new Map<ts.Node, CallTarget | undefined>();
+  /** The project-relative module name of each file, computed once per file. */
+  private readonly localModuleNames = new Map<string, string>();
 
   constructor(
     private readonly program: ts.Program,
@@ -39,6 +41,12 @@ export class CallTargets {
     const target = this.resolveExpression(expression, 0);
     this.cache.set(expression, target);
     return target;
+  }
+
+  /** What a declared name (a variable or a binding element) resolves to when a call goes through it. */
+  resolveDeclaredName(name: ts.Identifier): CallTarget | undefined {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    return symbol ? this.resolveSymbol(symbol, 0) : undefined;
   }
 
   /** The declaration an identifier's value comes from, through imports. */
@@ -157,6 +165,12 @@ export class CallTargets {
   }
 
   private localModuleName(fileName: string): string {
+    let name = this.localModuleNames.get(fileName);
+    if (name === undefined) this.localModuleNames.set(fileName, (name = this.computeLocalModuleName(fileName)));
+    return name;
+  }
+
+  private computeLocalModuleName(fileName: string): string {
     const relative = path.posix.relative(this.program.getCurrentDirectory().split(path.sep).join('/'), fileName);
     const withoutExtension = relative.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
     return withoutExtension.startsWith('.') ? withoutExtension : `./${withoutExtension}`;
