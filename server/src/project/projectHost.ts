@@ -120,6 +120,7 @@ function fileNameOf(filePath: string): string {
 export class ProjectHost {
   /** Every file read so far, by platform path: roots, the files they import, declaration files. */
   private readonly documents = new Map<string, Document>();
+  private readonly knownDirectories = new Map<string, boolean>();
   /** The program's root files. */
   private readonly roots = new Set<string>();
   private readonly overlays = new Set<string>();
@@ -287,7 +288,10 @@ export class ProjectHost {
   getProgram(): ts.Program {
     if (this.program && !this.programIsStale) return this.program;
     const oldProgram = this.filesChangedOnDisk ? undefined : this.program;
-    if (this.filesChangedOnDisk) this.resolutionCache = this.createResolutionCache();
+    if (this.filesChangedOnDisk) {
+      this.resolutionCache = this.createResolutionCache();
+      this.knownDirectories.clear();
+    }
     this.filesChangedOnDisk = false;
     this.programIsStale = false;
     this.program = ts.createProgram({ rootNames: [...this.roots].map(fileNameOf), options: this.options, host: this.compilerHost, oldProgram });
@@ -418,7 +422,13 @@ export class ProjectHost {
       // Open documents exist even when they are not on disk (yet, or any more).
       fileExists: (fileName) => libText(fileName) !== undefined || known(fileName) !== undefined || sys.fileExists(fileName),
       readFile: (fileName) => libText(fileName) ?? known(fileName)?.text ?? sys.readFile(fileName),
-      directoryExists: (directory) => sys.directoryExists(directory),
+      // Module resolution asks about the same node_modules folders for every import; the answers stay
+      // until files are created or deleted on disk (see getProgram).
+      directoryExists: (directory) => {
+        let exists = this.knownDirectories.get(directory);
+        if (exists === undefined) this.knownDirectories.set(directory, (exists = sys.directoryExists(directory)));
+        return exists;
+      },
       getDirectories: (directory) => sys.getDirectories(directory),
       realpath: sys.realpath && ((file) => sys.realpath!(file)),
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, options, containingSourceFile) =>

@@ -16,6 +16,7 @@ export class Workspace {
   private readonly configured = new Map<string, ProjectHost | null>();
   private readonly inferred = new Map<string, ProjectHost>();
   private readonly hostByFile = new Map<string, ProjectHost>();
+  private readonly absentConfigs = new Set<string>();
 
   constructor(
     private readonly logger: Logger,
@@ -86,6 +87,7 @@ export class Workspace {
 
   /** A tsconfig/jsconfig changed (or a branch switch changed many): projects are rebuilt on next use. */
   reloadProjects(): void {
+    this.absentConfigs.clear();
     this.configured.clear();
     this.inferred.clear();
     this.hostByFile.clear();
@@ -111,13 +113,21 @@ export class Workspace {
     return this.inferredHost(filePath);
   }
 
+  /** Whether a tsconfig/jsconfig exists there; an absent one is remembered until the projects reload. */
+  private isConfigFile(candidate: string): boolean {
+    if (this.absentConfigs.has(candidate)) return false;
+    if (isFile(candidate)) return true;
+    this.absentConfigs.add(candidate);
+    return false;
+  }
+
   private *configCandidates(filePath: string): Generator<string> {
     let directory = path.dirname(filePath);
     for (;;) {
       if (path.basename(directory) !== 'node_modules') {
         for (const name of CONFIG_NAMES) {
           const candidate = path.join(directory, name);
-          if (this.configured.has(candidate) || isFile(candidate)) yield candidate;
+          if (this.configured.has(candidate) || this.isConfigFile(candidate)) yield candidate;
         }
       }
       const parent = path.dirname(directory);
