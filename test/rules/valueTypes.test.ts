@@ -113,6 +113,12 @@ declare function conditional<T>(value: T): T extends string ? Promise<T> : T;
 class Builder {
   add(): this { return this; }
   async run(): Promise<void> {}
+  async infer() { return [Promise.resolve(1)]; }
+  async *stream() { yield 1; }
+}
+async function inferred(flag: boolean) {
+  if (flag) return 1;
+  return 'one';
 }
 class Thenable<T> { then(onFulfilled: (value: T) => void): void {} }
 declare const maybe: { go(): Promise<void> } | undefined;
@@ -140,6 +146,12 @@ export async function cases(): Promise<void> {
   Promise.race([Promise.resolve(1)]);
   new Map<string, Promise<number>>().set('a', Promise.resolve(1));
   (async () => 1)();
+  new Builder().infer();
+  new Builder().stream();
+  inferred(true);
+  await new Builder().infer();
+  await inferred(false);
+  (async () => [Promise.resolve(1)])();
   await overloaded('a');
   await same('a');
   await all([Promise.resolve(1)]);

@@ -441,6 +441,9 @@ export default defineRule<Options, MessageId, FixId>({
       if (fn.type && !isPossiblyFunctionType(fn.type)) return;
       const body = fn as ts.FunctionLikeDeclaration;
       if (fn.type && !body.asteriskToken && !declaredReturnMayBeFunction(fn.type, isAsync(body))) return;
+      // Only function expressions, arrows and object-literal methods take a return type from context
+      // (JavaScript files may declare one in JSDoc): elsewhere, no annotation means no slot to misuse.
+      if (!fn.type && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn) && !ts.isObjectLiteralExpression(fn.parent)) return;
       if (!returnsThenable(value)) return;
       const contextual = checker.getContextualType(value);
       if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value)) return;

@@ -48,7 +48,9 @@ export class ValueTypes {
     const signatures = calleeType.getCallSignatures();
     const returnTypes: ts.Type[] = [];
     for (const signature of signatures) {
-      const returnType = this.checker.getReturnTypeOfSignature(signature);
+      // An async function without a declared return type returns a promise, whatever its body: a shallow
+      // question needs no inference of that body.
+      const returnType = (depth === 'shallow' && isUnannotatedAsyncFunction(signature.getDeclaration()) && this.promiseType()) || this.checker.getReturnTypeOfSignature(signature);
       if (isThisType(returnType)) {
         // `map.set(k, v)` returns `this`: the receiver's own type.
         return signatures.length === 1 && ts.isPropertyAccessExpression(callee) ? this.checker.getTypeAtLocation(callee.expression) : undefined;
@@ -63,6 +65,17 @@ export class ValueTypes {
     const alike = depth === 'deep' ? (type: ts.Type) => type === returnTypes[0] : (type: ts.Type) => sameKind(type, returnTypes[0]);
     if (!returnTypes.every(alike)) return undefined;
     return returnTypes[0];
+  }
+
+  private promise: ts.Type | null | undefined;
+
+  /** The built-in `Promise<T>` (null when no lib declares it). */
+  private promiseType(): ts.Type | undefined {
+    if (this.promise === undefined) {
+      const symbol = this.checker.resolveName('Promise', undefined, ts.SymbolFlags.Interface, false);
+      this.promise = symbol ? this.checker.getDeclaredTypeOfSymbol(symbol) : null;
+    }
+    return this.promise ?? undefined;
   }
 
   /** Whether a generic signature's return type may change with its type arguments, where the question looks. */
@@ -95,6 +108,12 @@ function sameKind(type: ts.Type, other: ts.Type): boolean {
   const target = (candidate: ts.Type) =>
     candidate.flags & ts.TypeFlags.Object && (candidate as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (candidate as ts.TypeReference).target : undefined;
   return target(type) !== undefined && target(type) === target(other);
+}
+
+function isUnannotatedAsyncFunction(declaration: ts.Declaration | undefined): boolean {
+  if (!declaration || !ts.isFunctionLike(declaration) || declaration.type) return false;
+  const fn = declaration as ts.FunctionLikeDeclaration;
+  return fn.body !== undefined && fn.asteriskToken === undefined && (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 function isThisType(type: ts.Type): boolean {
