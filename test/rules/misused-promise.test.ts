@@ -21,6 +21,8 @@ ruleTests(rule, {
     `${save}export const spread = { ...(await save().then(() => ({ a: 1 }))) };`,
     // Consts whose declaration shows they hold no promise (the checker is not asked; the answer must not change).
     `${save}export async function f(): Promise<void> {\n  const done = await save();\n  const [a, b] = await Promise.all([save(), save()]);\n  const count = [1].length;\n  if (done || a || b || count) return;\n}`,
+    // An object literal with no contextual type (an unannotated const) has no void slot to fill.
+    `${save}export const handlers = { onClick: async () => save(), onLoad: save };`,
     // Options turn single checks off.
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: false } },
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: { arguments: false } } },

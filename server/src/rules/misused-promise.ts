@@ -510,7 +510,7 @@ export default defineRule<Options, MessageId, FixId>({
         if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && voidReturn('arguments')) checkArguments(node);
         else if (ts.isJsxAttribute(node) && voidReturn('attributes')) checkJsxAttribute(node);
         else if ((ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && voidReturn('inheritedMethods')) checkHeritage(node);
-        else if (ts.isObjectLiteralExpression(node) && voidReturn('properties')) node.properties.forEach(checkProperty);
+        else if (ts.isObjectLiteralExpression(node) && voidReturn('properties') && mayHaveContextualType(node)) node.properties.forEach(checkProperty);
         else if (ts.isReturnStatement(node) && voidReturn('returns')) checkReturn(node);
         else if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && voidReturn('variables')) checkAssignment(node);
         else if (ts.isVariableDeclaration(node) && voidReturn('variables')) checkVariable(node);
@@ -578,6 +578,16 @@ const NON_THENABLE_OPERATORS = new Set<ts.SyntaxKind>([
 
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/**
+ * Whether an object literal may have a contextual type, which every void-returning property slot comes
+ * from. `const x = { ... }` in TypeScript has none: its type is the literal's own.
+ */
+function mayHaveContextualType(literal: ts.ObjectLiteralExpression): boolean {
+  const parent = literal.parent;
+  const untypedVariable = ts.isVariableDeclaration(parent) && parent.initializer === literal && !parent.type && ts.isIdentifier(parent.name);
+  return !untypedVariable || (literal.flags & ts.NodeFlags.JavaScriptFile) !== 0;
 }
 
 /** Literals whose value cannot be a function, so they need no type look-up. */
