@@ -201,9 +201,9 @@ export default defineRule<Options, MessageId, FixId>({
     };
 
     const checkStatement = (statement: ts.Node, expression: ts.Expression) => {
-      if (isKnownSafeCall(skipParentheses(expression))) return;
       const result = verdict(expression);
-      if (!result.unhandled) return;
+      // The allowlist is asked only about what would be reported: most statements handle their value.
+      if (!result.unhandled || isKnownSafeCall(skipParentheses(expression))) return;
       const inner = skipParentheses(expression);
       const messageId: MessageId = result.promiseArray
         ? 'floatingArray'
