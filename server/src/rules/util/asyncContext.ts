@@ -256,9 +256,12 @@ export function scanAsyncCode<T>(
     if (first === undefined) firstInHelper.set(helper, (first = firstFinding(helper)));
     return first;
   };
-  // Resolving each call's callee is the costly part. When no function of the file that could be a
-  // helper has a finding, no call can report one: the callees need not be resolved at all.
-  if (helperCalls.length === 0 || !possibleHelpers(helperCalls[0].getSourceFile()).some((helper) => firstOf(helper) !== null)) return results;
+  if (helperCalls.length === 0) return results;
+  // Resolving each call's callee costs a checker look-up. When no function of the file that could be a
+  // helper has a finding, no call can report one and none need resolving; looking into every possible
+  // helper pays off only when there are more calls than helpers (a whole file, not one edited function).
+  const candidates = possibleHelpers(helperCalls[0].getSourceFile());
+  if (helperCalls.length > candidates.length && !candidates.some((helper) => firstOf(helper) !== null)) return results;
   for (const call of helperCalls) {
     const helper = sameFileSyncCallee(checker, call);
     if (!helper) continue;
