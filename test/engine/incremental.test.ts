@@ -4,6 +4,7 @@ import { ts } from 'ts-morph';
 import { generateFiles } from '../../bench/corpus';
 import { Linter, type LintResult } from '../../server/src/engine/linter';
 import { seededRandom } from '../helpers/random';
+import { syntaxShape } from '../helpers/syntaxShape';
 import { tempProject } from '../helpers/tempProject';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -84,26 +85,17 @@ describe('trees handed out by the linter', () => {
       const filePath = project.file('src/a.ts');
       linter.workspace.openDocument(filePath, code);
       const before = linter.lint(filePath)!;
-      const shapeBefore = shape(before.sourceFile);
+      const shapeBefore = syntaxShape(before.sourceFile);
       const fixed = linter.fixAll(filePath)!;
       assert.notEqual(fixed.fixed, code, 'fix-all changed something');
-      assert.deepEqual(shape(before.sourceFile), shapeBefore);
-      assert.deepEqual(shape(before.sourceFile), shape(ts.createSourceFile(filePath, code, ts.ScriptTarget.ES2022, true)));
+      assert.deepEqual(syntaxShape(before.sourceFile), shapeBefore);
+      assert.deepEqual(syntaxShape(before.sourceFile), syntaxShape(ts.createSourceFile(filePath, code, ts.ScriptTarget.ES2022, true)));
     } finally {
       project.dispose();
     }
   });
 });
 
-function shape(sourceFile: ts.SourceFile): string[] {
-  const nodes: string[] = [];
-  const visit = (node: ts.Node): void => {
-    nodes.push(`${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}`);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return nodes;
-}
 
 function edited(text: string, random: () => number): string {
   const lines = text.split('\n');

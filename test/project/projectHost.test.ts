@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { ts } from 'ts-morph';
 import { ProjectHost } from '../../server/src/project/projectHost';
 import { seededRandom } from '../helpers/random';
+import { syntaxShape } from '../helpers/syntaxShape';
 import { tempProject } from '../helpers/tempProject';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
@@ -178,7 +179,7 @@ describe('project host', () => {
       const sourceFile = host.target(file)!.sourceFile;
       assert.notEqual(sourceFile, previous);
       const whole = ts.createSourceFile(sourceFile.fileName, text, ts.ScriptTarget.ES2022, true);
-      assert.deepEqual(shape(sourceFile), shape(whole), `edit ${edit + 1}`);
+      assert.deepEqual(syntaxShape(sourceFile), syntaxShape(whole), `edit ${edit + 1}`);
       // The program takes the same tree.
       assert.equal(host.getProgram().getSourceFile(sourceFile.fileName), sourceFile);
       if (sourceFile.statements.some((statement) => previousStatements.has(statement))) reused++;
@@ -188,13 +189,3 @@ describe('project host', () => {
   });
 });
 
-/** Every node's kind and extent, in document order: what two parses of the same text must agree on. */
-function shape(sourceFile: ts.SourceFile): string[] {
-  const nodes: string[] = [];
-  const visit = (node: ts.Node): void => {
-    nodes.push(`${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}`);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return nodes;
-}

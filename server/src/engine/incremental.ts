@@ -1,12 +1,6 @@
 import { ts } from 'ts-morph';
+import { textChange, type TextChange } from '../project/textChange';
 import type { Finding, Fix, TextEdit } from '../rules/types';
-
-/** What an edit changed: [start, oldEnd) of the previous text became [start, newEnd) of the current one. */
-interface TextChange {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
 
 /** The part of a file an edit touched, when the findings elsewhere cannot have changed. */
 export interface EditScope {
@@ -115,17 +109,6 @@ function moved(finding: Finding, oldScopeEnd: number, delta: number): Finding {
   const moveEdit = (edit: TextEdit): TextEdit => ({ ...edit, start: move(edit.start), end: move(edit.end) });
   const moveFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map(moveEdit) });
   return { ...finding, start: move(finding.start), end: move(finding.end), fixes: finding.fixes.map(moveFix) };
-}
-
-/** The changed span between two texts: their common prefix and suffix left out. */
-function textChange(previous: string, current: string): TextChange | undefined {
-  if (previous === current) return undefined;
-  const shorter = Math.min(previous.length, current.length);
-  let start = 0;
-  while (start < shorter && previous.charCodeAt(start) === current.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: previous.length - suffix, newEnd: current.length - suffix };
 }
 
 /** The function-like node that is not inside another one and whose body's braces hold [start, end). */

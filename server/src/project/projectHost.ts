@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import type { AnalysisTarget } from '../engine/analyzer';
+import { textChange } from './textChange';
 
 /** Minified bundles never enter a program: analyzing them costs much and finds nothing useful. */
 const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
@@ -98,12 +99,8 @@ function parseDocument(fileName: string, document: Document, options: ts.CreateS
 
 /** The span of `previous` that differs from `current`, as the incremental parser takes it. */
 function changeRange(previous: string, current: string): ts.TextChangeRange {
-  const shorter = Math.min(previous.length, current.length);
-  let start = 0;
-  while (start < shorter && previous.charCodeAt(start) === current.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)) suffix++;
-  return ts.createTextChangeRange(ts.createTextSpan(start, previous.length - suffix - start), current.length - suffix - start);
+  const change = textChange(previous, current) ?? { start: 0, oldEnd: 0, newEnd: 0 };
+  return ts.createTextChangeRange(ts.createTextSpan(change.start, change.oldEnd - change.start), change.newEnd - change.start);
 }
 
 /** TypeScript names files with forward slashes; callers give platform paths. */
