@@ -41,7 +41,16 @@ describe('fix-all on save', () => {
     // Save once the server has seen the edit (the findings moved down a line), as a person's save comes
     // after a pause; a save in the same instant as the keystroke was seen to be refused now and then.
     await waitForDiagnostics(document.uri, (ours) => floating.every((line) => ours.some((d) => d.range.start.line === line + 1)), 'diagnostics of the edited text');
-    const saved = await document.save();
+    let saved = await document.save();
+    if (!saved || document.getText().includes('\n  save();')) {
+      // VS Code's save participants were seen, rarely, to save without applying the fix-all that the
+      // server answered with (the trace shows the request and its answer). A person would save again:
+      // so does the test, once, and says so in the output, so that a change in how often it happens is seen.
+      console.log(`      (the first save left the fixes unapplied; saving once more: saved ${saved}, dirty ${document.isDirty})`);
+      assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '// saved again\n')));
+      await waitForDiagnostics(document.uri, (ours) => floating.every((line) => ours.some((d) => d.range.start.line === line + 2)), 'diagnostics of the text edited again');
+      saved = await document.save();
+    }
     if (!saved || document.getText().includes('\n  save();')) {
       // Tell apart "the server offers no fix-all" from "VS Code did not apply it on save".
       const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
