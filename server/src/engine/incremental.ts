@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { textChange, type TextChange } from '../project/textChange';
 import type { Finding, Fix, TextEdit } from '../rules/types';
+import { isAsyncFunction } from '../rules/util/ast';
 
 /** The part of a file an edit touched, when the findings elsewhere cannot have changed. */
 export interface EditScope {
@@ -129,8 +130,7 @@ function outermostFunctionAround(sourceFile: ts.SourceFile, start: number, end: 
 }
 
 function isSelfContained(fn: ts.FunctionLikeDeclaration): boolean {
-  const isAsync = (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-  return isAsync && fn.type !== undefined && fn.asteriskToken === undefined;
+  return isAsyncFunction(fn) && fn.type !== undefined && fn.asteriskToken === undefined;
 }
 
 function isTypeScript(sourceFile: ts.SourceFile): boolean {

@@ -124,9 +124,7 @@ export default defineRule<Options, MessageId, FixId>({
      * that yields a boolean, number or string, a literal, an `await`, or a const holding an awaited value.
      */
     const isNeverThenableBySyntax = (expression: ts.Expression): boolean => {
-      if (ts.isPrefixUnaryExpression(expression) || ts.isTypeOfExpression(expression) || ts.isVoidExpression(expression)) return true;
-      if (ts.isAwaitExpression(expression) || ts.isLiteralExpression(expression) || ts.isTemplateExpression(expression)) return true;
-      if (ts.isBinaryExpression(expression)) return NON_THENABLE_OPERATORS.has(expression.operatorToken.kind);
+      if (hasPrimitiveValue(expression) || ts.isAwaitExpression(expression)) return true;
       if (!ts.isIdentifier(expression)) return false;
       const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
       if (!declaration) return false;
@@ -593,11 +591,14 @@ function mayHaveContextualType(literal: ts.ObjectLiteralExpression): boolean {
 /** Literals whose value cannot be a function, so they need no type look-up. */
 function isNeverAFunction(node: ts.Expression): boolean {
   const expression = skipParentheses(node);
+  return hasPrimitiveValue(expression) || ts.isObjectLiteralExpression(expression) || ts.isArrayLiteralExpression(expression);
+}
+
+/** Syntax whose value is a boolean, number, string, bigint, regular expression, null or undefined. */
+function hasPrimitiveValue(expression: ts.Expression): boolean {
   return (
     ts.isLiteralExpression(expression) ||
     ts.isTemplateExpression(expression) ||
-    ts.isObjectLiteralExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
     ts.isPrefixUnaryExpression(expression) ||
     ts.isTypeOfExpression(expression) ||
     ts.isVoidExpression(expression) ||

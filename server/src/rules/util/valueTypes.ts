@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isAsyncFunction } from './ast';
 
 /**
  * How much of a value's type a question depends on.
@@ -113,7 +114,7 @@ function sameKind(type: ts.Type, other: ts.Type): boolean {
 function isUnannotatedAsyncFunction(declaration: ts.Declaration | undefined): boolean {
   if (!declaration || !ts.isFunctionLike(declaration) || declaration.type) return false;
   const fn = declaration as ts.FunctionLikeDeclaration;
-  return fn.body !== undefined && fn.asteriskToken === undefined && (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  return fn.body !== undefined && fn.asteriskToken === undefined && isAsyncFunction(fn);
 }
 
 function isThisType(type: ts.Type): boolean {
