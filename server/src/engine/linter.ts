@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
+import { rules } from '../rules';
 import type { Finding } from '../rules/types';
 import { Analyzer } from './analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from './fixes';
@@ -72,6 +73,22 @@ export class Linter {
     }
     const findings = this.analyzer.analyze(target, config);
     return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzed() };
+  }
+
+  /**
+   * A quick, partial analysis of a file just opened in a big project, for its first diagnostics: the
+   * file is analyzed in a program without the modules its imports import (ProjectHost.firstLookTarget),
+   * by the rules whose findings stay right without those (RuleMeta.firstLook). Undefined when the file
+   * needs no first look; a full `lint` follows it either way.
+   */
+  firstLook(filePath: string, overrides: SeverityOverrides = {}): LintResult | undefined {
+    const target = this.workspace.firstLookTarget(filePath);
+    if (!target) return undefined;
+    const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
+    const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
+    const { sourceFile } = target;
+    const findings = this.analyzer.analyze(target, config);
+    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: { text: sourceFile.text, functions: outermostFunctions(sourceFile) } };
   }
 
   /**

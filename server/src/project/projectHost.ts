@@ -56,6 +56,12 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
   };
 }
 
+/**
+ * A project with fewer files builds the program of a newly opened file about as fast as its first look
+ * (see ProjectHost.firstLookTarget): below this, the first diagnostics are complete ones.
+ */
+export const FIRST_LOOK_MIN_FILES = 200;
+
 /** A file's text (an open document's, else the disk's) and its syntax tree once something asked for it. */
 interface Document {
   readonly text: string;
@@ -279,6 +285,38 @@ export class ProjectHost {
     if (!sourceFile) return undefined;
     adoptChildren(sourceFile);
     return { sourceFile, getProgram: () => this.getProgram() };
+  }
+
+  /**
+   * A quick first program for a file opened in a big project, before the program that holds everything
+   * it imports, directly or not. In a big project that closure often reaches most of the project, and
+   * parsing and binding it takes seconds. This program holds the file, the project files it imports,
+   * and the packages and declaration files those import; imports of project files at second hand are
+   * left unresolved, so the checker types what comes from them as `any`. Undefined when the file needs
+   * no first look: a small project, or a file that the current program already holds.
+   */
+  firstLookTarget(filePath: string): AnalysisTarget | undefined {
+    const key = path.normalize(filePath);
+    if (!this.lazy || this.includedFiles.size < FIRST_LOOK_MIN_FILES || this.program?.getSourceFile(fileNameOf(key))) return undefined;
+    const target = this.target(key);
+    if (!target) return undefined;
+    let program: ts.Program | undefined;
+    const host: ts.CompilerHost = { ...this.compilerHost, resolveModuleNameLiterals: this.firstLookResolution(key) };
+    return { sourceFile: target.sourceFile, getProgram: () => (program ??= ts.createProgram({ rootNames: [fileNameOf(key)], options: this.options, host })) };
+  }
+
+  /** Module resolution of a first look at `root`: as usual, but project files reached at second hand are left out. */
+  private firstLookResolution(root: string): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
+    const resolve = this.compilerHost.resolveModuleNameLiterals!;
+    const isProjectSource = (fileName: string) => !DECLARATION_FILE.test(fileName) && !/[\\/]node_modules[\\/]/.test(fileName);
+    return (literals, containingFile, ...rest) => {
+      const resolved = resolve(literals, containingFile, ...rest);
+      if (path.normalize(containingFile) === root || !isProjectSource(containingFile)) return resolved;
+      return resolved.map((resolution) => {
+        const module = resolution.resolvedModule;
+        return module && !module.isExternalLibraryImport && isProjectSource(module.resolvedFileName) ? { resolvedModule: undefined } : resolution;
+      });
+    };
   }
 
   /** The program of the current documents: built on first use after a change, reusing the previous one. */

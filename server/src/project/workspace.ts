@@ -50,6 +50,11 @@ export class Workspace {
     return this.hostFor(filePath).target(filePath);
   }
 
+  /** See ProjectHost.firstLookTarget. */
+  firstLookTarget(filePath: string): AnalysisTarget | undefined {
+    return this.hostFor(filePath).firstLookTarget(filePath);
+  }
+
   /** Whether `from` imports `to` (directly or not), judged by `from`'s project. */
   dependsOn(from: string, to: string): boolean {
     const host = this.hostByFile.get(from);

@@ -15,6 +15,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     description: '`await` on a value that is not a promise or other thenable.',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: false,
     messages: {
       await:
         'This value is not a promise, so `await` only delays by a tick; it often means a missing call or a sync function taken for an async one. Remove the `await`, or await the promise you meant.',

@@ -55,6 +55,7 @@ export default defineRule<
     description: 'A synchronous call that blocks the event loop inside async code (fs.*Sync, child_process.*Sync, zlib, heavy crypto, Atomics.wait, busy-wait loops).',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: true,
     messages: {
       blocking: '{{what}} blocks the event loop inside async code: nothing else in the process runs until it returns. {{advice}}',
       blockingInHelper:

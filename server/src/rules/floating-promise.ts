@@ -43,6 +43,7 @@ export default defineRule<Options, MessageId, FixId>({
     description: 'A promise that is neither awaited, returned, voided nor given a rejection handler.',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: true,
     messages: {
       floating:
         'Promise is not awaited or handled, so a rejection goes unnoticed. Await it, return it, add .catch(...), or prefix it with `void` to run it in the background on purpose.',

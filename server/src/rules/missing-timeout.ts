@@ -49,6 +49,7 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
     description: 'A network call with no timeout or cancellation signal.',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: false,
     messages: {
       missingSignal:
         '`{{call}}` has no timeout or abort signal: if the server never answers, this waits forever and holds the connection. Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',

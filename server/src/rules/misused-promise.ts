@@ -37,6 +37,7 @@ export default defineRule<Options, MessageId, FixId>({
     description: 'A promise where a plain value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads.',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: true,
     messages: {
       conditional: 'A promise is always truthy, so this condition does not test its result. Await it first.',
       predicate: 'An async predicate returns a promise, which is always truthy, so every element passes. Use a synchronous predicate.',

@@ -25,6 +25,7 @@ export default defineRule<
       'Async work run to completion synchronously from inside async code (an async Promise executor, execSync of node, deasync/synckit).',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: true,
     messages: {
       asyncExecutor:
         'An async Promise executor loses its errors: if something it awaits rejects, this promise never settles and the error becomes an unhandled rejection. Use an async function (or the surrounding one) instead of `new Promise`.',

@@ -267,6 +267,7 @@ export default defineRule<Options, 'sequential', FixId>({
     description: '`await` in a loop whose iterations do not depend on each other.',
     defaultSeverity: 'info',
     needsTypes: true,
+    firstLook: false,
     messages: {
       sequential:
         'Each iteration waits for this `await` before the next one starts, though the iterations do not depend on each other, so the loop takes the sum of their times. Run them concurrently (Promise.all, or mapWithConcurrency for large inputs) unless their order matters.',

@@ -63,6 +63,12 @@ export interface RuleMeta<O, M extends string, F extends string> {
   defaultSeverity: Severity;
   /** Whether the rule asks the type checker (syntax-only rules skip building a program). */
   needsTypes: boolean;
+  /**
+   * Whether the rule runs in the first look at a file of a big project (Linter.firstLook), where the
+   * types from modules that the file's imports import are unknown (`any`). Only a rule that reports what
+   * a type has (a promise, a blocking function), never what it lacks, stays right there.
+   */
+  firstLook: boolean;
   messages: Record<M, string>;
   options: OptionSpecs<O>;
   fixes: Record<F, FixMeta>;

@@ -44,6 +44,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
     description: 'Promise.all/allSettled/any/race over a data-sized array with no concurrency limit.',
     defaultSeverity: 'warning',
     needsTypes: true,
+    firstLook: false,
     messages: {
       unbounded:
         '{{combinator}} starts one task per element of a data-sized array, all at once: a large input opens thousands of requests or files together and can overwhelm the service or run out of handles. Limit the concurrency (mapWithConcurrency, p-limit or a semaphore).',
