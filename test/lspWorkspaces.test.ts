@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
+import { generateFiles } from '../bench/corpus';
+import { FIRST_LOOK_MIN_FILES } from '../server/src/project/projectHost';
 import { TestLspClient } from './helpers/lspClient';
 import { tempProject } from './helpers/tempProject';
 
@@ -54,5 +56,23 @@ describe('workspaces through the protocol', function () {
         assert.deepEqual(diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), ['floating-promise@2:2'], name);
       }),
     );
+  });
+
+  it('a file opened in a big project: a first look at once, then the complete diagnostics', async () => {
+    const generated = generateFiles({ name: 'big', files: FIRST_LOOK_MIN_FILES + 10, seed: 5 });
+    const app = "import { sleep } from './core/util';\nexport async function run(): Promise<void> {\n  sleep(1);\n  await 42;\n}\n";
+    project = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022'], types: [] }, include: ['src'] }),
+      ...Object.fromEntries(generated.files),
+      'src/app.ts': app,
+    });
+    client = new TestLspClient();
+    await client.initialize(pathToFileURL(project.root).toString());
+    await client.open(uriOf('src/app.ts'), app);
+    const codes = (params: { diagnostics: { code?: number | string }[] }) => params.diagnostics.map((d) => d.code).join(',');
+    const complete = await client.diagnostics(uriOf('src/app.ts'), (params) => params.diagnostics.length === 2);
+    assert.equal(codes(complete), 'floating-promise,await-non-promise');
+    const published = client.allPublished.filter((params) => params.uri === uriOf('src/app.ts'));
+    assert.deepEqual(published.map(codes), ['floating-promise', 'floating-promise,await-non-promise'], 'the first look holds back await-non-promise');
   });
 });

@@ -264,11 +264,14 @@ export class LanguageSession {
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return undefined;
     const cached = this.analyses.get(document.uri);
-    const result = this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
+    // A file just opened in a big project gets a quick first look, and its complete analysis right after.
+    const firstLook = cached ? undefined : this.linter.firstLook(filePath, this.settings.rules);
+    const result = firstLook ?? this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     if (!result) return undefined;
     this.showConfigProblemsOnce(result.configProblems);
-    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: true };
+    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook };
     this.analyses.set(document.uri, analysis);
+    if (firstLook) this.scheduler.schedule(document.uri, 0);
     if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
     return analysis;
   }
