@@ -137,6 +137,8 @@ export interface ColdStart {
   /** From spawning the server to the file's first diagnostics. */
   spawnToDiagnosticsMs: number;
   peakMb: number | undefined;
+  /** In the first diagnostics: fewer than `findings` when they came from a first look (rules held back). */
+  firstFindings: number;
   findings: number;
   /** The server said it stopped the file's analysis at its time budget: the findings are partial. */
   cutShort: boolean;
@@ -157,6 +159,7 @@ export async function coldStart(serverScript: string, root: string, file: string
       openToSettledMs: settled.at - opened,
       spawnToDiagnosticsMs: first.at - client.spawnedAt,
       peakMb: client.peakRssMb(),
+      firstFindings: first.params.diagnostics.length,
       findings: settled.params.diagnostics.length,
       cutShort: client.logs.some((line) => line.includes('was stopped after')),
     };
