@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import type { AnyRule, Finding, Fix, RuleContext, Severity } from '../rules/types';
-import { forEachNode } from '../rules/util/ast';
+import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
@@ -91,7 +91,11 @@ export class Analyzer {
         options: setting.options,
         // A scope from another parse of the same text (the program parsed it anew) is not this tree's:
         // the whole file is walked then, and the caller keeps the findings within the scope's range.
-        forEachNodeInScope: (visit) => forEachNode(scope?.getSourceFile() === file ? scope : file, visit),
+        forEachNodeInScope: (...args: [visit: (node: ts.Node) => void] | [kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void]) => {
+          const root = scope?.getSourceFile() === file ? scope : file;
+          if (args.length === 1) forEachNode(root, args[0]);
+          else forEachNodeOfKinds(root, args[0], args[1]);
+        },
         report: (descriptor) => {
           const start = descriptor.node ? descriptor.node.getStart(file) : descriptor.range!.start;
           const end = descriptor.node ? descriptor.node.getEnd() : descriptor.range!.end;

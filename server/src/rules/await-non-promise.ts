@@ -8,6 +8,12 @@ type MessageId = 'await' | 'forAwaitValues' | 'forAwaitPromises' | 'aggregatorIn
 type FixId = 'removeAwait' | 'awaitAllFirst';
 
 const AGGREGATORS = new Set(['all', 'allSettled', 'race', 'any']);
+const INSPECTED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.AwaitExpression,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.VariableDeclarationList,
+]);
 
 export default defineRule<Record<string, never>, MessageId, FixId>({
   meta: {
@@ -138,7 +144,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       }
     };
 
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(INSPECTED_KINDS, (node) => {
       if (ts.isAwaitExpression(node)) checkAwait(node);
       else if (ts.isForOfStatement(node) && node.awaitModifier) checkForAwait(node);
       else if (ts.isCallExpression(node)) checkAggregator(node);

@@ -129,7 +129,7 @@ export default defineRule<
       return busyWait(node, contexts, checker);
     };
 
-    for (const result of scanAsyncCode((visit) => context.forEachNodeInScope(visit), contexts, checker, INSPECTED_KINDS, inspect)) {
+    for (const result of scanAsyncCode((kinds, visit) => context.forEachNodeInScope(kinds, visit), contexts, checker, INSPECTED_KINDS, inspect)) {
       const blocking = result.finding;
       if (result.kind === 'helper') {
         const callee = `${calleeText(result.call, sourceFile)}()`;

@@ -29,6 +29,8 @@ export const DEFAULT_SAFE_CALLS: Specifier[] = [
   { from: 'package', package: 'vscode', name: ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'] },
 ];
 
+const INSPECTED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.ExpressionStatement, ts.SyntaxKind.ArrowFunction]);
+
 interface Verdict {
   unhandled: boolean;
   promiseArray?: boolean;
@@ -216,7 +218,7 @@ export default defineRule<Options, MessageId, FixId>({
       context.report({ node: statement, messageId, fixes: fixesFor(statement, expression, result) });
     };
 
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(INSPECTED_KINDS, (node) => {
       if (ts.isExpressionStatement(node)) {
         if (options.ignoreIIFE && isImmediatelyInvokedFunction(skipParentheses(node.expression))) return;
         checkStatement(node, node.expression);

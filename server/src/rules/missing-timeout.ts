@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
-import { forEachNode } from './util/ast';
+import { CALLS, forEachNode } from './util/ast';
 import { promiseCombinator, unwrapExpression } from './util/concurrency';
 import { calledModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
 import { lineIndent } from './util/promiseFixes';
@@ -74,7 +74,7 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
     if (!mentionsNetwork(sourceFile.text)) return;
     const ms = String(options.defaultTimeoutMs);
 
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(CALLS, (node) => {
       if (!ts.isCallExpression(node)) return;
       const callee = unwrapExpression(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;

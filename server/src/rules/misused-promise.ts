@@ -495,8 +495,7 @@ export default defineRule<Options, MessageId, FixId>({
 
     const constrained = (type: ts.Type) => checker.getBaseConstraintOfType(type) ?? type;
 
-    context.forEachNodeInScope((node) => {
-      if (!CHECKED_KINDS.has(node.kind)) return;
+    context.forEachNodeInScope(CHECKED_KINDS, (node) => {
       if (options.checksConditionals) {
         if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) checkConditional(node.expression, true);
         else if (ts.isForStatement(node) && node.condition) checkConditional(node.condition, true);

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { defineRule, type TextEdit } from './types';
-import { forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
+import { CALLS, forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { AsyncRewriter } from './util/asyncEquivalents';
 import { CallTargets, type CallTarget } from './util/callTargets';
@@ -12,7 +12,7 @@ type Finding = { kind: 'nodeRun'; target: CallTarget } | { kind: 'bridge'; name:
 /** deasync's loop drivers: each spins the event loop from inside a synchronous call. */
 const DEASYNC_LOOP_FUNCTIONS = new Set(['loopWhile', 'runLoopOnce', 'sleep']);
 
-const CALLS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.CallExpression]);
+const NEW_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NewExpression]);
 
 export default defineRule<
   Record<string, never>,
@@ -60,7 +60,7 @@ export default defineRule<
     const rewriter = new AsyncRewriter(sourceFile, checker);
 
     // Async executors, wherever they are.
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(NEW_EXPRESSIONS, (node) => {
       if (!ts.isNewExpression(node)) return;
       const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
       if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
@@ -78,7 +78,7 @@ export default defineRule<
       return bridge ? { kind: 'bridge', name: bridge } : undefined;
     };
 
-    for (const result of scanAsyncCode((visit) => context.forEachNodeInScope(visit), contexts, checker, CALLS, inspect)) {
+    for (const result of scanAsyncCode((kinds, visit) => context.forEachNodeInScope(kinds, visit), contexts, checker, CALLS, inspect)) {
       const { finding } = result;
       if (result.kind === 'helper') {
         const data = {

@@ -22,6 +22,14 @@ interface Options {
 type Loop = ts.ForStatement | ts.ForOfStatement | ts.ForInStatement | ts.WhileStatement | ts.DoStatement;
 type FixId = 'runConcurrently' | 'runBounded';
 
+const LOOP_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.DoStatement,
+]);
+
 function isLoop(node: ts.Node): node is Loop {
   return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
 }
@@ -291,7 +299,7 @@ export default defineRule<Options, 'sequential', FixId>({
     const { sourceFile, options } = context;
     if (!sourceFile.text.includes('await')) return;
 
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(LOOP_KINDS, (node) => {
       if (!isLoop(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return;
       // Cheap syntax tests first: a loop without an await in its body costs nothing more.
       const awaits = awaitsOf(node.statement);

@@ -99,6 +99,8 @@ export interface RuleContext<O, M extends string, F extends string> {
    * Questions about the rest of the file (names in use, other references) walk `sourceFile` itself.
    */
   forEachNodeInScope(visit: (node: ts.Node) => void): void;
+  /** forEachNodeInScope for the nodes of the given kinds only: cheaper than testing each node's kind. */
+  forEachNodeInScope(kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void): void;
   report(descriptor: ReportDescriptor<M, F>): void;
 }
 

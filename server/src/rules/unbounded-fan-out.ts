@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
-import { forEachNode } from './util/ast';
+import { CALLS, forEachNode } from './util/ast';
 import {
   boundedStyle,
   callbackArity,
@@ -144,7 +144,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       return [...style.edits, { start: call.getStart(sourceFile), end: call.end, newText: replacement }];
     };
 
-    context.forEachNodeInScope((node) => {
+    context.forEachNodeInScope(CALLS, (node) => {
       if (!ts.isCallExpression(node) || node.arguments.length !== 1) return;
       // Cheap syntax test first: only `Promise.<combinator>(x)` asks the checker anything.
       const callee = unwrapExpression(node.expression);

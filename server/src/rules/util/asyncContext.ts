@@ -213,6 +213,14 @@ export type AsyncCodeFinding<T> =
   | { kind: 'direct'; node: ts.Node; context: Extract<CodeContext, { kind: 'async' }>; finding: T }
   | { kind: 'helper'; call: ts.CallExpression; helper: FunctionWithBody; node: ts.Node; finding: T };
 
+/** The kinds a scan visits: the inspected ones, and calls (of helpers). The same set for the same kinds. */
+const scannedKinds = new WeakMap<ReadonlySet<ts.SyntaxKind>, ReadonlySet<ts.SyntaxKind>>();
+function withCalls(kinds: ReadonlySet<ts.SyntaxKind>): ReadonlySet<ts.SyntaxKind> {
+  let scanned = scannedKinds.get(kinds);
+  if (!scanned) scannedKinds.set(kinds, (scanned = new Set([...kinds, ts.SyntaxKind.CallExpression])));
+  return scanned;
+}
+
 /**
  * Walks the nodes in scope and reports, through `inspect`, the nodes of the given kinds that run inside
  * async code: directly, or in a synchronous function of the same file called from async code (reported
@@ -220,7 +228,7 @@ export type AsyncCodeFinding<T> =
  * code calls; a helper may lie outside the scope.
  */
 export function scanAsyncCode<T>(
-  forEachNodeInScope: (visit: (node: ts.Node) => void) => void,
+  forEachNodeInScope: (kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void) => void,
   contexts: AsyncContexts,
   checker: ts.TypeChecker,
   kinds: ReadonlySet<ts.SyntaxKind>,
@@ -228,8 +236,7 @@ export function scanAsyncCode<T>(
 ): AsyncCodeFinding<T>[] {
   const results: AsyncCodeFinding<T>[] = [];
   const helperCalls: ts.CallExpression[] = [];
-  forEachNodeInScope((node) => {
-    if (!kinds.has(node.kind) && !ts.isCallExpression(node)) return;
+  forEachNodeInScope(withCalls(kinds), (node) => {
     const context = contexts.contextOf(node);
     if (context.kind !== 'async') return;
     const finding = kinds.has(node.kind) ? inspect(node) : undefined;
