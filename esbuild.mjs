@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI into dist/, each a single file.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = !process.argv.includes('--dev');
@@ -23,3 +24,10 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
 ]);
+
+// TypeScript's lib files, beside the bundles that read them (server/src/project/libFiles.ts): those of the
+// compiler the engine runs on, the one @ts-morph/common ships.
+const { getLibFiles } = createRequire(import.meta.url)('@ts-morph/common');
+rmSync('dist/lib', { recursive: true, force: true });
+mkdirSync('dist/lib', { recursive: true });
+for (const file of getLibFiles()) writeFileSync(`dist/lib/${file.fileName}`, file.text);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { ruleById, rules } from '../rules';
 import { ALL_RULE_IDS, SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
 

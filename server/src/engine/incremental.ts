@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { textChange, type TextChange } from '../project/textChange';
 import type { Finding, Fix, TextEdit } from '../rules/types';
 import { isAsyncFunction } from '../rules/util/ast';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 import {
   FileChangeType,
   MessageType,

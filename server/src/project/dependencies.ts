@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 
 /**
  * Which files a file imports, resolved by the checker. Cached per ts.SourceFile object: the program

@@ -1,25 +1,13 @@
 import * as path from 'node:path';
-import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import type { AnalysisTarget } from '../engine/analyzer';
+import { LIB_FOLDER, libText } from './libFiles';
 import { textChange } from './textChange';
 
 /** Minified bundles never enter a program: analyzing them costs much and finds nothing useful. */
 const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
 
 const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
-
-/**
- * TypeScript's lib files (lib.es2022.d.ts, lib.dom.d.ts, ...) as bundled with the compiler we use: the
- * packaged extension ships no typescript folder. They are served from this virtual folder.
- */
-const LIB_FOLDER: string = libFolderInMemoryPath;
-let libTexts: Map<string, string> | undefined;
-
-function libText(fileName: string): string | undefined {
-  libTexts ??= new Map(getLibFiles().map((file) => [`${LIB_FOLDER}/${file.fileName}`, file.text]));
-  return libTexts.get(fileName);
-}
 
 /** A tsconfig/jsconfig, with its extends chain applied. Throws when the file is not valid JSON. */
 function readConfig(configFile: string): ts.ParsedCommandLine {

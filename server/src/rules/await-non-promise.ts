@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, skipParentheses } from './util/ast';
 import { PromiseTypes, unionParts } from './util/promiseTypes';

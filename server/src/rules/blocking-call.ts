@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { stringListOption } from './options';
 import { defineRule, type OptionSpec, type TextEdit } from './types';
 import { forEachNode, skipParentheses } from './util/ast';

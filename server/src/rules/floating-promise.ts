@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { booleanOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';

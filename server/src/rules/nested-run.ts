@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { defineRule, type TextEdit } from './types';
 import { CALLS, forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';

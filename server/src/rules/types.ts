@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '../typescript';
 
 /** The rule ids are a public contract (users' config and suppression comments name them). */
 export type RuleId =

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { CALLS, forEachNode } from './util/ast';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { checkBudget } from '../../engine/budget';
 
 /** For forEachNodeOfKinds (and RuleContext.forEachNodeInScope): just the calls. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { checkBudget } from '../../engine/budget';
 import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
 

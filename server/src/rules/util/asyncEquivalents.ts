@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { skipParentheses } from './ast';
 import { normalizeModuleName, type CallTarget } from './callTargets';

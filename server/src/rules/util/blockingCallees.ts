@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
 import type { CallTarget, CallTargets } from './callTargets';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { PATTERN_SOURCES } from '../../patterns/sources';
 import type { TextEdit } from '../types';
 import { forEachNode, isAsyncFunction } from './ast';

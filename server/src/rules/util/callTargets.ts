@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
 
 /** What a call runs, as far as the checker (or, for untyped packages, the import) tells. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
 import type { AsyncContexts } from './asyncContext';
 import type { CallTarget } from './callTargets';

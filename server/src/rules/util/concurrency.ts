@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { forEachNode } from './ast';
 import { calledModule, moduleOfDeclaration, resolvedSymbol } from './declarations';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 
 /**
  * Where library functions come from, asked of the checker: a call is recognized by the module that

@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module';
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { forEachNode, skipParentheses } from './ast';
 import { normalizeModuleName } from './callTargets';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 
 /** Whether a file's code may carry type annotations. */

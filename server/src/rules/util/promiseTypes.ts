@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 
 /** How sure we are that a value of some type needs `await`. */
 export type Awaitability = 'always' | 'never' | 'may';

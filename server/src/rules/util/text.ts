@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
 
 /** The callee of a call as written, on one line and kept short, for messages: `fs.readFileSync`. */
