@@ -266,10 +266,12 @@ export default defineRule<Options, MessageId, FixId>({
     const checkArguments = (call: ts.CallExpression | ts.NewExpression): void => {
       if (!call.arguments || call.arguments.length === 0) return;
       // Most calls pass no promise-returning function to a callback parameter: rule those out cheaply first,
-      // by syntax and by the declared parameter types, before typing arguments and contextual types.
+      // by syntax (no argument can be a function: the callee need not even be typed), then by the declared
+      // parameter types, before typing arguments and contextual types.
+      if (call.arguments.every(isNeverAFunction)) return;
       const callbackPositions = positionsTakingFunctions(call);
       const candidates = call.arguments.filter(
-        (argument, index) => callbackPositions(index) && !isNeverAFunction(argument) && returnsThenable(argument),
+        (argument, index) => !isNeverAFunction(argument) && callbackPositions(index) && returnsThenable(argument),
       );
       if (candidates.length === 0) return;
       if (ts.isCallExpression(call) && isPromiseFinallyCall(call)) return;
