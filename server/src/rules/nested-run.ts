@@ -3,8 +3,9 @@ import { defineRule, type TextEdit } from './types';
 import { CALLS, forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { AsyncRewriter } from './util/asyncEquivalents';
+import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
-import { runsNodeSynchronously } from './util/childProcess';
+import { runsNodeSynchronously, SYNC_CHILD_PROCESS_FUNCTIONS } from './util/childProcess';
 import { calleeText, lineOf } from './util/text';
 
 type Finding = { kind: 'nodeRun'; target: CallTarget } | { kind: 'bridge'; name: string };
@@ -70,8 +71,12 @@ export default defineRule<
       context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
     });
 
+    const callees = BlockingCallees.of(program, targets, isRunToCompletionTarget, hasRunToCompletionName);
+
     const inspect = (node: ts.Node): Finding | undefined => {
       if (!ts.isCallExpression(node)) return undefined;
+      // A method call can only be a deasync loop or a child process run under one of their names.
+      if (!callees.mayBlock(node.expression)) return undefined;
       const target = targets.resolve(node.expression);
       if (target && runsNodeSynchronously(node, target, contexts)) return { kind: 'nodeRun', target };
       const bridge = syncBridgeName(node, targets);
@@ -100,6 +105,16 @@ export default defineRule<
     }
   },
 });
+
+/** The targets `inspect` reports when a method call resolves to them (see BlockingCallees). */
+function isRunToCompletionTarget(target: CallTarget): boolean {
+  return (target.module === 'child_process' && target.library && SYNC_CHILD_PROCESS_FUNCTIONS.has(target.name)) || (target.module === 'deasync' && DEASYNC_LOOP_FUNCTIONS.has(target.name));
+}
+
+/** Whether a declared name can be that of a target isRunToCompletionTarget accepts. */
+function hasRunToCompletionName(name: string): boolean {
+  return SYNC_CHILD_PROCESS_FUNCTIONS.has(name) || DEASYNC_LOOP_FUNCTIONS.has(name);
+}
 
 /**
  * deasync and synckit: `deasync.loopWhile(...)`, `deasync.sleep(...)`, and calling what `deasync(fn)` or

@@ -4,7 +4,8 @@ import type { CallTarget, CallTargets } from './callTargets';
 
 /**
  * Rules out, without the checker, method calls (`this.repo.save(x)`, `rows.map(f)`) that cannot resolve
- * to a blocking library function, so that only the rest have their callee resolved.
+ * to a blocking library function, so that only the rest have their callee resolved. blocking-call uses it
+ * for its blocking functions, nested-run for the functions that run work to completion synchronously.
  *
  * Why it is exact: `CallTargets.resolve` names a method call's target by its declared name, which is
  * the callee's own property name unless the property's symbol is
@@ -27,7 +28,8 @@ export class BlockingCallees {
     private readonly looksBlocking: (name: string) => boolean,
   ) {}
 
-  private static readonly byProgram = new WeakMap<ts.Program, BlockingCallees>();
+  /** Per program, per rule (told apart by its `looksBlocking`). */
+  private static readonly byProgram = new WeakMap<ts.Program, Map<(name: string) => boolean, BlockingCallees>>();
 
   /**
    * The filter for a program. `isBlockingTarget` says whether a target blocks; `looksBlocking` whether a
@@ -39,7 +41,9 @@ export class BlockingCallees {
     isBlockingTarget: (target: CallTarget) => boolean,
     looksBlocking: (name: string) => boolean,
   ): BlockingCallees {
-    let filter = BlockingCallees.byProgram.get(program);
+    let ofProgram = BlockingCallees.byProgram.get(program);
+    if (!ofProgram) BlockingCallees.byProgram.set(program, (ofProgram = new Map()));
+    let filter = ofProgram.get(looksBlocking);
     if (!filter) {
       const names = new Set<string>(['default']);
       let resolveAll = false;
@@ -62,7 +66,7 @@ export class BlockingCallees {
         });
       }
       filter = new BlockingCallees(resolveAll, names, looksBlocking);
-      BlockingCallees.byProgram.set(program, filter);
+      ofProgram.set(looksBlocking, filter);
     }
     return filter;
   }

@@ -7,7 +7,7 @@ import type { CallTarget } from './callTargets';
 /** Commands that start a Node.js process (and so a whole second event loop). */
 const NODE_COMMANDS = new Set(['node', 'nodejs', 'npx', 'tsx', 'ts-node', 'ts-node-esm']);
 
-const SYNC_CHILD_PROCESS_FUNCTIONS = new Set(['execSync', 'execFileSync', 'spawnSync']);
+export const SYNC_CHILD_PROCESS_FUNCTIONS: ReadonlySet<string> = new Set(['execSync', 'execFileSync', 'spawnSync']);
 
 /**
  * Whether a call runs a Node.js program to completion synchronously: `execSync('node x.js')`,
