@@ -24,6 +24,8 @@ ruleTests(rule, {
     'class Promise { then() {} }\nfunction make() { return new Promise(); }\nmake();\nexport {};',
     // A plain sync function at start-up.
     'import { readFileSync } from "fs";\ndeclare function readFileSync(p: string): string;\nfunction main() { readFileSync("x"); }\nmain();',
+    // Statements whose value is a number, boolean or string by their syntax alone.
+    'let saved = 0;\nsaved++;\n--saved;\nsaved === 1;\ntypeof saved;\nexport {};',
     // Async IIFE with the option on.
     { code: '(async () => { await 1; })();', options: { ignoreIIFE: true } },
     // Top-level await in a module.

@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { booleanOption } from './options';
 import { defineRule, type TextEdit } from './types';
-import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
+import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
 import { ValueTypes } from './util/valueTypes';
@@ -124,6 +124,8 @@ export default defineRule<Options, MessageId, FixId>({
         return left.unhandled ? left : verdict(expression.right);
       }
       if (!options.ignoreVoid && ts.isVoidExpression(expression)) return verdict(expression.expression);
+      // `count++;`, `x === y;`, `typeof x;`: values that are never a promise, known without their types.
+      if (hasPrimitiveValue(expression)) return HANDLED;
       if (isPromiseArray(expression)) return { unhandled: true, promiseArray: true };
       if (ts.isAwaitExpression(expression)) return HANDLED;
       if (!isPromiseLike(valueTypes.typeOf(expression, 'shallow'), expression)) return HANDLED;

@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
-import { accessedPropertyName, forEachNode, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
+import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { errorReporterText, indentFollowingLines, lineIndent } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
 import { ValueTypes } from './util/valueTypes';
@@ -550,32 +550,6 @@ const MAY_BE_FUNCTION_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeF
 /** Types that narrowing (`instanceof`, type guards) can turn into a promise. */
 const OPEN_ENDED_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.NonPrimitive;
 
-/** Binary operators whose result is a boolean, number, string or bigint, whatever the operands. */
-const NON_THENABLE_OPERATORS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanToken,
-  ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.InstanceOfKeyword,
-  ts.SyntaxKind.InKeyword,
-  ts.SyntaxKind.PlusToken,
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-  ts.SyntaxKind.AsteriskAsteriskToken,
-  ts.SyntaxKind.AmpersandToken,
-  ts.SyntaxKind.BarToken,
-  ts.SyntaxKind.CaretToken,
-  ts.SyntaxKind.LessThanLessThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-]);
-
 function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
@@ -594,22 +568,6 @@ function mayHaveContextualType(literal: ts.ObjectLiteralExpression): boolean {
 function isNeverAFunction(node: ts.Expression): boolean {
   const expression = skipParentheses(node);
   return hasPrimitiveValue(expression) || ts.isObjectLiteralExpression(expression) || ts.isArrayLiteralExpression(expression);
-}
-
-/** Syntax whose value is a boolean, number, string, bigint, regular expression, null or undefined. */
-function hasPrimitiveValue(expression: ts.Expression): boolean {
-  return (
-    ts.isLiteralExpression(expression) ||
-    ts.isTemplateExpression(expression) ||
-    ts.isPrefixUnaryExpression(expression) ||
-    ts.isTypeOfExpression(expression) ||
-    ts.isVoidExpression(expression) ||
-    ts.isDeleteExpression(expression) ||
-    (ts.isBinaryExpression(expression) && NON_THENABLE_OPERATORS.has(expression.operatorToken.kind)) ||
-    expression.kind === ts.SyntaxKind.TrueKeyword ||
-    expression.kind === ts.SyntaxKind.FalseKeyword ||
-    expression.kind === ts.SyntaxKind.NullKeyword
-  );
 }
 
 function isLogicalOperator(kind: ts.SyntaxKind): boolean {
