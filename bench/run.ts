@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
 import { rules } from '../server/src/rules';
+import { ts } from '../server/src/typescript';
 import { writeCorpus, type CorpusSpec, type GeneratedCorpus } from './corpus';
 import { coldStart, dependentLatency, EDIT_IN_SYNC_FUNCTION, editLatency, TYPING_DEBOUNCE_MS, type ColdStart } from './editor';
 import { measure, percentile, summarize, type Measurement, type Summary } from './measure';
@@ -27,7 +27,7 @@ const CLI = path.join(REPO, 'dist', 'cli.js');
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const ESLINT = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
-/** The TypeScript our engine runs (ts-morph's copy), for placing profile frames. */
+/** The TypeScript our engine runs (@ts-morph/common's copy), for placing profile frames. */
 const ENGINE_TYPESCRIPT = path.join(REPO, 'node_modules', '@ts-morph', 'common', 'dist', 'typescript.js');
 
 /** Our rules that have an equivalent in the ESLint run; the others are turned off so both do the same job. */
@@ -221,7 +221,7 @@ function versions(): Record<string, string> {
     // Not a git checkout: the version alone identifies the build.
   }
   return {
-    'async-pitfalls': `${ourVersion} (${commit}), on ts-morph ${version('ts-morph')} with TypeScript ${ts.version}`,
+    'async-pitfalls': `${ourVersion} (${commit}), on @ts-morph/common ${version('@ts-morph/common')} with TypeScript ${ts.version}`,
     node: process.version,
     typescript: version('typescript'),
     eslint: version('eslint'),
