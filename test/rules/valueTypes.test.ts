@@ -19,7 +19,8 @@ describe('ValueTypes', () => {
       alwaysPromise: promises.isAlwaysPromise(type),
       thenable: promises.isThenable(type, location),
       alwaysThenable: promises.isAlwaysThenable(type, location),
-      awaitability: unionParts(type).map((part) => promises.awaitability(part, location)),
+      // Rules ask whether some or every part of a union is awaitable: the set of answers decides that.
+      awaitability: [...new Set(unionParts(type).map((part) => promises.awaitability(part, location)))].sort(),
       callable: type.getCallSignatures().length > 0,
       any: (type.flags & ts.TypeFlags.Any) !== 0,
     };
@@ -123,6 +124,10 @@ async function inferred(flag: boolean) {
 class Thenable<T> { then(onFulfilled: (value: T) => void): void {} }
 declare const maybe: { go(): Promise<void> } | undefined;
 declare const either: (() => Promise<void>) | (() => number);
+declare const senders: ((method: string) => Promise<string>) | ((method: string) => Promise<number>);
+declare const genericSenders: (<T extends 'a' | 'b'>(method: T) => Promise<T>) | (<T extends 'a' | 'b'>(method: T) => Promise<T[]>);
+declare const clashing: (<T extends string>(method: T) => Promise<T>) | (<T extends number>(method: T) => Promise<T>);
+declare const loose: any;
 export async function cases(): Promise<void> {
   identity(Promise.resolve(1));
   identity(1);
@@ -140,6 +145,13 @@ export async function cases(): Promise<void> {
   new Thenable<number>().then(() => undefined);
   maybe?.go();
   either();
+  senders('a');
+  await senders('a');
+  genericSenders('a');
+  await genericSenders('a');
+  clashing('a' as never);
+  loose(Promise.resolve(1));
+  await loose(1);
   [1, 2].map(async (n) => n);
   [1, 2].map((n) => n);
   Promise.all([Promise.resolve(1), 2]);

@@ -45,7 +45,11 @@ export class ValueTypes {
     if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) return undefined;
     if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
     const calleeType = this.checker.getTypeAtLocation(callee);
-    if (calleeType.isUnion() || calleeType.isIntersection()) return undefined;
+    // Calling an `any` gives `any`, whatever the arguments.
+    if (calleeType.flags & ts.TypeFlags.Any) return calleeType;
+    if (calleeType.isIntersection()) return undefined;
+    // A union's signatures are TypeScript's own combination of its members' (each returning the union of
+    // their returns), and none when the union cannot be called.
     const signatures = calleeType.getCallSignatures();
     const returnTypes: ts.Type[] = [];
     for (const signature of signatures) {
