@@ -23,6 +23,10 @@ ruleTests(rule, {
     `${save}export async function f(): Promise<void> {\n  const done = await save();\n  const [a, b] = await Promise.all([save(), save()]);\n  const count = [1].length;\n  if (done || a || b || count) return;\n}`,
     // An object literal with no contextual type (an unannotated const) has no void slot to fill.
     `${save}export const handlers = { onClick: async () => save(), onLoad: save };`,
+    // A type parameter constrained to strings takes no function; a declared return type that is no function
+    // has no void slot (both are settled before the values are typed).
+    `${save}declare function send<M extends 'open' | 'close'>(method: M, done: () => Promise<void>): void;\nsend('open', async () => save());`,
+    `${save}export async function load(): Promise<number> {\n  return (await save(), 1);\n}`,
     // Options turn single checks off.
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: false } },
     { code: `${save}[1].forEach(async () => {});`, options: { checksVoidReturn: { arguments: false } } },
@@ -106,6 +110,20 @@ ruleTests(rule, {
           fixes: {
             promiseAll: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => save(id));\n  await Promise.all(ids.map(async (id) => {\n    if (id) return;\n    await save(id);\n  }));\n}\n`,
             handleInVoidSlot: `${save}export async function all(ids: number[]) {\n  ids.forEach(async (id) => save(id));\n  ids.forEach((id) => {\n    void (async () => {\n      if (id) return;\n      await save(id);\n    })()${reported('  ')};\n  });\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // A method-name parameter (a type parameter constrained to strings) beside a void callback.
+      code: `${save}declare function on<E extends 'open' | 'close'>(event: E, listener: () => void): void;\non('open', async () => save());\n`,
+      errors: [
+        {
+          line: 3,
+          column: 12,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            handleInVoidSlot: `${save}declare function on<E extends 'open' | 'close'>(event: E, listener: () => void): void;\non('open', () => {\n  void (async () => save())()${reported('')};\n});\n`,
           },
         },
       ],

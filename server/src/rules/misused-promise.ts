@@ -225,6 +225,12 @@ export default defineRule<Options, MessageId, FixId>({
     };
 
     /** Whether some signature of the callee may take a function at an argument position (declared types only). */
+    /** `<T extends keyof Commands>`: what the parameter takes is a string, never a function. */
+    const hasPrimitiveConstraint = (parameter: ts.Type): boolean => {
+      const constraint = checker.getBaseConstraintOfType(parameter);
+      return constraint !== undefined && unionParts(constraint).every((part) => (part.flags & PRIMITIVE_TYPES) !== 0);
+    };
+
     const positionsTakingFunctions = (call: ts.CallExpression | ts.NewExpression): ((index: number) => boolean) => {
       const parameterTypes: { type: ts.Type; rest: boolean }[][] = [];
       for (const part of unionParts(typeOf(call.expression))) {
@@ -244,7 +250,8 @@ export default defineRule<Options, MessageId, FixId>({
       const mayTakeFunction = (type: ts.Type): boolean =>
         unionParts(type).some(
           (part) =>
-            (part.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0 ||
+            (part.flags & ts.TypeFlags.TypeParameter && !hasPrimitiveConstraint(part)) ||
+            (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0 ||
             part.getCallSignatures().length > 0 ||
             part.isIntersection() ||
             ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some(mayTakeFunction)),
@@ -445,9 +452,13 @@ export default defineRule<Options, MessageId, FixId>({
       // Only function expressions, arrows and object-literal methods take a return type from context
       // (JavaScript files may declare one in JSDoc): elsewhere, no annotation means no slot to misuse.
       if (!fn.type && !(fn.flags & ts.NodeFlags.JavaScriptFile) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn) && !ts.isObjectLiteralExpression(fn.parent)) return;
-      if (!returnsThenable(value)) return;
-      const contextual = checker.getContextualType(value);
-      if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value)) return;
+      // Both must hold; ask the cheaper first. A declared return type is the slot's type, read from the
+      // annotation; without one, the slot's type comes from the call the function is passed to.
+      const voidSlot = () => {
+        const contextual = checker.getContextualType(value);
+        return contextual !== undefined && promiseTypes.isVoidReturningFunction(contextual, value);
+      };
+      if (fn.type ? !voidSlot() || !returnsThenable(value) : !returnsThenable(value) || !voidSlot()) return;
       const wrap = wrapInVoidCallback(value);
       context.report({ node: value, messageId: 'voidReturnReturnValue', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -546,6 +557,18 @@ const CHECKED_KINDS = new Set<ts.SyntaxKind>([
 
 /** Types whose values may be functions without having call signatures of their own. */
 const MAY_BE_FUNCTION_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeVariable | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
+
+/** Types whose values are never functions. */
+const PRIMITIVE_TYPES =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
 
 /** Types that narrowing (`instanceof`, type guards) can turn into a promise. */
 const OPEN_ENDED_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.NonPrimitive;
