@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
-import { Linter } from '../engine/linter';
+import { Linter, type LintResult } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
@@ -265,7 +265,7 @@ export class LanguageSession {
     if (this.linter.isIgnored(filePath)) return undefined;
     const cached = this.analyses.get(document.uri);
     // A file just opened in a big project gets a quick first look, and its complete analysis right after.
-    const firstLook = cached ? undefined : this.linter.firstLook(filePath, this.settings.rules);
+    const firstLook = cached ? undefined : this.firstLook(filePath);
     const result = firstLook ?? this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     if (!result) return undefined;
     this.showConfigProblemsOnce(result.configProblems);
@@ -274,6 +274,16 @@ export class LanguageSession {
     if (firstLook) this.scheduler.schedule(document.uri, 0);
     if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
     return analysis;
+  }
+
+  /** A first look must never cost the complete analysis: if it fails, that runs now instead. */
+  private firstLook(filePath: string): LintResult | undefined {
+    try {
+      return this.linter.firstLook(filePath, this.settings.rules);
+    } catch (error) {
+      this.logger.error(`The first look at ${filePath} failed; analyzing it whole. ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
   }
 
   private analyzeAndPublish(uri: string): void {
