@@ -12,10 +12,11 @@ function sessionWith(document: TextDocument) {
   const published: PublishDiagnosticsParams[] = [];
   const errors: string[] = [];
   const connection = {
-    sendDiagnostics: async (params: PublishDiagnosticsParams) => {
+    sendDiagnostics: (params: PublishDiagnosticsParams) => {
       published.push(params);
+      return Promise.resolve();
     },
-    sendNotification: async () => undefined,
+    sendNotification: () => Promise.resolve(),
   } as unknown as Connection;
   const documents = { get: (uri: string) => (uri === document.uri ? document : undefined), all: () => [document] } as unknown as TextDocuments<TextDocument>;
   const logger = { info() {}, warn() {}, error: (message: string) => errors.push(message) };
