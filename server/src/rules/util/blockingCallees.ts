@@ -30,6 +30,8 @@ export class BlockingCallees {
 
   /** Per program, per rule (told apart by its `looksBlocking`). */
   private static readonly byProgram = new WeakMap<ts.Program, Map<(name: string) => boolean, BlockingCallees>>();
+  /** Per program: one scan of its statements serves every rule's filter. */
+  private static readonly factsByProgram = new WeakMap<ts.Program, ProgramFacts>();
 
   /**
    * The filter for a program. `isBlockingTarget` says whether a target blocks; `looksBlocking` whether a
@@ -45,27 +47,9 @@ export class BlockingCallees {
     if (!ofProgram) BlockingCallees.byProgram.set(program, (ofProgram = new Map()));
     let filter = ofProgram.get(looksBlocking);
     if (!filter) {
-      const names = new Set<string>(['default']);
-      let resolveAll = false;
-      for (const file of program.getSourceFiles()) {
-        if (!file.isDeclarationFile && /\.[cm]?jsx?$/i.test(file.fileName)) {
-          resolveAll = true;
-          break;
-        }
-        const ownCode = !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
-        forEachStatement(file, (statement) => {
-          addExportedAliasNames(statement, names);
-          if (ownCode && !resolveAll && ts.isVariableStatement(statement) && ts.getCombinedNodeFlags(statement.declarationList) & ts.NodeFlags.Const) {
-            resolveAll = statement.declarationList.declarations.some((declaration) =>
-              followedNames(declaration).some((name) => {
-                const target = targets.resolveDeclaredName(name);
-                return target !== undefined && isBlockingTarget(target);
-              }),
-            );
-          }
-        });
-      }
-      filter = new BlockingCallees(resolveAll, names, looksBlocking);
+      let facts = BlockingCallees.factsByProgram.get(program);
+      if (!facts) BlockingCallees.factsByProgram.set(program, (facts = programFacts(program, targets)));
+      filter = new BlockingCallees(facts.hasJavaScript || facts.constTargets.some(isBlockingTarget), facts.exportedAliasNames, looksBlocking);
       ofProgram.set(looksBlocking, filter);
     }
     return filter;
@@ -81,6 +65,37 @@ export class BlockingCallees {
     else return true;
     return this.looksBlocking(name) || this.exportedAliasNames.has(name);
   }
+}
+
+/** What every rule's filter needs to know of a program. */
+interface ProgramFacts {
+  /** JavaScript files bind CommonJS exports as aliases the scan does not see: no filtering then. */
+  hasJavaScript: boolean;
+  /** Names under which some module of the program exports an alias. */
+  exportedAliasNames: ReadonlySet<string>;
+  /** The targets that the project's statement-level consts following another value resolve to. */
+  constTargets: readonly CallTarget[];
+}
+
+function programFacts(program: ts.Program, targets: CallTargets): ProgramFacts {
+  const names = new Set<string>(['default']);
+  const constTargets: CallTarget[] = [];
+  for (const file of program.getSourceFiles()) {
+    if (!file.isDeclarationFile && /\.[cm]?jsx?$/i.test(file.fileName)) return { hasJavaScript: true, exportedAliasNames: names, constTargets };
+    const ownCode = !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
+    forEachStatement(file, (statement) => {
+      addExportedAliasNames(statement, names);
+      if (ownCode && ts.isVariableStatement(statement) && ts.getCombinedNodeFlags(statement.declarationList) & ts.NodeFlags.Const) {
+        for (const declaration of statement.declarationList.declarations) {
+          for (const name of followedNames(declaration)) {
+            const target = targets.resolveDeclaredName(name);
+            if (target) constTargets.push(target);
+          }
+        }
+      }
+    });
+  }
+  return { hasJavaScript: false, exportedAliasNames: names, constTargets };
 }
 
 /** The statements of a file and of the namespaces and module declarations in it. */
