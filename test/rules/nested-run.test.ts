@@ -80,37 +80,25 @@ ruleTests(rule, {
         { line: 12, column: 33, fixes: {} },
       ],
     },
-    {
-      // A module's member under another name than execSync's: re-exported, or a const holding it.
+    // A module's member under another name than execSync's: re-exported, or a const holding it.
+    ...[
+      "export { execSync as runTool } from 'node:child_process';\n",
+      "import * as cp from 'node:child_process';\nexport const runTool = cp.execSync;\n",
+    ].map((tools) => ({
       node: true,
-      files: { 'tools.ts': "export { execSync as runTool } from 'node:child_process';\n" },
+      files: { 'tools.ts': tools },
       code: "import * as tools from './tools';\nexport async function build() {\n  tools.runTool('node build.js');\n}\n",
       errors: [
         {
           line: 3,
           column: 3,
-          messageId: 'syncNodeRun',
+          messageId: 'syncNodeRun' as const,
           fixes: {
             useAsyncApi: "import * as tools from './tools';\nimport { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nexport async function build() {\n  await promisify(exec)('node build.js');\n}\n",
           },
         },
       ],
-    },
-    {
-      node: true,
-      files: { 'tools.ts': "import * as cp from 'node:child_process';\nexport const runTool = cp.execSync;\n" },
-      code: "import * as tools from './tools';\nexport async function build() {\n  tools.runTool('node build.js');\n}\n",
-      errors: [
-        {
-          line: 3,
-          column: 3,
-          messageId: 'syncNodeRun',
-          fixes: {
-            useAsyncApi: "import * as tools from './tools';\nimport { exec } from 'node:child_process';\nimport { promisify } from 'node:util';\nexport async function build() {\n  await promisify(exec)('node build.js');\n}\n",
-          },
-        },
-      ],
-    },
+    })),
     {
       // execSync of node inside async code: the awaited exec.
       node: true,

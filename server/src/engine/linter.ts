@@ -65,14 +65,13 @@ export class Linter {
     }
     this.reportedUnreadable.delete(filePath);
     const { sourceFile } = target;
-    const analyzed = (): AnalyzedText => ({ text: sourceFile.text, functions: outermostFunctions(sourceFile) });
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
       const findings = mergeFindings(previous.findings, this.analyzer.analyze(target, config, scope.node), scope, sourceFile);
-      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, partial: true, analyzed: analyzed() };
+      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, partial: true, analyzed: analyzedText(sourceFile) };
     }
     const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzed() };
+    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzedText(sourceFile) };
   }
 
   /**
@@ -88,7 +87,7 @@ export class Linter {
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
     const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: { text: sourceFile.text, functions: outermostFunctions(sourceFile) } };
+    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzedText(sourceFile) };
   }
 
   /**
@@ -121,4 +120,9 @@ export class Linter {
     }
     return { original, fixed, remaining };
   }
+}
+
+/** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
+function analyzedText(sourceFile: ts.SourceFile): AnalyzedText {
+  return { text: sourceFile.text, functions: outermostFunctions(sourceFile) };
 }

@@ -301,8 +301,8 @@ export class ProjectHost {
       const resolved = resolve(literals, containingFile, ...rest);
       if (path.normalize(containingFile) === root || !isProjectSource(containingFile)) return resolved;
       return resolved.map((resolution) => {
-        const module = resolution.resolvedModule;
-        return module && !module.isExternalLibraryImport && isProjectSource(module.resolvedFileName) ? { resolvedModule: undefined } : resolution;
+        const found = resolution.resolvedModule;
+        return found && !found.isExternalLibraryImport && isProjectSource(found.resolvedFileName) ? { resolvedModule: undefined } : resolution;
       });
     };
   }
