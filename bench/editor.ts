@@ -25,8 +25,11 @@ export class BenchLspClient {
   private readonly waiters: (() => void)[] = [];
   readonly spawnedAt = performance.now();
 
-  /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on. */
-  constructor(serverScript: string, nodeArgs: readonly string[] = []) {
+  /** When a work-done progress last ended (the workspace diagnostics run reports one when it is done). */
+  lastProgressEndAt = -1;
+
+  /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on; `settings`: the asyncPitfalls settings. */
+  constructor(serverScript: string, nodeArgs: readonly string[] = [], settings: Record<string, unknown> = {}) {
     this.process = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -36,11 +39,15 @@ export class BenchLspClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     this.connection.onNotification('window/showMessage', (params: { message: string }) => this.logs.push(params.message));
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
+      if (params.value?.kind !== 'end') return;
+      this.lastProgressEndAt = performance.now();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     this.connection.onNotification('asyncPitfalls/status', () => undefined);
     this.connection.listen();
   }
@@ -49,7 +56,7 @@ export class BenchLspClient {
     return this.process.pid;
   }
 
-  async initialize(root: string): Promise<void> {
+  async initialize(root: string, settings: Record<string, unknown> = {}): Promise<void> {
     const rootUri = pathToFileURL(root).href;
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -60,7 +67,7 @@ export class BenchLspClient {
         textDocument: { publishDiagnostics: { versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: {} },
+      initializationOptions: { settings },
     });
     await this.connection.sendNotification('initialized', {});
   }
@@ -102,6 +109,22 @@ export class BenchLspClient {
       const quietFor = performance.now() - last.at;
       if (quietFor >= quietMs) return last;
       await sleep(quietMs - quietFor);
+    }
+  }
+
+  /** Waits until `accept()` holds, waking on every publication and progress end. */
+  async until(accept: () => boolean, what: string, timeoutMs = 600000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!accept()) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 
@@ -292,6 +315,40 @@ export async function dependentLatency(
       await sleep(100);
     }
     return { samplesMs };
+  } finally {
+    await client.stop();
+  }
+}
+
+export interface WorkspaceMemory {
+  /** Files the run published diagnostics for. */
+  files: number;
+  wallMs: number;
+  /** Peak resident set of the server over the run (VmHWM). */
+  peakMb: number | undefined;
+  /** Heap in use and resident set after the run, after a full garbage collection. */
+  liveHeapMb: number;
+  rssAfterMb: number;
+}
+
+/** A server with workspace diagnostics on, from start until its background run over the folder is done. */
+export async function workspaceDiagnosticsMemory(serverScript: string, root: string): Promise<WorkspaceMemory> {
+  const settings = { workspaceDiagnostics: true };
+  const client = new BenchLspClient(serverScript, ['--expose-gc'], settings);
+  try {
+    const started = performance.now();
+    await client.initialize(root, settings);
+    // A run over no folder may end first (settings arrive before the folders): wait for the end after the diagnostics.
+    await client.until(() => client.published.length > 0 && client.lastProgressEndAt > client.published.at(-1)!.at, 'the end of the workspace diagnostics run');
+    const wallMs = performance.now() - started;
+    const stats = await client.connection.sendRequest<{ heapUsedBytes: number; rssBytes: number }>('asyncPitfalls/stats');
+    return {
+      files: new Set(client.published.map((entry) => entry.params.uri)).size,
+      wallMs,
+      peakMb: client.peakRssMb(),
+      liveHeapMb: stats.heapUsedBytes / 2 ** 20,
+      rssAfterMb: stats.rssBytes / 2 ** 20,
+    };
   } finally {
     await client.stop();
   }
