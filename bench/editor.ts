@@ -332,9 +332,9 @@ export interface WorkspaceMemory {
 }
 
 /** A server with workspace diagnostics on, from start until its background run over the folder is done. */
-export async function workspaceDiagnosticsMemory(serverScript: string, root: string): Promise<WorkspaceMemory> {
+export async function workspaceDiagnosticsMemory(serverScript: string, root: string, nodeArgs: readonly string[] = []): Promise<WorkspaceMemory> {
   const settings = { workspaceDiagnostics: true };
-  const client = new BenchLspClient(serverScript, ['--expose-gc'], settings);
+  const client = new BenchLspClient(serverScript, ['--expose-gc', ...nodeArgs], settings);
   try {
     const started = performance.now();
     await client.initialize(root, settings);

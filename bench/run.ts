@@ -318,6 +318,7 @@ async function main(): Promise<void> {
       log(`server with workspace diagnostics on ${real.name}`);
       const server = await workspaceDiagnosticsMemory(SERVER, real.root);
       log(`server: ${server.files} files in ${seconds(server.wallMs)}, peak ${mb(server.peakMb ?? NaN)} MB, ${mb(server.liveHeapMb)} MB heap live after GC`);
+      fs.mkdirSync(path.join(CORPORA, '.out'), { recursive: true });
       const tsc = await measure(process.execPath, toolCommand('tsc --noEmit'), real.root, path.join(CORPORA, '.out', `${real.name}-memory-tsc.out`));
       log(`tsc --noEmit: ${seconds(tsc.wallMs)}, peak ${mb(tsc.peakMb)} MB`);
       memory.push({ corpus: real.name, server, tscPeakMb: tsc.peakMb, tscWallMs: tsc.wallMs });
