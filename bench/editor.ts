@@ -11,6 +11,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../client/src/serverProcess';
 import { peakRssOf } from './measure';
 
 /** The server's debounce after a keystroke (server/src/lsp/session.ts); edit latency includes it. */
@@ -30,7 +31,8 @@ export class BenchLspClient {
 
   /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on; `settings`: the asyncPitfalls settings. */
   constructor(serverScript: string, nodeArgs: readonly string[] = [], settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // With the options the extension starts the server with, so that the bench measures what ships.
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
