@@ -66,10 +66,10 @@ export default defineRule<Options, MessageId, FixId>({
       ),
     },
     fixes: {
-      awaitCondition: { title: 'Await the promise in the condition', safe: false },
-      handleInVoidSlot: { title: 'Wrap in a void callback that reports the error', safe: true },
-      forOfLoop: { title: 'Rewrite as a for...of loop with await', safe: false },
-      promiseAll: { title: 'Rewrite as await Promise.all(items.map(...))', safe: false },
+      awaitCondition: { title: 'Await the promise in the condition', kind: 'unsafe' },
+      handleInVoidSlot: { title: 'Wrap in a void callback that reports the error', kind: 'unsafe' },
+      forOfLoop: { title: 'Rewrite as a for...of loop with await', kind: 'unsafe' },
+      promiseAll: { title: 'Rewrite as await Promise.all(items.map(...))', kind: 'unsafe' },
     },
     examples: {
       incorrect:
