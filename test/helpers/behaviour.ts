@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { applyEdits } from '../../server/src/engine/fixes';
 import type { AnyRule, TextEdit } from '../../server/src/rules/types';
-import { runRule, type ValidCase } from './ruleTester';
+import { assertFixKeepsCodeValid, runRule, type ValidCase } from './ruleTester';
 
 /** How a program ended, in the terms a user would notice. */
 export interface Outcome {
@@ -55,10 +55,12 @@ function errorLines(stderr: string): string[] {
 
 /**
  * The program after applying the fix `fixId` wherever the rule offers it (each finding's own fix, none
- * overlapping another). Fails when the rule offers that fix nowhere: a behaviour test must test the fix.
+ * overlapping another), checked to add no syntax or type error. Fails when the rule offers that fix
+ * nowhere: a behaviour test must test the fix.
  */
 export function applyFixEverywhere(rule: AnyRule, testCase: ValidCase, fixId: string): string {
-  const { findings, sourceFile } = runRule(rule, testCase);
+  const result = runRule(rule, testCase);
+  const { findings, sourceFile } = result;
   const edits: TextEdit[] = [];
   for (const finding of findings) {
     const fix = finding.fixes.find((candidate) => candidate.id === fixId);
@@ -67,7 +69,9 @@ export function applyFixEverywhere(rule: AnyRule, testCase: ValidCase, fixId: st
     edits.push(...fix.edits);
   }
   assert.ok(edits.length > 0, `${rule.meta.id} offers no ${fixId} fix on:\n${testCase.code}`);
-  return applyEdits(sourceFile.text, edits);
+  const output = applyEdits(sourceFile.text, edits);
+  assertFixKeepsCodeValid(result, output, `${rule.meta.id}/${fixId}`);
+  return output;
 }
 
 export interface BehaviourCase extends ValidCase {
