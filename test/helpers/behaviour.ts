@@ -109,9 +109,9 @@ export function assertChangesBehaviour(rule: AnyRule, fixId: string, testCase: B
   const fixed = applyFixEverywhere(rule, testCase, fixId);
   const before = runProgram(testCase.code);
   const after = runProgram(fixed);
-  assert.match(summary(before), testCase.shows.before, 'before the fix');
+  assert.match(summary(before), testCase.shows.before, `before the fix: ${summary(before)}`);
   assert.ok(testCase.shows.after, 'a case that shows a change says what the fix changes');
-  assert.match(summary(after), testCase.shows.after, `after the fix:\n${fixed}`);
+  assert.match(summary(after), testCase.shows.after, `after the fix: ${summary(after)}\n${fixed}`);
   assert.notDeepEqual(after, before, `${rule.meta.id}/${fixId} kept the outcome of:\n${testCase.code}`);
   return { before, after, fixed };
 }
