@@ -23,6 +23,8 @@ interface Run {
   /** Files parsed into their projects so far: analysis starts once all are, so they share one program. */
   preloaded: number;
   cancelled: boolean;
+  /** Set when the last file is done; progress that begins after that ends at once. */
+  finished: boolean;
   progress?: Awaited<ReturnType<ProgressReporter['begin']>>;
 }
 
@@ -34,6 +36,7 @@ interface Run {
 export class WorkspaceDiagnostics {
   private run: Run | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
+  /** The files whose diagnostics this analysis published (closed files of the workspace folders). */
   private readonly published = new Set<string>();
 
   constructor(
@@ -57,12 +60,46 @@ export class WorkspaceDiagnostics {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
       return;
     }
-    const run: Run = { files, next: 0, preloaded: 0, cancelled: false };
+    this.begin(files);
+  }
+
+  /**
+   * Files changed on disk: those this analysis published, and those of them that import a changed file
+   * (directly or not), are analyzed again. A run under way takes them on; otherwise a run of just them starts.
+   */
+  refresh(changed: readonly string[]): void {
+    if (changed.length === 0 || this.published.size === 0) return;
+    const analyzed = [...this.published];
+    let again: string[];
+    try {
+      again = [...new Set([...changed.filter((file) => this.published.has(file)), ...this.linter.workspace.dependentsOf(changed, analyzed)])];
+    } catch (error) {
+      this.logger.error(`Finding the files that depend on a change on disk failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      again = analyzed;
+    }
+    if (again.length === 0) return;
+    const run = this.run;
+    if (run && !run.cancelled) {
+      const pending = new Set(run.files.slice(run.next));
+      run.files.push(...again.filter((file) => !pending.has(file)));
+    } else {
+      this.begin(again);
+    }
+  }
+
+  /** A deleted file: its diagnostics are withdrawn by the caller, and it is not published again. */
+  forget(filePath: string): void {
+    this.published.delete(filePath);
+  }
+
+  private begin(files: string[]): void {
+    const run: Run = { files, next: 0, preloaded: 0, cancelled: false, finished: false };
     this.run = run;
     this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${files.length} files`).then(
       (progress) => {
         run.progress = progress;
-        if (run.cancelled) progress.done();
+        // The client answers the progress request after the run may have ended (a small or empty one).
+        if (run.cancelled || run.finished) progress.done();
       },
       (error: unknown) => this.logger.warn(`Progress reporting failed: ${String(error)}`),
     );
@@ -80,7 +117,7 @@ export class WorkspaceDiagnostics {
   /** Stops the run and withdraws the diagnostics it published for files that are not open. */
   stop(): void {
     this.cancel();
-    for (const uri of this.published) this.callbacks.publish(uri, []);
+    for (const filePath of this.published) this.callbacks.publish(fileUri(filePath), []);
     this.published.clear();
   }
 
@@ -126,6 +163,7 @@ export class WorkspaceDiagnostics {
       // setImmediate-like: let pending LSP messages (edits, code actions) run first.
       this.scheduleSlice(run, 0);
     } else {
+      run.finished = true;
       run.progress?.done();
       this.run = undefined;
     }
@@ -136,9 +174,8 @@ export class WorkspaceDiagnostics {
     try {
       const result = this.linter.lint(filePath, this.callbacks.severityOverrides());
       if (!result) return;
-      const uri = fileUri(filePath);
-      this.published.add(uri);
-      this.callbacks.publish(uri, result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
+      this.published.add(filePath);
+      this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
     } catch (error) {
       this.logger.error(`Background analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
