@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ts } from '../typescript';
 import type { AnalysisTarget } from '../engine/analyzer';
+import { projectTypeScript, withProjectDefaults, type ProjectTypeScript } from './compilerDefaults';
 import { LIB_FOLDER, libText } from './libFiles';
 import { textChange } from './textChange';
 
@@ -26,8 +27,14 @@ export function looksMinified(text: string): boolean {
   return text.length / lines > 400;
 }
 
-/** Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types. */
-export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[]): ts.CompilerOptions {
+/**
+ * Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types.
+ * Of the type packages, @types/node (scripts and tests outside the tsconfig mostly run on Node); every
+ * one of them for a project written for TypeScript 5 or older, as its own compiler loads them.
+ */
+export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[], typescript?: ProjectTypeScript): ts.CompilerOptions {
+  const legacyTypes = typescript !== undefined && typescript.major < 6;
+  const nodeTypes = typeRoots.some((root) => ts.sys.directoryExists(path.join(root, 'node')));
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -41,6 +48,7 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
     skipLibCheck: true,
     rootDir: rootDirectory,
     typeRoots,
+    types: legacyTypes ? ['*'] : nodeTypes ? ['node'] : [],
   };
 }
 
@@ -156,13 +164,16 @@ export class ProjectHost {
   static configured(configFile: string, loading: 'eager' | 'lazy' = 'eager', openTexts?: ReadonlyMap<string, string>): ProjectHost {
     const config = readConfig(configFile);
     const included = new Set(config.fileNames.map((file) => path.normalize(file)));
-    const host = new ProjectHost('configured', configFile, config.options, included, loading === 'lazy', openTexts);
+    // Analyzed as the project's own TypeScript would compile it, whichever version we bundle.
+    const options = withProjectDefaults(config.options, projectTypeScript(path.dirname(configFile)));
+    const host = new ProjectHost('configured', configFile, options, included, loading === 'lazy', openTexts);
     if (loading === 'eager') for (const file of included) host.roots.add(file);
     return host;
   }
 
   static inferred(rootDirectory: string, typeRoots: string[], openTexts?: ReadonlyMap<string, string>): ProjectHost {
-    return new ProjectHost('inferred', rootDirectory, inferredCompilerOptions(rootDirectory, typeRoots), new Set(), false, openTexts);
+    const options = inferredCompilerOptions(rootDirectory, typeRoots, projectTypeScript(rootDirectory));
+    return new ProjectHost('inferred', rootDirectory, options, new Set(), false, openTexts);
   }
 
   /** Whether the file can be a root of this project's programs: JavaScript only where the options allow it. */
