@@ -75,16 +75,18 @@ describe('workspace model', () => {
       'src/dynamic.ts': "export async function d(): Promise<number> {\n  return (await import('./base.js')).base;\n}\n",
       'src/importType.ts': "export type U = typeof import('./base.js').base;\n",
       'src/legacy.cjs': "const { base } = require('./base.js');\nmodule.exports = base;\n",
+      'src/documented.js': "/** @param {import('./base.js').base} value */\nexport function f(value) {\n  return value;\n}\n",
+      'src/tagged.js': "/** @import { base } from './base.js' */\n/** @type {typeof base} */\nexport const g = 1;\n",
       'src/second.ts': "import type { T } from './typeOnly.js';\nexport const x: T = 1;\n",
       'src/unrelated.ts': "import { other } from './other.js';\nexport const u = other;\n",
       'src/other.ts': 'export const other = 1;\n',
     });
     const workspace = new Workspace({ info() {}, warn() {}, error() {} });
-    const names = ['static', 'typeOnly', 'reexport', 'dynamic', 'importType', 'second', 'unrelated', 'other', 'base'].map((name) => `src/${name}.ts`).concat('src/legacy.cjs');
+    const names = ['static', 'typeOnly', 'reexport', 'dynamic', 'importType', 'second', 'unrelated', 'other', 'base'].map((name) => `src/${name}.ts`).concat('src/legacy.cjs', 'src/documented.js', 'src/tagged.js');
     const files = names.map((name) => project.file(name));
     for (const file of files) assert.ok(workspace.target(file), file);
     const dependents = workspace.dependentsOf([project.file('src/base.ts')], files).map((file) => path.relative(project.root, file).split(path.sep).join('/'));
-    assert.deepEqual(dependents.sort(), ['src/dynamic.ts', 'src/importType.ts', 'src/legacy.cjs', 'src/reexport.ts', 'src/second.ts', 'src/static.ts', 'src/typeOnly.ts']);
+    assert.deepEqual(dependents.sort(), ['src/documented.js', 'src/dynamic.ts', 'src/importType.ts', 'src/legacy.cjs', 'src/reexport.ts', 'src/second.ts', 'src/static.ts', 'src/tagged.js', 'src/typeOnly.ts']);
     assert.deepEqual(workspace.dependentsOf([project.file('src/other.ts')], files), [project.file('src/unrelated.ts')]);
   });
 

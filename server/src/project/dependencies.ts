@@ -23,27 +23,42 @@ function importsOf(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[]
   return result;
 }
 
-/** The string literals that name a module, anywhere in the file (iterative: deep code must not overflow). */
+/** A call of `import()` or `require()`, an `import("...")` type or a JSDoc `@import` may be somewhere in the text. */
+const CALL_OR_TYPE_IMPORT = /\b(?:import|require)\s*\(|@import\b/;
+
+/**
+ * The string literals that name a module: those of the import and export declarations (also in
+ * `declare module` blocks), and, when the text has any, those of `import()`/`require()` calls,
+ * `import("...")` types and JSDoc `@import` tags anywhere. Iterative: deeply nested code must not overflow the stack.
+ */
 function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
   const found: ts.StringLiteralLike[] = [];
   const add = (specifier: ts.Node | undefined) => {
     if (specifier && ts.isStringLiteralLike(specifier)) found.push(specifier);
   };
+  const everywhere = CALL_OR_TYPE_IMPORT.test(sourceFile.text);
   const isJavaScript = /\.[cm]?jsx?$/i.test(sourceFile.fileName);
-  const stack: ts.Node[] = [sourceFile];
+  const stack: ts.Node[] = [...sourceFile.statements];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
-    else if (ts.isExternalModuleReference(node)) add(node.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node.moduleReference.expression);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
+    else if (ts.isJSDocImportTag(node)) add(node.moduleSpecifier);
     else if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = isJavaScript && ts.isIdentifier(node.expression) && node.expression.text === 'require';
       if (isImport || isRequire) add(node.arguments[0]);
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    if (everywhere) {
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+      // Types in JavaScript live in JSDoc, which is not among a node's children.
+      if (isJavaScript) stack.push(...((node as { jsDoc?: ts.Node[] }).jsDoc ?? []));
+    } else if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body)) {
+      stack.push(...node.body.statements);
+    }
   }
   return found;
 }
