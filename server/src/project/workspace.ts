@@ -62,18 +62,19 @@ export class Workspace {
    * each judged by its own project's program. Projects that hold no candidate are not looked at.
    */
   dependentsOf(changed: readonly string[], candidates: readonly string[]): string[] {
+    const changedFiles = new Set(changed);
     const byHost = new Map<ProjectHost, string[]>();
     for (const candidate of candidates) {
+      if (changedFiles.has(candidate)) continue;
       const host = this.hostByFile.get(candidate);
       if (!host || host.target(candidate) === undefined) continue;
       if (!byHost.has(host)) byHost.set(host, []);
       byHost.get(host)!.push(candidate);
     }
-    const changedFiles = new Set(changed);
     const result: string[] = [];
     for (const [host, files] of byHost) {
       const reaching = filesImporting(host.getProgram(), changedFiles);
-      result.push(...files.filter((file) => !changedFiles.has(file) && reaching.has(file)));
+      result.push(...files.filter((file) => reaching.has(file)));
     }
     return result;
   }
