@@ -68,6 +68,9 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
  * over the program's own sources (declaration files of packages cannot import the user's sources).
  */
 export function filesImporting(program: ts.Program, changed: ReadonlySet<string>): Set<string> {
+  const changedFileNames = [...changed].map(toFileName);
+  // A program that does not hold a changed file has nothing that imports it.
+  if (!changedFileNames.some((fileName) => program.getSourceFile(fileName))) return new Set();
   const checker = program.getTypeChecker();
   const importers = new Map<string, string[]>();
   for (const sourceFile of program.getSourceFiles()) {
@@ -79,7 +82,7 @@ export function filesImporting(program: ts.Program, changed: ReadonlySet<string>
     }
   }
   const reached = new Set<string>();
-  const queue = [...changed].map(toFileName);
+  const queue = changedFileNames;
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     for (const importer of importers.get(next) ?? []) {
       if (reached.has(importer)) continue;
