@@ -184,6 +184,8 @@ export class LanguageSession {
     this.forbidReuse();
     const created: string[] = [];
     const changedOnDisk: string[] = [];
+    /** Changed on disk and not open: the open documents that import these see a difference. */
+    const changedUnderOpenFiles: string[] = [];
     let projectsChanged = false;
     let configChanged = false;
     let changedGlobally = false;
@@ -202,6 +204,8 @@ export class LanguageSession {
       } else {
         changedGlobally = this.linter.workspace.fileChangedOnDisk(filePath) || changedGlobally;
         changedOnDisk.push(filePath);
+        // An open document's save changes nothing the open files see (they read its text already).
+        if (!this.linter.workspace.isOpen(filePath)) changedUnderOpenFiles.push(filePath);
         if (change.type === FileChangeType.Deleted && !this.documents.get(change.uri)) {
           this.background.forget(filePath);
           this.publish(change.uri, undefined, []);
@@ -217,8 +221,9 @@ export class LanguageSession {
       if (background) this.background.start(this.workspaceFolders);
       return;
     }
-    // Only the files that read a changed file can see a difference.
-    this.scheduleOpenDependents(changedOnDisk, DEPENDENT_DELAY_MS);
+    // Only the files that read a changed file can see a difference. Closed files analyzed in the
+    // background catch up with the edits of an open document when it is saved.
+    this.scheduleOpenDependents(changedUnderOpenFiles, DEPENDENT_DELAY_MS);
     if (background) this.background.refresh(changedOnDisk);
   }
 
