@@ -35,14 +35,15 @@ describe('no stale results in the editor', function () {
     client = new TestLspClient();
     await client.initialize(pathToFileURL(project.root).toString());
     const dependents = ['src/lazy.ts', 'src/typed.ts', 'test/api.test.ts'];
-    for (const name of ['src/api.ts', ...dependents]) await client.open(uriOf(name), files[name as keyof typeof files]);
-    for (const name of dependents) assert.equal(codes(await client.diagnostics(uriOf(name))), '', name);
+    await Promise.all(['src/api.ts', ...dependents].map((name) => client.open(uriOf(name), files[name as keyof typeof files])));
+    const first = await Promise.all(dependents.map((name) => client.diagnostics(uriOf(name))));
+    assert.deepEqual(first.map(codes), ['', '', '']);
     await client.change(uriOf('src/api.ts'), 2, ASYNC_API);
     await client.until(() => dependents.every((name) => codes(latest(name)!) === 'floating-promise'), 'every dependent re-checked with the unsaved text');
     // And back: the dependents follow the editor's text, never the disk's.
     await client.change(uriOf('src/api.ts'), 3, SYNC_API);
     await client.until(() => dependents.every((name) => codes(latest(name)!) === ''), 'every dependent re-checked again');
-    assert.equal(fs.readFileSync(project.file('src/api.ts'), 'utf8'), SYNC_API);
+    assert.equal(await fs.promises.readFile(project.file('src/api.ts'), 'utf8'), SYNC_API);
   });
 
   it('documents with no local file are left alone, and the others keep working', async () => {
@@ -52,13 +53,13 @@ describe('no stale results in the editor', function () {
     await client.open(uriOf('src/a.ts'), FLOATING);
     assert.equal(codes(await client.diagnostics(uriOf('src/a.ts'))), 'floating-promise');
     const bad = ['file:///a%2Fb.ts', 'file://server/share/x.ts', 'git:/src/a.ts', 'vscode-vfs://github/x/y.ts'];
-    for (const uri of bad) await client.open(uri, FLOATING);
+    await Promise.all(bad.map((uri) => client.open(uri, FLOATING)));
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 42, languageId: 'typescript', version: 1, text: FLOATING } });
     await client.open(uriOf('src/b.ts'), FLOATING);
     assert.equal(codes(await client.diagnostics(uriOf('src/b.ts'))), 'floating-promise', 'a document opened after them');
     await client.change(uriOf('src/a.ts'), 2, `${FLOATING}export function again(): void {\n  run();\n}\n`);
     await client.diagnostics(uriOf('src/a.ts'), (params) => params.version === 2);
-    for (const uri of bad) await client.change(uri, 2, `${FLOATING}\n`);
+    await Promise.all(bad.map((uri) => client.change(uri, 2, `${FLOATING}\n`)));
     await client.change(uriOf('src/b.ts'), 2, 'export const fine = 1;\n');
     assert.equal(codes(await client.diagnostics(uriOf('src/b.ts'), (params) => params.version === 2)), '', 'an edit after them');
     const codeActions = await client.connection.sendRequest('textDocument/codeAction', {
@@ -67,7 +68,7 @@ describe('no stale results in the editor', function () {
       context: { diagnostics: [] },
     });
     assert.deepEqual(codeActions, []);
-    for (const uri of bad) await client.close(uri);
+    await Promise.all(bad.map((uri) => client.close(uri)));
     assert.ok(!client.allPublished.some((params) => bad.includes(params.uri)), 'nothing published for them');
     assert.ok(!client.logs.some((line) => /failed|Uncaught|Unhandled/i.test(line)), client.logs.join('\n'));
   });
@@ -86,14 +87,14 @@ describe('no stale results in the editor', function () {
     assert.equal(codes(latest('src/user.ts')!), '');
     const otherPublications = () => client.allPublished.filter((params) => params.uri === uriOf('src/other.ts')).length;
     const before = otherPublications();
-    fs.writeFileSync(project.file('src/api.ts'), `${ASYNC_API}export function warm(): void {\n  load();\n}\n`);
+    await fs.promises.writeFile(project.file('src/api.ts'), `${ASYNC_API}export function warm(): void {\n  load();\n}\n`);
     await client.filesChanged([{ uri: uriOf('src/api.ts'), type: 2 }]);
     await client.until(() => codes(latest('src/user.ts')!) === 'floating-promise' && codes(latest('src/api.ts')!) === 'floating-promise', 'the changed file and its importer');
-    fs.writeFileSync(project.file('src/other.ts'), 'export const fine = 1;\n');
+    await fs.promises.writeFile(project.file('src/other.ts'), 'export const fine = 1;\n');
     await client.filesChanged([{ uri: uriOf('src/other.ts'), type: 2 }]);
     await client.until(() => codes(latest('src/other.ts')!) === '', 'the fixed file');
     assert.equal(otherPublications(), before + 1, 'a file that imports nothing changed is analyzed only for its own change');
-    fs.rmSync(project.file('src/api.ts'));
+    await fs.promises.rm(project.file('src/api.ts'));
     await client.filesChanged([{ uri: uriOf('src/api.ts'), type: 3 }]);
     await client.until(() => latest('src/api.ts')!.diagnostics.length === 0, 'the deleted file withdrawn');
   });
