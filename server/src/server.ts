@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -11,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from './engine/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
 import { LanguageSession } from './lsp/session';
+import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { VERSION } from './version';
 
@@ -46,7 +46,7 @@ connection.onInitialize((params) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   tracksWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceFolders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  workspaceFolders = localPaths(folders);
   session.updateSettings(params.initializationOptions?.settings);
   return {
     serverInfo: { name: 'async-pitfalls', version: VERSION },
@@ -69,12 +69,16 @@ connection.onInitialized(() => {
   }
   if (!tracksWorkspaceFolders) return;
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    const localPaths = (folders: { uri: string }[]) => folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => fileURLToPath(folder.uri));
-    const removed = new Set(localPaths(event.removed));
-    workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...localPaths(event.added)];
+    const removed = new Set(localPaths(event.removed.map((folder) => folder.uri)));
+    workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...localPaths(event.added.map((folder) => folder.uri))];
     session.setWorkspaceFolders(workspaceFolders);
   });
 });
+
+/** The local folders among workspace folder URIs; the others are left out. */
+function localPaths(uris: readonly string[]): string[] {
+  return uris.map((uri) => localFilePath(uri)).filter((folder): folder is string => folder !== undefined);
+}
 
 function refreshSettings(then?: () => void): void {
   connection.workspace.getConfiguration('asyncPitfalls').then(

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { Workspace } from '../../server/src/project/workspace';
 import { tempProject } from '../helpers/tempProject';
 
@@ -62,5 +63,56 @@ describe('workspace model', () => {
     assert.notEqual(first, second);
     assert.equal(second.getSourceFile(b), bBefore, 'the unchanged file is the same object');
     assert.equal(workspace.hostFor(b), host);
+  });
+
+  it('finds the files that depend on a change through every kind of import, and only those', () => {
+    project = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', allowJs: true, checkJs: true }, include: ['src'] }),
+      'src/base.ts': 'export const base = 1;\n',
+      'src/static.ts': "import { base } from './base.js';\nexport const s = base;\n",
+      'src/typeOnly.ts': "import type { base } from './base.js';\nexport type T = typeof base;\n",
+      'src/reexport.ts': "export * from './base.js';\n",
+      'src/dynamic.ts': "export async function d(): Promise<number> {\n  return (await import('./base.js')).base;\n}\n",
+      'src/importType.ts': "export type U = typeof import('./base.js').base;\n",
+      'src/legacy.cjs': "const { base } = require('./base.js');\nmodule.exports = base;\n",
+      'src/documented.js': "/** @param {import('./base.js').base} value */\nexport function f(value) {\n  return value;\n}\n",
+      'src/tagged.js': "/** @import { base } from './base.js' */\n/** @type {typeof base} */\nexport const g = 1;\n",
+      'src/second.ts': "import type { T } from './typeOnly.js';\nexport const x: T = 1;\n",
+      'src/unrelated.ts': "import { other } from './other.js';\nexport const u = other;\n",
+      'src/other.ts': 'export const other = 1;\n',
+    });
+    const workspace = new Workspace({ info() {}, warn() {}, error() {} });
+    const names = ['static', 'typeOnly', 'reexport', 'dynamic', 'importType', 'second', 'unrelated', 'other', 'base'].map((name) => `src/${name}.ts`).concat('src/legacy.cjs', 'src/documented.js', 'src/tagged.js');
+    const files = names.map((name) => project.file(name));
+    for (const file of files) assert.ok(workspace.target(file), file);
+    const dependents = workspace.dependentsOf([project.file('src/base.ts')], files).map((file) => path.relative(project.root, file).split(path.sep).join('/'));
+    assert.deepEqual(dependents.sort(), ['src/documented.js', 'src/dynamic.ts', 'src/importType.ts', 'src/legacy.cjs', 'src/reexport.ts', 'src/second.ts', 'src/static.ts', 'src/tagged.js', 'src/typeOnly.ts']);
+    assert.deepEqual(workspace.dependentsOf([project.file('src/other.ts')], files), [project.file('src/unrelated.ts')]);
+  });
+
+  it('an open document is what every project reads, also the projects that do not own it', () => {
+    project = tempProject({
+      'package.json': '{}',
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': 'export const a = 1;\n',
+      'test/a.test.ts': "import { a } from '../src/a';\nexport const b = a;\n",
+    });
+    const workspace = new Workspace({ info() {}, warn() {}, error() {} });
+    const a = project.file('src/a.ts');
+    const test = project.file('test/a.test.ts');
+    const typeOfB = () => {
+      const target = workspace.target(test)!;
+      const checker = target.getProgram().getTypeChecker();
+      const statement = target.sourceFile.statements[1] as import('typescript').VariableStatement;
+      return checker.typeToString(checker.getTypeAtLocation(statement.declarationList.declarations[0].name));
+    };
+    assert.equal(workspace.hostFor(test).kind, 'inferred');
+    assert.equal(typeOfB(), '1');
+    workspace.openDocument(a, "export const a = 'two';\n");
+    assert.equal(typeOfB(), '"two"', 'the open text, not the disk');
+    workspace.openDocument(a, 'export const a = 3;\n');
+    assert.equal(typeOfB(), '3', 'an edit of it');
+    workspace.closeDocument(a);
+    assert.equal(typeOfB(), '1', 'the disk again once it is closed');
   });
 });

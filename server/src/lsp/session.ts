@@ -18,7 +18,7 @@ import { toDiagnostic } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { StatusReporter } from './status';
-import { documentPath } from './uris';
+import { documentPath, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
@@ -58,6 +58,8 @@ export class LanguageSession {
   private readonly changedSinceDependentsCheck = new Set<string>();
   private dependentsTimer: NodeJS.Timeout | undefined;
   private workspaceFolders: string[] = [];
+  /** Workspace diagnostics wait for the folders: the settings come first, with the initialize request. */
+  private workspaceFoldersKnown = false;
 
   constructor(
     private readonly connection: Connection,
@@ -82,7 +84,7 @@ export class LanguageSession {
     );
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
-      isOpen: (filePath) => this.documents.all().some((document) => documentPath(document.uri, document.languageId) === filePath),
+      isOpen: (filePath) => this.documents.all().some((document) => pathOf(document) === filePath),
       severityOverrides: () => this.settings.rules,
       progress,
     });
@@ -91,6 +93,7 @@ export class LanguageSession {
   setWorkspaceFolders(folders: readonly string[]): void {
     const changed = JSON.stringify(this.workspaceFolders) !== JSON.stringify(folders);
     this.workspaceFolders = [...folders];
+    this.workspaceFoldersKnown = true;
     if (changed) {
       // The folders bound the config lookup: open documents may now have another config.
       this.linter.configs.invalidate();
@@ -98,7 +101,7 @@ export class LanguageSession {
       this.forbidReuse();
       this.reanalyzeOpenDocuments(0);
     }
-    if (this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
+    if (this.settings.enable && this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
   }
 
   updateSettings(raw: unknown): void {
@@ -110,13 +113,17 @@ export class LanguageSession {
     const analysisSettings = (settings: Settings) => JSON.stringify({ ...settings, codeActionsOnSave: undefined });
     if (analysisSettings(previous) === analysisSettings(this.settings)) return;
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
-    else if (!previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
+    else if (!this.workspaceFoldersKnown) {
+      // setWorkspaceFolders starts the run.
+    } else if (!previous.enable || !previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
       this.background.start(this.workspaceFolders);
     }
     this.reanalyzeOpenDocuments(0);
   }
 
   changed(document: TextDocument): void {
+    // A document with no local file (an encoded separator, a remote host, another scheme) is left alone.
+    if (pathOf(document) === undefined) return;
     this.forbidReuse(document.uri);
     this.confirmations.cancel(document.uri);
     // Opening a document also reports a content change: the first analysis needs no debounce.
@@ -138,21 +145,29 @@ export class LanguageSession {
       this.dependentsTimer = undefined;
       const changed = [...this.changedSinceDependentsCheck]
         .map((uri) => this.documents.get(uri))
-        .filter((document): document is TextDocument => document !== undefined)
-        .map((document) => documentPath(document.uri, document.languageId));
+        .map((document) => document && pathOf(document))
+        .filter((filePath): filePath is string => filePath !== undefined);
       this.changedSinceDependentsCheck.clear();
-      try {
-        this.syncOpenDocuments();
-        for (const other of this.documents.all()) {
-          const otherPath = documentPath(other.uri, other.languageId);
-          if (changed.some((changedPath) => changedPath !== otherPath && this.linter.workspace.dependsOn(otherPath, changedPath))) {
-            this.scheduler.schedule(other.uri, 0);
-          }
-        }
-      } catch (error) {
-        this.logger.error(`Finding the files that depend on an edit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
+      this.syncOpenDocuments();
+      this.scheduleOpenDependents(changed, 0);
     }, DEPENDENT_DELAY_MS);
+  }
+
+  /** Schedules the open documents that import one of `changed` (directly or not, by any kind of import). */
+  private scheduleOpenDependents(changed: readonly string[], delayMs: number): void {
+    if (changed.length === 0) return;
+    try {
+      const uriByPath = new Map<string, string>();
+      for (const document of this.documents.all()) {
+        const filePath = pathOf(document);
+        if (filePath !== undefined && !this.linter.isIgnored(filePath)) uriByPath.set(filePath, document.uri);
+      }
+      for (const dependent of this.linter.workspace.dependentsOf(changed, [...uriByPath.keys()])) {
+        this.scheduler.schedule(uriByPath.get(dependent)!, delayMs);
+      }
+    } catch (error) {
+      this.logger.error(`Finding the files that depend on a change failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   saved(document: TextDocument): void {
@@ -164,10 +179,14 @@ export class LanguageSession {
     this.scheduler.cancel(document.uri);
     this.confirmations.cancel(document.uri);
     this.analyses.delete(document.uri);
-    const filePath = documentPath(document.uri, document.languageId);
+    const filePath = pathOf(document);
+    if (filePath === undefined) return;
     this.linter.workspace.closeDocument(filePath);
     // With workspace diagnostics on, a closed file keeps its findings, now from its text on disk.
-    const result = this.settings.enable && this.settings.workspaceDiagnostics && document.uri.startsWith('file:') ? this.linter.lint(filePath, this.settings.rules) : undefined;
+    const result =
+      this.settings.enable && this.settings.workspaceDiagnostics && document.uri.startsWith('file:') && !this.linter.isIgnored(filePath)
+        ? this.linter.lint(filePath, this.settings.rules)
+        : undefined;
     const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)) : [];
     this.publish(document.uri, undefined, diagnostics);
   }
@@ -176,29 +195,48 @@ export class LanguageSession {
   watchedFilesChanged(changes: readonly FileEvent[]): void {
     this.forbidReuse();
     const created: string[] = [];
+    const changedOnDisk: string[] = [];
+    /** Changed on disk and not open: the open documents that import these see a difference. */
+    const changedUnderOpenFiles: string[] = [];
     let projectsChanged = false;
+    let configChanged = false;
+    let changedGlobally = false;
     for (const change of changes) {
-      if (!change.uri.startsWith('file:')) continue;
-      const filePath = documentPath(change.uri, '');
+      const filePath = localFilePath(change.uri);
+      if (filePath === undefined) continue;
       const name = path.basename(filePath);
       if (name === CONFIG_FILE_NAME) {
         this.linter.configs.invalidate();
         this.shownConfigProblems.clear();
+        configChanged = true;
       } else if (PROJECT_CONFIG_NAMES.has(name)) {
         projectsChanged = true;
       } else if (change.type === FileChangeType.Created) {
         if (isLintableFile(filePath)) created.push(filePath);
       } else {
-        this.linter.workspace.fileChangedOnDisk(filePath);
-        if (change.type === FileChangeType.Deleted && !this.documents.get(change.uri)) this.publish(change.uri, undefined, []);
+        changedGlobally = this.linter.workspace.fileChangedOnDisk(filePath) || changedGlobally;
+        changedOnDisk.push(filePath);
+        // An open document's save changes nothing the open files see (they read its text already).
+        if (!this.linter.workspace.isOpen(filePath)) changedUnderOpenFiles.push(filePath);
+        if (change.type === FileChangeType.Deleted && !this.documents.get(change.uri)) {
+          this.background.forget(filePath);
+          this.publish(change.uri, undefined, []);
+        }
       }
     }
     if (projectsChanged) this.linter.workspace.reloadProjects();
     else if (created.length > 0) this.linter.workspace.filesCreated(created);
-    this.reanalyzeOpenDocuments(DEPENDENT_DELAY_MS);
-    if (this.settings.enable && this.settings.workspaceDiagnostics && (projectsChanged || created.length > 0)) {
-      this.background.start(this.workspaceFolders);
+    const background = this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown;
+    if (projectsChanged || created.length > 0 || configChanged || changedGlobally) {
+      // Module resolution, project membership, global declarations or rule settings may differ anywhere.
+      this.reanalyzeOpenDocuments(DEPENDENT_DELAY_MS);
+      if (background) this.background.start(this.workspaceFolders);
+      return;
     }
+    // Only the files that read a changed file can see a difference. Closed files analyzed in the
+    // background catch up with the edits of an open document when it is saved.
+    this.scheduleOpenDependents(changedUnderOpenFiles, DEPENDENT_DELAY_MS);
+    if (background) this.background.refresh(changedOnDisk);
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {
@@ -236,8 +274,9 @@ export class LanguageSession {
 
   private fixAll(document: TextDocument): CodeAction[] {
     if (!this.settings.enable) return [];
+    const filePath = pathOf(document);
+    if (filePath === undefined) return [];
     this.syncOpenDocuments();
-    const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return [];
     const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
     const action = result ? fixAllAction(document, result.fixed) : undefined;
@@ -266,14 +305,16 @@ export class LanguageSession {
   /** Every open document overlays the disk, so a file sees the unsaved state of those it imports. */
   private syncOpenDocuments(): void {
     for (const open of this.documents.all()) {
-      this.linter.workspace.openDocument(documentPath(open.uri, open.languageId), open.getText());
+      const filePath = pathOf(open);
+      if (filePath !== undefined) this.linter.workspace.openDocument(filePath, open.getText());
     }
   }
 
   private analyze(document: TextDocument): Analysis | undefined {
     if (!this.settings.enable) return undefined;
+    const filePath = pathOf(document);
+    if (filePath === undefined) return undefined;
     this.syncOpenDocuments();
-    const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return undefined;
     const cached = this.analyses.get(document.uri);
     // A file just opened in a big project gets a quick first look, and its complete analysis right after.
@@ -300,7 +341,7 @@ export class LanguageSession {
 
   private analyzeAndPublish(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document || pathOf(document) === undefined) return;
     const started = performance.now();
     this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
     const analysis = this.analyze(document);
@@ -332,4 +373,9 @@ export class LanguageSession {
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
   }
+}
+
+/** The file path of a document, or undefined for one the server leaves alone (see documentPath). */
+function pathOf(document: TextDocument): string | undefined {
+  return documentPath(document.uri, document.languageId);
 }

@@ -30,6 +30,8 @@ interface Run {
    */
   preloaded: number;
   cancelled: boolean;
+  /** Set when the last file is done; progress that begins after that ends at once. */
+  finished: boolean;
   progress?: Awaited<ReturnType<ProgressReporter['begin']>>;
 }
 
@@ -41,6 +43,7 @@ interface Run {
 export class WorkspaceDiagnostics {
   private run: Run | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
+  /** The files whose diagnostics this analysis published (closed files of the workspace folders). */
   private readonly published = new Set<string>();
 
   constructor(
@@ -57,32 +60,73 @@ export class WorkspaceDiagnostics {
   /** Starts (or restarts) a run over the folders' files. */
   start(folders: readonly string[]): void {
     this.cancel();
-    let byProject: string[][];
+    let files: string[];
     try {
-      const projects = new Map<unknown, string[]>();
-      for (const file of collectFiles(folders, (file) => this.linter.isIgnored(file))) {
-        const project = this.linter.workspace.hostFor(file);
-        if (!projects.has(project)) projects.set(project, []);
-        projects.get(project)!.push(file);
-      }
-      byProject = [...projects.values()];
+      files = collectFiles(folders, (file) => this.linter.isIgnored(file));
     } catch (error) {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
       return;
     }
-    const files = byProject.flat();
-    const projectEnd: number[] = [];
-    for (const group of byProject) projectEnd.push(...group.map(() => projectEnd.length + group.length));
-    const run: Run = { files, projectEnd, next: 0, preloaded: 0, cancelled: false };
+    this.begin(files);
+  }
+
+  /**
+   * Files changed on disk: those this analysis published, and those of them that import a changed file
+   * (directly or not), are analyzed again. A run under way takes them on; otherwise a run of just them starts.
+   */
+  refresh(changed: readonly string[]): void {
+    if (changed.length === 0 || this.published.size === 0) return;
+    const analyzed = [...this.published];
+    let again: string[];
+    try {
+      again = [...new Set([...changed.filter((file) => this.published.has(file)), ...this.linter.workspace.dependentsOf(changed, analyzed)])];
+    } catch (error) {
+      this.logger.error(`Finding the files that depend on a change on disk failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      again = analyzed;
+    }
+    if (again.length === 0) return;
+    const run = this.run;
+    if (run && !run.cancelled) {
+      const pending = new Set(run.files.slice(run.next));
+      this.append(run, again.filter((file) => !pending.has(file)));
+    } else {
+      this.begin(again);
+    }
+  }
+
+  /** A deleted file: its diagnostics are withdrawn by the caller, and it is not published again. */
+  forget(filePath: string): void {
+    this.published.delete(filePath);
+  }
+
+  private begin(files: readonly string[]): void {
+    const run: Run = { files: [], projectEnd: [], next: 0, preloaded: 0, cancelled: false, finished: false };
+    this.append(run, files);
     this.run = run;
-    this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${files.length} files`).then(
+    this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${run.files.length} files`).then(
       (progress) => {
         run.progress = progress;
-        if (run.cancelled) progress.done();
+        // The client answers the progress request after the run may have ended (a small or empty one).
+        if (run.cancelled || run.finished) progress.done();
       },
       (error: unknown) => this.logger.warn(`Progress reporting failed: ${String(error)}`),
     );
     this.scheduleSlice(run, 0);
+  }
+
+  /** Adds files to a run, grouped by project, so each project's program is let go of once its files are done. */
+  private append(run: Run, files: readonly string[]): void {
+    const byProject = new Map<unknown, string[]>();
+    for (const file of files) {
+      const project = this.linter.workspace.hostFor(file);
+      if (!byProject.has(project)) byProject.set(project, []);
+      byProject.get(project)!.push(file);
+    }
+    for (const group of byProject.values()) {
+      const end = run.files.length + group.length;
+      run.files.push(...group);
+      run.projectEnd.push(...group.map(() => end));
+    }
   }
 
   /** An edit arrived: pause the run, resume after a quiet period from where it stopped. */
@@ -96,7 +140,7 @@ export class WorkspaceDiagnostics {
   /** Stops the run and withdraws the diagnostics it published for files that are not open. */
   stop(): void {
     this.cancel();
-    for (const uri of this.published) this.callbacks.publish(uri, []);
+    for (const filePath of this.published) this.callbacks.publish(fileUri(filePath), []);
     this.published.clear();
   }
 
@@ -144,6 +188,7 @@ export class WorkspaceDiagnostics {
       // setImmediate-like: let pending LSP messages (edits, code actions) run first.
       this.scheduleSlice(run, 0);
     } else {
+      run.finished = true;
       run.progress?.done();
       this.run = undefined;
     }
@@ -154,9 +199,8 @@ export class WorkspaceDiagnostics {
     try {
       const result = this.linter.lint(filePath, this.callbacks.severityOverrides());
       if (!result) return;
-      const uri = fileUri(filePath);
-      this.published.add(uri);
-      this.callbacks.publish(uri, result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
+      this.published.add(filePath);
+      this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
     } catch (error) {
       this.logger.error(`Background analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ts } from '../typescript';
 import type { AnalysisTarget } from '../engine/analyzer';
+import { projectTypeScript, withProjectDefaults, type ProjectTypeScript } from './compilerDefaults';
 import { LIB_FOLDER, libText } from './libFiles';
 import { textChange } from './textChange';
 
@@ -26,8 +27,14 @@ export function looksMinified(text: string): boolean {
   return text.length / lines > 400;
 }
 
-/** Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types. */
-export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[]): ts.CompilerOptions {
+/**
+ * Options for files that no tsconfig/jsconfig includes, so a loose .js or .ts file still gets types.
+ * Of the type packages, @types/node (scripts and tests outside the tsconfig mostly run on Node); every
+ * one of them for a project written for TypeScript 5 or older, as its own compiler loads them.
+ */
+export function inferredCompilerOptions(rootDirectory: string, typeRoots: string[], typescript?: ProjectTypeScript): ts.CompilerOptions {
+  const legacyTypes = typescript !== undefined && typescript.major < 6;
+  const nodeTypes = typeRoots.some((root) => ts.sys.directoryExists(path.join(root, 'node')));
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -41,6 +48,7 @@ export function inferredCompilerOptions(rootDirectory: string, typeRoots: string
     skipLibCheck: true,
     rootDir: rootDirectory,
     typeRoots,
+    types: legacyTypes ? ['*'] : nodeTypes ? ['node'] : [],
   };
 }
 
@@ -114,6 +122,7 @@ export class ProjectHost {
   private readonly knownDirectories = new Map<string, boolean>();
   /** The program's root files. */
   private readonly roots = new Set<string>();
+  /** The open documents this project owns (its roots); their texts, and other projects' open texts, are in `openTexts`. */
   private readonly overlays = new Set<string>();
   private readonly unreadable = new Map<string, string>();
   private readonly libSourceFiles = new Map<string, ts.SourceFile>();
@@ -136,6 +145,11 @@ export class ProjectHost {
     private readonly options: ts.CompilerOptions,
     private readonly includedFiles: Set<string>,
     private readonly lazy = false,
+    /**
+     * The text of every open document, by platform path, shared by all projects of a workspace: a file
+     * one project reads that another owns is read from the editor, not from the disk.
+     */
+    private readonly openTexts: ReadonlyMap<string, string> = new Map(),
   ) {
     const directory = kind === 'configured' ? path.dirname(key) : key;
     this.compilerHost = this.createCompilerHost(directory);
@@ -147,16 +161,19 @@ export class ProjectHost {
    * lints them all with one program and one checker). Lazy: only the files asked for, and what they
    * import, enter the program, so an editor shows the first diagnostics without parsing the whole project.
    */
-  static configured(configFile: string, loading: 'eager' | 'lazy' = 'eager'): ProjectHost {
+  static configured(configFile: string, loading: 'eager' | 'lazy' = 'eager', openTexts?: ReadonlyMap<string, string>): ProjectHost {
     const config = readConfig(configFile);
     const included = new Set(config.fileNames.map((file) => path.normalize(file)));
-    const host = new ProjectHost('configured', configFile, config.options, included, loading === 'lazy');
+    // Analyzed as the project's own TypeScript would compile it, whichever version we bundle.
+    const options = withProjectDefaults(config.options, projectTypeScript(path.dirname(configFile)));
+    const host = new ProjectHost('configured', configFile, options, included, loading === 'lazy', openTexts);
     if (loading === 'eager') for (const file of included) host.roots.add(file);
     return host;
   }
 
-  static inferred(rootDirectory: string, typeRoots: string[]): ProjectHost {
-    return new ProjectHost('inferred', rootDirectory, inferredCompilerOptions(rootDirectory, typeRoots), new Set());
+  static inferred(rootDirectory: string, typeRoots: string[], openTexts?: ReadonlyMap<string, string>): ProjectHost {
+    const options = inferredCompilerOptions(rootDirectory, typeRoots, projectTypeScript(rootDirectory));
+    return new ProjectHost('inferred', rootDirectory, options, new Set(), false, openTexts);
   }
 
   /** Whether the file can be a root of this project's programs: JavaScript only where the options allow it. */
@@ -257,27 +274,64 @@ export class ProjectHost {
     }
   }
 
-  /** Re-reads a file that changed on disk, unless an open document overlays it. A deleted file leaves. */
-  refreshFromDisk(filePath: string): void {
+  /**
+   * Another project's open document changed (or closed, when `openTexts` no longer holds it): if this
+   * project has read the file, it takes the new text (or the disk's) without making the file a root.
+   */
+  openTextChanged(filePath: string, reuseTree: 'reuse-previous-tree' | 'keep-previous-tree' = 'reuse-previous-tree'): void {
     const key = path.normalize(filePath);
     if (this.overlays.has(key)) return;
+    const text = this.openTexts.get(key);
+    if (text === undefined) {
+      this.refreshFromDisk(key);
+      return;
+    }
+    // A file this project could not read before is read again, from the new text, when a program asks for it.
+    if (this.unreadable.delete(key)) this.invalidate();
+    const existing = this.documents.get(key);
+    if (!existing || existing.text === text) return;
+    if (looksMinified(text)) {
+      this.forget(key, MINIFIED);
+      return;
+    }
+    const previous = reuseTree === 'reuse-previous-tree' ? existing : undefined;
+    this.documents.set(key, { text, previousSourceFile: previous?.sourceFile ?? previous?.previousSourceFile });
+    this.invalidate();
+  }
+
+  /**
+   * Re-reads a file that changed on disk, unless an open document overlays it. A deleted file leaves.
+   * Returns whether the change can reach files that do not import this one: the file was in this
+   * project's programs as a global script or a declaration file (or was read but not parsed yet), or
+   * it was deleted.
+   */
+  refreshFromDisk(filePath: string): boolean {
+    const key = path.normalize(filePath);
+    if (this.overlays.has(key) || this.openTexts.has(key)) return false;
     this.unreadable.delete(key);
     const existing = this.documents.get(key);
-    if (!existing) return;
+    if (!existing) return false;
+    const sourceFile = existing.sourceFile;
+    const global = !sourceFile || sourceFile.isDeclarationFile || !ts.isExternalModule(sourceFile);
     const text = ts.sys.readFile(key);
     if (text === undefined) {
       this.documents.delete(key);
       this.roots.delete(key);
       this.filesChangedOnDisk = true;
       this.invalidate();
+      // Its importers no longer resolve it, so no import graph leads to them any more.
+      return true;
     } else if (text !== existing.text) {
       if (looksMinified(text)) {
         this.forget(key, MINIFIED);
-        return;
+        return global;
       }
       this.documents.set(key, { text });
       this.invalidate();
+    } else {
+      return false;
     }
+    return global;
   }
 
   /** The file to analyze, read from disk when it is not open. */
@@ -355,7 +409,7 @@ export class ProjectHost {
 
   /** Reads a file from disk into the documents, unless it is missing or a minified bundle. */
   private readDocument(filePath: string, onError: (error: unknown) => void): Document | undefined {
-    const text = ts.sys.readFile(filePath);
+    const text = this.openTexts.get(filePath) ?? ts.sys.readFile(filePath);
     if (text === undefined) {
       onError(new Error(`File not found: ${filePath}`));
       return undefined;
@@ -447,7 +501,7 @@ export class ProjectHost {
 
   private createCompilerHost(currentDirectory: string): ts.CompilerHost {
     const sys = ts.sys;
-    const known = (fileName: string) => this.documents.get(path.normalize(fileName));
+    const known = (fileName: string) => this.documents.get(path.normalize(fileName))?.text ?? this.openTexts.get(path.normalize(fileName));
     const host: ts.CompilerHost = {
       getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFileForProgram(fileName, languageVersionOrOptions),
       getDefaultLibFileName: (options) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(options)}`,
@@ -459,7 +513,7 @@ export class ProjectHost {
       getNewLine: () => sys.newLine,
       // Open documents exist even when they are not on disk (yet, or any more).
       fileExists: (fileName) => libText(fileName) !== undefined || known(fileName) !== undefined || sys.fileExists(fileName),
-      readFile: (fileName) => libText(fileName) ?? known(fileName)?.text ?? sys.readFile(fileName),
+      readFile: (fileName) => libText(fileName) ?? known(fileName) ?? sys.readFile(fileName),
       // Module resolution asks about the same node_modules folders for every import; the answers stay
       // until files are created or deleted on disk (see getProgram).
       directoryExists: (directory) => {

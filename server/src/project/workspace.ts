@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisTarget } from '../engine/analyzer';
 import type { Logger } from '../engine/logger';
-import { dependsOn } from './dependencies';
+import { filesImporting } from './dependencies';
 import { ProjectHost } from './projectHost';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -17,6 +17,8 @@ export class Workspace {
   private readonly inferred = new Map<string, ProjectHost>();
   private readonly hostByFile = new Map<string, ProjectHost>();
   private readonly absentConfigs = new Set<string>();
+  /** The text of every open document: all projects read a file that is open from here, not from disk. */
+  private readonly openTexts = new Map<string, string>();
 
   constructor(
     private readonly logger: Logger,
@@ -55,19 +57,43 @@ export class Workspace {
     return this.hostFor(filePath).firstLookTarget(filePath);
   }
 
-  /** Whether `from` imports `to` (directly or not), judged by `from`'s project. */
-  dependsOn(from: string, to: string): boolean {
-    const host = this.hostByFile.get(from);
-    return host !== undefined && host.target(from) !== undefined && dependsOn(host.getProgram(), from, to);
+  /**
+   * The files among `candidates` that import one of `changed` (directly or not, by any kind of import),
+   * each judged by its own project's program. Projects that hold no candidate are not looked at.
+   */
+  dependentsOf(changed: readonly string[], candidates: readonly string[]): string[] {
+    const changedFiles = new Set(changed);
+    const byHost = new Map<ProjectHost, string[]>();
+    for (const candidate of candidates) {
+      if (changedFiles.has(candidate)) continue;
+      const host = this.hostByFile.get(candidate);
+      if (!host || host.target(candidate) === undefined) continue;
+      if (!byHost.has(host)) byHost.set(host, []);
+      byHost.get(host)!.push(candidate);
+    }
+    const result: string[] = [];
+    for (const [host, files] of byHost) {
+      const reaching = filesImporting(host.getProgram(), changedFiles);
+      result.push(...files.filter((file) => reaching.has(file)));
+    }
+    return result;
   }
 
   unreadableReason(filePath: string): string | undefined {
     return this.hostByFile.get(filePath)?.unreadableReason(filePath);
   }
 
-  /** See ProjectHost.setOverlay for `reuseTree`. */
+  /**
+   * Sets an open document's text: its own project takes it as a root, and every other project that has
+   * read the file takes the new text too. See ProjectHost.setOverlay for `reuseTree`.
+   */
   openDocument(filePath: string, text: string, reuseTree: 'reuse-previous-tree' | 'keep-previous-tree' = 'reuse-previous-tree'): void {
-    this.hostFor(filePath).setOverlay(filePath, text, reuseTree);
+    const owner = this.hostFor(filePath);
+    const unchanged = this.openTexts.get(filePath) === text;
+    this.openTexts.set(filePath, text);
+    owner.setOverlay(filePath, text, reuseTree);
+    if (unchanged) return;
+    for (const host of this.hosts()) if (host !== owner) host.openTextChanged(filePath, reuseTree);
   }
 
   isOpen(filePath: string): boolean {
@@ -75,7 +101,10 @@ export class Workspace {
   }
 
   closeDocument(filePath: string): void {
-    this.hostByFile.get(filePath)?.removeOverlay(filePath);
+    if (!this.openTexts.delete(filePath)) return;
+    const owner = this.hostByFile.get(filePath);
+    owner?.removeOverlay(filePath);
+    for (const host of this.hosts()) if (host !== owner) host.openTextChanged(filePath);
   }
 
   /** See ProjectHost.release: the project of the file lets go of what it keeps for files that are not open. */
@@ -83,9 +112,14 @@ export class Workspace {
     this.hostByFile.get(filePath)?.release();
   }
 
-  /** A file changed on disk (saved elsewhere, created, or deleted): every project that holds it re-reads it. */
-  fileChangedOnDisk(filePath: string): void {
-    for (const host of this.hosts()) host.refreshFromDisk(filePath);
+  /**
+   * A file changed on disk (saved elsewhere, or deleted): every project that holds it re-reads it.
+   * Returns whether files that do not import it may see the change too (see ProjectHost.refreshFromDisk).
+   */
+  fileChangedOnDisk(filePath: string): boolean {
+    let global = false;
+    for (const host of this.hosts()) global = host.refreshFromDisk(filePath) || global;
+    return global;
   }
 
   /** New files on disk: each configured project re-reads its include globs once for the whole batch. */
@@ -150,7 +184,7 @@ export class Workspace {
     const cached = this.configured.get(configFile);
     if (cached !== undefined) return cached ?? undefined;
     try {
-      const host = ProjectHost.configured(configFile, this.loading);
+      const host = ProjectHost.configured(configFile, this.loading, this.openTexts);
       this.configured.set(configFile, host);
       return host;
     } catch (error) {
@@ -165,7 +199,7 @@ export class Workspace {
     const root = packageRoot(path.dirname(filePath));
     let host = this.inferred.get(root);
     if (!host) {
-      host = ProjectHost.inferred(root, typeRootsFrom(root));
+      host = ProjectHost.inferred(root, typeRootsFrom(root), this.openTexts);
       this.inferred.set(root, host);
     }
     return host;
