@@ -46,6 +46,12 @@ export function configSchema(): Record<string, unknown> {
         description: 'Glob patterns, relative to this file, of paths not to analyze.',
         items: { type: 'string' },
       },
+      honorEslintDisable: {
+        type: 'boolean',
+        default: true,
+        markdownDescription:
+          'Whether `eslint-disable` and `oxlint-disable` comments that name a rule this tool mirrors (`@typescript-eslint/no-floating-promises` for `floating-promise`, ...) suppress its findings too. A bare `eslint-disable` with no rule list suppresses every rule, as in ESLint.',
+      },
     },
     additionalProperties: false,
   };

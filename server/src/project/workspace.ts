@@ -61,6 +61,11 @@ export class Workspace {
     return host !== undefined && host.target(from) !== undefined && dependsOn(host.getProgram(), from, to);
   }
 
+  /** See ProjectHost.discardChecker. */
+  discardChecker(filePath: string): void {
+    this.hostByFile.get(filePath)?.discardChecker();
+  }
+
   unreadableReason(filePath: string): string | undefined {
     return this.hostByFile.get(filePath)?.unreadableReason(filePath);
   }

@@ -32,6 +32,18 @@ export function formatSarif(report: Report, version: string): string {
             })),
           },
         },
+        // Analyses that did not complete: the run is then not a complete scan.
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((error) => ({
+              level: 'error',
+              message: { text: error.rule === undefined ? error.reason : `${error.rule}: ${error.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(error.file), uriBaseId: 'SRCROOT' } } }],
+              ...(error.rule === undefined ? {} : { associatedRule: { id: error.rule, index: ruleIndex.get(error.rule) ?? -1 } }),
+            })),
+          },
+        ],
         originalUriBaseIds: { SRCROOT: { uri: pathToFileUri(process.cwd()) } },
         results: report.findings.map((finding) => ({
           ruleId: finding.rule,
