@@ -46,7 +46,7 @@ export class Analyzer {
      * that file (and the analysis says so in its errors). Undefined: no limit, so results never depend
      * on the machine's load.
      */
-    private readonly budgetMs: number | undefined = undefined,
+    public budgetMs: number | undefined = undefined,
   ) {}
 
   /** The findings alone (see `run`). */

@@ -47,6 +47,11 @@ export class Linter {
     this.analyzer = new Analyzer(logger, undefined, options.maxFileTime);
   }
 
+  /** Changes the time limit per file (see the constructor's `maxFileTime`). */
+  setMaxFileTime(ms: number | undefined): void {
+    this.analyzer.budgetMs = ms;
+  }
+
   /** Why `lint` gave no result for a file it could not analyze (unreadable, too deeply nested, minified). */
   skipped(filePath: string): AnalysisError | undefined {
     const reason = this.workspace.unreadableReason(filePath);

@@ -6,9 +6,17 @@ export interface Settings {
   run: 'onType' | 'onSave';
   rules: SeverityOverrides;
   workspaceDiagnostics: boolean;
+  /** The longest one file's analysis may take, in milliseconds: a pathological file costs a pause, not a frozen editor. */
+  maxFileTime: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, workspaceDiagnostics: false };
+/**
+ * The editor's default time limit per file: an 11,000-line hand-written component takes a few seconds
+ * on a loaded machine; the limit leaves it room several times over.
+ */
+export const DEFAULT_MAX_FILE_TIME_MS = 30_000;
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, workspaceDiagnostics: false, maxFileTime: DEFAULT_MAX_FILE_TIME_MS };
 
 /** Reads settings as a client sends them, keeping defaults for anything missing or malformed. */
 export function readSettings(raw: unknown): Settings {
@@ -18,5 +26,7 @@ export function readSettings(raw: unknown): Settings {
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     rules: typeof value.rules === 'object' && value.rules !== null ? (value.rules as SeverityOverrides) : {},
     workspaceDiagnostics: value.workspaceDiagnostics === true,
+    maxFileTime:
+      typeof value.maxFileTime === 'number' && Number.isFinite(value.maxFileTime) && value.maxFileTime >= 100 ? Math.round(value.maxFileTime) : DEFAULT_MAX_FILE_TIME_MS,
   };
 }
