@@ -117,7 +117,9 @@ export class Analyzer {
         // The checker knows nothing of a file outside the program: type-aware rules cannot run on it.
         const reason = `not part of its project's program (check the tsconfig's include and allowJs): this rule needs types and skipped the file`;
         errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason });
-        this.reportOnce(`outside\0${sourceFile.fileName}`, () => this.logger.warn(`${sourceFile.fileName}: ${reason}.`));
+        this.reportOnce(`outside\0${sourceFile.fileName}`, () =>
+          this.logger.warn(`${sourceFile.fileName} is not part of its project's program (check the tsconfig's include and allowJs); rules that need types skipped it.`),
+        );
         continue;
       }
       running.rule = rule.meta.id;
