@@ -1,4 +1,5 @@
 import type { SeverityOverrides } from '../config/config';
+import { ALL_RULE_IDS, type RuleId } from '../rules/types';
 
 /** The `asyncPitfalls.*` settings the server honours. */
 export interface Settings {
@@ -8,6 +9,8 @@ export interface Settings {
   workspaceDiagnostics: boolean;
   /** The longest one file's analysis may take, in milliseconds: a pathological file costs a pause, not a frozen editor. */
   maxFileTime: number;
+  /** The rules whose safe fixes fix-all (source.fixAll, on save) applies. */
+  codeActionsOnSave: { rules: RuleId[] };
 }
 
 /**
@@ -16,7 +19,14 @@ export interface Settings {
  */
 export const DEFAULT_MAX_FILE_TIME_MS = 30_000;
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, workspaceDiagnostics: false, maxFileTime: DEFAULT_MAX_FILE_TIME_MS };
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  run: 'onType',
+  rules: {},
+  workspaceDiagnostics: false,
+  maxFileTime: DEFAULT_MAX_FILE_TIME_MS,
+  codeActionsOnSave: { rules: [...ALL_RULE_IDS] },
+};
 
 /** Reads settings as a client sends them, keeping defaults for anything missing or malformed. */
 export function readSettings(raw: unknown): Settings {
@@ -28,5 +38,12 @@ export function readSettings(raw: unknown): Settings {
     workspaceDiagnostics: value.workspaceDiagnostics === true,
     maxFileTime:
       typeof value.maxFileTime === 'number' && Number.isFinite(value.maxFileTime) && value.maxFileTime >= 100 ? Math.round(value.maxFileTime) : DEFAULT_MAX_FILE_TIME_MS,
+    codeActionsOnSave: { rules: readRuleList((value.codeActionsOnSave as Record<string, unknown> | undefined)?.rules) },
   };
+}
+
+/** A list of rule ids; anything but a list means every rule, and entries that name no rule are dropped. */
+function readRuleList(raw: unknown): RuleId[] {
+  if (!Array.isArray(raw)) return [...ALL_RULE_IDS];
+  return ALL_RULE_IDS.filter((id) => raw.includes(id));
 }
