@@ -14,8 +14,9 @@ export interface Settings {
 }
 
 /**
- * The editor's default time limit per file: an 11,000-line hand-written component takes a few seconds
- * on a loaded machine; the limit leaves it room several times over.
+ * The editor's default time limit per file. Measured: an 8,800-line module of async handlers (four
+ * findings each) took 4 s of CPU, and 15 s of wall time on two cores shared with twenty other busy
+ * processes; the limit leaves such a file twice that. The command line has no limit by default.
  */
 export const DEFAULT_MAX_FILE_TIME_MS = 30_000;
 
