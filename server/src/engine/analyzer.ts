@@ -20,8 +20,11 @@ export interface AnalysisError {
 export interface Analysis {
   findings: Finding[];
   errors: AnalysisError[];
-  /** Whether a rule threw: the checker it used may have been left half-way through its work. */
-  ruleFailed?: boolean;
+  /**
+   * Whether a rule failed inside the checker (a stack overflow, a TypeScript assertion): the checker may
+   * have been left half-way through its work, and the next analysis should have a fresh one.
+   */
+  checkerFailed?: boolean;
 }
 
 export interface AnalysisTarget {
@@ -65,8 +68,9 @@ export class Analyzer {
     // Findings of finished rules only: a rule stopped midway contributes nothing.
     const findings: Finding[] = [];
     const errors: AnalysisError[] = [];
+    let checkerFailed = false;
     const result = (): Analysis => ({
-      ruleFailed: errors.some((error) => error.reason.startsWith(RULE_FAILED)),
+      checkerFailed,
       findings: findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
@@ -76,11 +80,12 @@ export class Analyzer {
     // the budget starts, when any enabled rule needs types (and not at all otherwise).
     const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
     const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
-    const running: { rule?: RuleId } = {};
+    const running: { rule?: RuleId; checkerFailed?: boolean } = {};
     try {
       const run = () => this.runRules(prepared, config, suppressions, findings, errors, scope, running);
       if (this.budgetMs === undefined) run();
       else withBudget(this.budgetMs, run);
+      checkerFailed = running.checkerFailed === true;
       return result();
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
@@ -88,6 +93,7 @@ export class Analyzer {
       const reason = `analysis stopped after ${Math.round(performance.now() - started)} ms (time limit ${this.budgetMs} ms): this rule's findings are left out${notRun.length > 0 ? `, and ${notRun.join(', ')} did not run` : ''}. If the file is generated, add it to "ignore" in .async-pitfalls.json.`;
       errors.push({ file: sourceFile.fileName, rule: running.rule, reason });
       this.reportOnce(`budget\0${sourceFile.fileName}`, () => this.logger.warn(`${sourceFile.fileName}: ${running.rule ?? 'analysis'}: ${reason}`));
+      checkerFailed = running.checkerFailed === true;
       return result();
     }
   }
@@ -99,7 +105,7 @@ export class Analyzer {
     findings: Finding[],
     errors: AnalysisError[],
     scope: ts.Node | undefined,
-    running: { rule?: RuleId },
+    running: { rule?: RuleId; checkerFailed?: boolean },
   ): void {
     const { sourceFile } = target;
     let program: ts.Program | undefined;
@@ -166,7 +172,8 @@ export class Analyzer {
         findings.length = before;
         if (error instanceof BudgetExceeded) throw error;
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason: `${RULE_FAILED}, its findings for this file are left out: ${message}` });
+        errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason: `the rule failed, its findings for this file are left out: ${message}` });
+        if (error instanceof RangeError || (error instanceof Error && error.message.startsWith('Debug Failure'))) running.checkerFailed = true;
         this.reportOnce(`${rule.meta.id}\0${sourceFile.fileName}`, () => {
           const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
           this.logger.error(`Rule ${rule.meta.id} failed on ${sourceFile.fileName}; its findings for this file are skipped. ${detail}`);
@@ -182,8 +189,6 @@ export class Analyzer {
     log();
   }
 }
-
-const RULE_FAILED = 'the rule failed';
 
 /** The target with its program and checker built now; later getProgram() calls return the same program. */
 function preparedProgram(target: AnalysisTarget): AnalysisTarget {

@@ -96,7 +96,7 @@ export class Linter {
   private run(filePath: string, target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Analysis {
     try {
       const analysis = this.analyzer.run(target, config, scope);
-      if (analysis.ruleFailed) this.workspace.discardChecker(filePath);
+      if (analysis.checkerFailed) this.workspace.discardChecker(filePath);
       return analysis;
     } catch (error) {
       this.workspace.discardChecker(filePath);
