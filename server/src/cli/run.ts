@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
+import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
 import { VERSION } from '../version';
@@ -46,7 +47,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
-  const linter = new Linter(stderrLogger, { project, maxFileTime: options.maxFileTime });
+  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime });
   let files: string[];
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
@@ -77,7 +78,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     options.format === 'json'
       ? formatJson(report)
       : options.format === 'sarif'
-        ? formatSarif(report, VERSION)
+        ? formatSarif(report, VERSION, io.cwd)
         : formatStylish(report, io.isTTY && !process.env.NO_COLOR),
   );
 

@@ -1,5 +1,5 @@
 import type { ts } from '../typescript';
-import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type SeverityOverrides } from '../config/config';
+import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
 import type { Finding, RuleId } from '../rules/types';
@@ -34,15 +34,19 @@ export interface PreviousAnalysis {
 /** The engine as the CLI and the language server use it: workspace model, config and rules together. */
 export class Linter {
   readonly workspace: Workspace;
-  readonly configs = new ConfigResolver();
+  readonly configs: ConfigResolver;
   private readonly analyzer: Analyzer;
   private readonly reportedUnreadable = new Set<string>();
 
   constructor(
     private readonly logger: Logger,
-    /** `maxFileTime`: the longest one file's analysis may take, in milliseconds (none by default; see Analyzer). */
-    options: { project?: string; loading?: 'eager' | 'lazy'; maxFileTime?: number } = {},
+    /**
+     * `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder).
+     * `maxFileTime`: the longest one file's analysis may take, in milliseconds (none by default; see Analyzer).
+     */
+    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder; maxFileTime?: number } = {},
   ) {
+    this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
     this.analyzer = new Analyzer(logger, undefined, options.maxFileTime);
   }
@@ -59,7 +63,7 @@ export class Linter {
   }
 
   isIgnored(filePath: string): boolean {
-    return this.configs.forFile(filePath).isIgnored(filePath);
+    return this.configs.isIgnored(filePath);
   }
 
   /**
