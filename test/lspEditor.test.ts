@@ -191,6 +191,19 @@ describe('editor experience through the protocol', function () {
     assert.equal(typeof (client.statuses.find((s) => s.state === 'ready') as { lastAnalysisMs?: number }).lastAnalysisMs, 'number');
   });
 
+  it('turns its status to a warning naming an open file whose analysis did not complete, and back once it does', async () => {
+    await start({});
+    const uri = uriOf('src/chain.ts');
+    const links = Array.from({ length: 1500 }, (_, i) => `\n  .set("k${i}", ${i})`).join('');
+    await client.open(uri, `class Builder { set(key: string, value: number): Builder { return this; } }\nexport const built = new Builder()${links};\n`);
+    await client.until(() => client.statuses.some((s) => s.state === 'incomplete'), 'incomplete status');
+    const incomplete = client.statuses.find((s) => s.state === 'incomplete') as { message?: string };
+    assert.match(incomplete.message ?? '', /^Analysis of chain\.ts did not complete: skipped: its syntax is nested too deeply/);
+    const before = client.statuses.length;
+    await client.change(uri, 2, TWO_FLOATING);
+    await client.until(() => client.statuses.slice(before).some((s) => s.state === 'ready'), 'ready status after the fix');
+  });
+
   it('never leaves stale diagnostics after rapid edits', async () => {
     await start({});
     const uri = uriOf('src/a.ts');

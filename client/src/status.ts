@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 /** Mirrors the server's `asyncPitfalls/status` notification. */
 interface StatusParams {
-  state: 'ready' | 'analyzing' | 'disabled' | 'error';
+  state: 'ready' | 'analyzing' | 'disabled' | 'incomplete' | 'error';
   pendingFiles?: number;
   lastAnalysisMs?: number;
   message?: string;
@@ -11,7 +11,7 @@ interface StatusParams {
 
 const SELECTOR = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
-/** The language status item (the `{}` next to the language mode): ready, analyzing, or error. */
+/** The language status item (the `{}` next to the language mode): ready, analyzing, incomplete, or error. */
 export class ServerStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('asyncPitfalls.status', SELECTOR);
 
@@ -41,7 +41,12 @@ export class ServerStatus implements vscode.Disposable {
 
   private update(params: StatusParams): void {
     this.item.busy = params.state === 'analyzing';
-    this.item.severity = params.state === 'error' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    this.item.severity =
+      params.state === 'error'
+        ? vscode.LanguageStatusSeverity.Error
+        : params.state === 'incomplete'
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
     switch (params.state) {
       case 'analyzing':
         this.item.text = `Async Pitfalls: analyzing ${params.pendingFiles ?? ''} file${params.pendingFiles === 1 ? '' : 's'}`;
@@ -53,6 +58,11 @@ export class ServerStatus implements vscode.Disposable {
       case 'disabled':
         this.item.text = 'Async Pitfalls: disabled';
         this.item.detail = 'asyncPitfalls.enable is off';
+        break;
+      case 'incomplete':
+        // The message names the file; the output channel has the details.
+        this.item.text = 'Async Pitfalls: incomplete';
+        this.item.detail = params.message;
         break;
       case 'error':
         this.item.text = 'Async Pitfalls: error';

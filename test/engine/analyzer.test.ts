@@ -32,6 +32,41 @@ describe('analyzer', () => {
     assert.match(errors[0], /boom/);
   });
 
+  it('lists a rule that throws among the analysis errors, on every analysis (the log says it once)', () => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: 99, lib: ['lib.es2022.d.ts'] } });
+    const file = project.createSourceFile('/a.ts', FLOATING);
+    const analyzer = new Analyzer({ info() {}, warn() {}, error() {} }, [throwing, floatingPromise]);
+    for (let i = 0; i < 2; i++) {
+      const { findings, errors } = analyzer.run({ sourceFile: file.compilerNode, getProgram: () => project.getProgram().compilerObject }, defaultConfig());
+      assert.deepEqual(findings.map((f) => f.ruleId), ['floating-promise']);
+      assert.deepEqual(errors, [{ file: '/a.ts', rule: 'blocking-call', reason: 'the rule failed, its findings for this file are left out: Error: boom' }]);
+    }
+  });
+
+  it('has no time limit unless given one; a file stopped at the limit keeps the finished rules and names the rest', () => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: 99, lib: ['lib.es2022.d.ts'] } });
+    // Big enough for the walk to look at the clock (it does every few hundred nodes).
+    const file = project.createSourceFile('/a.ts', FLOATING + Array.from({ length: 300 }, (_, i) => `export const x${i} = ${i};\n`).join(''));
+    const slow = defineRule({
+      meta: { ...floatingPromise.meta, id: 'blocking-call', needsTypes: false },
+      check(context) {
+        const until = performance.now() + 50;
+        // Walks the file again and again: the walk is where the limit is checked.
+        while (performance.now() < until) context.forEachNodeInScope(() => undefined);
+      },
+    }) as unknown as AnyRule;
+    const target = { sourceFile: file.compilerNode, getProgram: () => project.getProgram().compilerObject };
+    const quiet = { info() {}, warn() {}, error() {} };
+    const unlimited = new Analyzer(quiet, [slow, floatingPromise]).run(target, defaultConfig());
+    assert.deepEqual(unlimited.errors, []);
+    assert.deepEqual(unlimited.findings.map((f) => f.ruleId), ['floating-promise']);
+    const stopped = new Analyzer(quiet, [slow, floatingPromise], 1).run(target, defaultConfig());
+    assert.deepEqual(stopped.findings, []);
+    assert.equal(stopped.errors.length, 1);
+    assert.equal(stopped.errors[0].rule, 'blocking-call');
+    assert.match(stopped.errors[0].reason, /^analysis stopped after \d+ ms \(time limit 1 ms\): this rule's findings are left out, and floating-promise did not run\./);
+  });
+
   it('logs a failing rule once per file, not on every analysis', () => {
     const errors: string[] = [];
     const project = new Project({ useInMemoryFileSystem: true });

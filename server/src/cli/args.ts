@@ -8,6 +8,8 @@ export interface CliOptions {
   maxWarnings: number | undefined;
   /** This run's part of the files when a CI matrix splits the work: shard `index` (1-based) of `count`. */
   shard: { index: number; count: number } | undefined;
+  /** The longest one file's analysis may take, in milliseconds; none by default, so that results never depend on load. */
+  maxFileTime: number | undefined;
   help: boolean;
   version: boolean;
 }
@@ -28,10 +30,13 @@ Options:
                                  splitting a CI run across machines: the sorted file list is cut into
                                  n consecutive parts of near-equal size, so the n runs together
                                  report exactly what one run over all the files reports
+  --max-file-time <ms>           stop analyzing a file after this many milliseconds (default: no limit);
+                                 a file stopped is reported as an error, and its findings are incomplete
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error.`;
+Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error, or an
+analysis that did not complete (a rule that failed, a file skipped or stopped; listed in the output).`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
@@ -41,6 +46,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     fix: false,
     maxWarnings: undefined,
     shard: undefined,
+    maxFileTime: undefined,
     help: false,
     version: false,
   };
@@ -85,6 +91,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n, not "${text}"`);
         }
         options.shard = { index, count };
+        break;
+      }
+      case '--max-file-time': {
+        const text = value();
+        const ms = Number(text);
+        if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms < 1) throw new UsageError(`--max-file-time must be a whole number of milliseconds (at least 1), not "${text}"`);
+        options.maxFileTime = ms;
         break;
       }
       case '--help':

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { AnalysisError } from '../engine/analyzer';
 import type { LintResult } from '../engine/linter';
 import { fixTitle } from '../engine/fixes';
 import { escapeControlCharacters } from '../engine/logger';
@@ -18,14 +19,32 @@ export interface ReportedFinding {
   fixes: { title: string; safe: boolean; kind: FixKind }[];
 }
 
+/** An analysis that did not complete, as the CLI prints it: `rule` only when one rule is concerned. */
+export interface ReportedError {
+  file: string;
+  rule?: string;
+  reason: string;
+}
+
 export interface Report {
   findings: ReportedFinding[];
+  /** Analyses that did not complete; any makes the exit code 2. */
+  errors: ReportedError[];
   files: number;
   ms: number;
 }
 
+/** A file as the report names it: relative to the working directory, with forward slashes. */
+export function reportedPath(filePath: string, cwd: string): string {
+  return path.relative(cwd, filePath).split(path.sep).join('/') || path.basename(filePath);
+}
+
+export function toReportedError(error: AnalysisError, cwd: string): ReportedError {
+  return error.rule === undefined ? { file: reportedPath(error.file, cwd), reason: error.reason } : { file: reportedPath(error.file, cwd), rule: error.rule, reason: error.reason };
+}
+
 export function toReportedFindings(result: LintResult, cwd: string): ReportedFinding[] {
-  const file = path.relative(cwd, result.filePath).split(path.sep).join('/') || path.basename(result.filePath);
+  const file = reportedPath(result.filePath, cwd);
   return result.findings.map((finding) => {
     const start = result.sourceFile.getLineAndCharacterOfPosition(finding.start);
     const end = result.sourceFile.getLineAndCharacterOfPosition(finding.end);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AnalysisError } from '../engine/analyzer';
 import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
@@ -9,7 +10,7 @@ import { collectFiles } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import { sanitizeForTerminal, toReportedFindings, type Report } from './report';
+import { sanitizeForTerminal, toReportedError, toReportedFindings, type Report } from './report';
 
 export interface CliIo {
   cwd: string;
@@ -18,7 +19,10 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-/** Runs the CLI and returns its exit code: 0 clean, 1 findings over the limits, 2 usage or config error. */
+/**
+ * Runs the CLI and returns its exit code: 0 clean, 1 findings over the limits, 2 usage or config error
+ * or an analysis that did not complete.
+ */
 export function runCli(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;
   try {
@@ -43,7 +47,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
-  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd) });
+  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime });
   let files: string[];
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
@@ -54,12 +58,19 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const results: LintResult[] = [];
+  const incomplete: AnalysisError[] = [];
   for (const file of files) {
     const result = options.fix ? lintAndFix(linter, file) : linter.lint(file);
-    if (result) results.push(result);
+    if (result) {
+      results.push(result);
+      incomplete.push(...result.errors);
+    } else {
+      incomplete.push(linter.skipped(file) ?? { file, reason: 'skipped: the file could not be read' });
+    }
   }
   const report: Report = {
     findings: results.flatMap((result) => toReportedFindings(result, io.cwd)),
+    errors: incomplete.map((error) => toReportedError(error, io.cwd)),
     files: files.length,
     ms: performance.now() - started,
   };
@@ -75,7 +86,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const problem of problems) {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
   }
-  if (problems.length > 0) return 2;
+  if (report.errors.length > 0) {
+    io.stderr(`async-pitfalls: ${report.errors.length} ${report.errors.length === 1 ? 'analysis' : 'analyses'} did not complete (listed in the report); the findings are incomplete\n`);
+  }
+  if (problems.length > 0 || report.errors.length > 0) return 2;
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
   if (errors > 0) return 1;

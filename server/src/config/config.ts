@@ -27,6 +27,11 @@ export interface ResolvedConfig {
   rules: Map<RuleId, RuleSetting>;
   /** Decides, for an absolute path, whether the config's `ignore` globs exclude it. */
   isIgnored(absolutePath: string): boolean;
+  /**
+   * Whether `eslint-disable` and `oxlint-disable` comments naming a rule this tool mirrors (see
+   * engine/suppressions.ts) suppress its findings too; on unless the config file turns it off.
+   */
+  honorEslintDisable: boolean;
   problems: ConfigProblem[];
 }
 
@@ -46,7 +51,7 @@ export function defaultRuleSettings(): Map<RuleId, RuleSetting> {
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { file: undefined, rules: defaultRuleSettings(), isIgnored: () => false, problems: [] };
+  return { file: undefined, rules: defaultRuleSettings(), isIgnored: () => false, honorEslintDisable: true, problems: [] };
 }
 
 /** Parses and validates the text of a config file. Bad entries are reported and skipped; the rest applies. */
@@ -57,16 +62,16 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
   if (parsed.error) {
     const message = ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ');
     problems.push({ file, key: '(file)', message: `is not valid JSON: ${message}` });
-    return { file, rules: settings, isIgnored: () => false, problems };
+    return { file, rules: settings, isIgnored: () => false, honorEslintDisable: true, problems };
   }
   const json: unknown = parsed.config;
   if (!isPlainObject(json)) {
     problems.push({ file, key: '(file)', message: 'must contain a JSON object' });
-    return { file, rules: settings, isIgnored: () => false, problems };
+    return { file, rules: settings, isIgnored: () => false, honorEslintDisable: true, problems };
   }
   for (const key of Object.keys(json)) {
-    if (key !== '$schema' && key !== 'rules' && key !== 'ignore' && key !== 'root') {
-      problems.push({ file, key, message: 'is not a known setting (expected "rules", "ignore", "root" or "$schema")' });
+    if (key !== '$schema' && key !== 'rules' && key !== 'ignore' && key !== 'root' && key !== 'honorEslintDisable') {
+      problems.push({ file, key, message: 'is not a known setting (expected "rules", "ignore", "root", "honorEslintDisable" or "$schema")' });
     }
   }
   if (json.root !== undefined && typeof json.root !== 'boolean') {
@@ -91,7 +96,12 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
       problems.push({ file, key: 'ignore', message: 'must be a list of glob patterns' });
     }
   }
-  return { file, rules: settings, isIgnored: ignoreMatcher(path.dirname(file), ignore), problems };
+  let honorEslintDisable = true;
+  if (json.honorEslintDisable !== undefined) {
+    if (typeof json.honorEslintDisable === 'boolean') honorEslintDisable = json.honorEslintDisable;
+    else problems.push({ file, key: 'honorEslintDisable', message: 'must be true or false' });
+  }
+  return { file, rules: settings, isIgnored: ignoreMatcher(path.dirname(file), ignore), honorEslintDisable, problems };
 }
 
 function readRuleEntry(

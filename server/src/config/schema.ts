@@ -52,6 +52,12 @@ export function configSchema(): Record<string, unknown> {
         markdownDescription:
           'Marks this folder as a project root, as ESLint\'s `root` did. The nearest config file wins, so none above this one applies to the files below it; and none above the project root ever applies (the workspace folder in the editor; for the CLI the top of the git repository, else the nearest folder with a package.json, else the working directory).',
       },
+      honorEslintDisable: {
+        type: 'boolean',
+        default: true,
+        markdownDescription:
+          'Whether `eslint-disable` and `oxlint-disable` comments that name a rule this tool mirrors (`@typescript-eslint/no-floating-promises` for `floating-promise`, ...) suppress its findings too. A bare `eslint-disable` with no rule list suppresses every rule, as in ESLint.',
+      },
     },
     additionalProperties: false,
   };

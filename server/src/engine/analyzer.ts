@@ -1,11 +1,31 @@
 import { ts } from '../typescript';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
-import type { AnyRule, Finding, Fix, RuleContext, Severity } from '../rules/types';
+import type { AnyRule, Finding, Fix, RuleContext, RuleId, Severity } from '../rules/types';
 import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
+
+/** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
+export interface AnalysisError {
+  /** The file's path (absolute in the engine; the CLI prints it relative to the working directory). */
+  file: string;
+  /** The rule concerned, when the problem is one rule's. */
+  rule?: RuleId;
+  reason: string;
+}
+
+/** What analyzing one file gives: the findings, and what did not complete (never dropped silently). */
+export interface Analysis {
+  findings: Finding[];
+  errors: AnalysisError[];
+  /**
+   * Whether a rule failed inside the checker (a stack overflow, a TypeScript assertion): the checker may
+   * have been left half-way through its work, and the next analysis should have a fresh one.
+   */
+  checkerFailed?: boolean;
+}
 
 export interface AnalysisTarget {
   sourceFile: ts.SourceFile;
@@ -15,7 +35,8 @@ export interface AnalysisTarget {
 
 /**
  * Runs the enabled rules over one file and returns their findings, sorted by position.
- * A rule that throws is isolated: it is logged once per file and rule, and the others still report.
+ * A rule that throws is isolated: its findings for the file are left out, the others still report, and
+ * the analysis says so in its errors (and logs the details once per file and rule).
  */
 export class Analyzer {
   private readonly reportedFailures = new Set<string>();
@@ -23,43 +44,69 @@ export class Analyzer {
   constructor(
     private readonly logger: Logger,
     private readonly rules: readonly AnyRule[] = allRules,
-    /** Longest time one file may take; the rules not finished by then are skipped for that file. */
-    private readonly budgetMs = DEFAULT_BUDGET_MS,
+    /**
+     * Longest time one file may take, in milliseconds; the rules not finished by then are stopped for
+     * that file (and the analysis says so in its errors). Undefined: no limit, so results never depend
+     * on the machine's load.
+     */
+    public budgetMs: number | undefined = undefined,
   ) {}
+
+  /** The findings alone (see `run`). */
+  analyze(target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Finding[] {
+    return this.run(target, config, scope).findings;
+  }
 
   /**
    * `scope`, a node of the target's file, limits the rules to the nodes under it (see
    * RuleContext.forEachNodeInScope); the findings are then those of that part of the file only.
    */
-  analyze(target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Finding[] {
+  run(target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Analysis {
     const { sourceFile } = target;
     const started = performance.now();
-    const suppressions = parseSuppressions(sourceFile);
+    const suppressions = parseSuppressions(sourceFile, { honorEslintDisable: config.honorEslintDisable });
     // Findings of finished rules only: a rule stopped midway contributes nothing.
     const findings: Finding[] = [];
-    const result = () =>
-      findings
+    const errors: AnalysisError[] = [];
+    let checkerFailed = false;
+    const result = (): Analysis => ({
+      checkerFailed,
+      findings: findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
-        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
+      errors,
+    });
     // Building the program and its checker is the project's cost, not this file's: it happens before
     // the budget starts, when any enabled rule needs types (and not at all otherwise).
     const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
     const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
+    const running: { rule?: RuleId; checkerFailed?: boolean } = {};
     try {
-      withBudget(this.budgetMs, () => this.runRules(prepared, config, suppressions, findings, scope));
+      const run = () => this.runRules(prepared, config, suppressions, findings, errors, scope, running);
+      if (this.budgetMs === undefined) run();
+      else withBudget(this.budgetMs, run);
+      checkerFailed = running.checkerFailed === true;
       return result();
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      this.reportOnce(`budget\0${sourceFile.fileName}`, () =>
-        this.logger.warn(
-          `Analysis of ${sourceFile.fileName} was stopped after ${Math.round(performance.now() - started)} ms (limit ${this.budgetMs} ms); its findings are incomplete. If the file is generated, add it to "ignore" in .async-pitfalls.json.`,
-        ),
-      );
+      const notRun = enabled.map((rule) => rule.meta.id).slice(enabled.findIndex((rule) => rule.meta.id === running.rule) + 1);
+      const reason = `analysis stopped after ${Math.round(performance.now() - started)} ms (time limit ${this.budgetMs} ms): this rule's findings are left out${notRun.length > 0 ? `, and ${notRun.join(', ')} did not run` : ''}. If the file is generated, add it to "ignore" in .async-pitfalls.json.`;
+      errors.push({ file: sourceFile.fileName, rule: running.rule, reason });
+      this.reportOnce(`budget\0${sourceFile.fileName}`, () => this.logger.warn(`${sourceFile.fileName}: ${running.rule ?? 'analysis'}: ${reason}`));
+      checkerFailed = running.checkerFailed === true;
       return result();
     }
   }
 
-  private runRules(target: AnalysisTarget, config: ResolvedConfig, suppressions: Suppressions, findings: Finding[], scope: ts.Node | undefined): void {
+  private runRules(
+    target: AnalysisTarget,
+    config: ResolvedConfig,
+    suppressions: Suppressions,
+    findings: Finding[],
+    errors: AnalysisError[],
+    scope: ts.Node | undefined,
+    running: { rule?: RuleId; checkerFailed?: boolean },
+  ): void {
     const { sourceFile } = target;
     let program: ts.Program | undefined;
     let checker: ts.TypeChecker | undefined;
@@ -74,11 +121,14 @@ export class Analyzer {
       const file = rule.meta.needsTypes ? programSourceFile() : sourceFile;
       if (!file) {
         // The checker knows nothing of a file outside the program: type-aware rules cannot run on it.
+        const reason = `not part of its project's program (check the tsconfig's include and allowJs): this rule needs types and skipped the file`;
+        errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason });
         this.reportOnce(`outside\0${sourceFile.fileName}`, () =>
           this.logger.warn(`${sourceFile.fileName} is not part of its project's program (check the tsconfig's include and allowJs); rules that need types skipped it.`),
         );
         continue;
       }
+      running.rule = rule.meta.id;
       const context: RuleContext<unknown, string, string> = {
         ts,
         sourceFile: file,
@@ -121,6 +171,9 @@ export class Analyzer {
       } catch (error) {
         findings.length = before;
         if (error instanceof BudgetExceeded) throw error;
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason: `the rule failed, its findings for this file are left out: ${message}` });
+        if (error instanceof RangeError || (error instanceof Error && error.message.startsWith('Debug Failure'))) running.checkerFailed = true;
         this.reportOnce(`${rule.meta.id}\0${sourceFile.fileName}`, () => {
           const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
           this.logger.error(`Rule ${rule.meta.id} failed on ${sourceFile.fileName}; its findings for this file are skipped. ${detail}`);
@@ -136,8 +189,6 @@ export class Analyzer {
     log();
   }
 }
-
-export const DEFAULT_BUDGET_MS = 5000;
 
 /** The target with its program and checker built now; later getProgram() calls return the same program. */
 function preparedProgram(target: AnalysisTarget): AnalysisTarget {

@@ -1,9 +1,9 @@
 import type { ts } from '../typescript';
-import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type RootFinder, type SeverityOverrides } from '../config/config';
+import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
 import type { Finding, RuleId } from '../rules/types';
-import { Analyzer } from './analyzer';
+import { Analyzer, type Analysis, type AnalysisError, type AnalysisTarget } from './analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
 import type { Logger } from './logger';
@@ -17,6 +17,8 @@ export interface LintResult {
   sourceFile: ts.SourceFile;
   findings: Finding[];
   configProblems: ConfigProblem[];
+  /** What did not complete: rules that threw, or were skipped or stopped on this file (see Analyzer). */
+  errors: AnalysisError[];
   /** Whether only the edited function was analyzed, the findings elsewhere carried over from `previous`. */
   partial: boolean;
   /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
@@ -38,12 +40,26 @@ export class Linter {
 
   constructor(
     private readonly logger: Logger,
-    /** `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder). */
-    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder } = {},
+    /**
+     * `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder).
+     * `maxFileTime`: the longest one file's analysis may take, in milliseconds (none by default; see Analyzer).
+     */
+    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder; maxFileTime?: number } = {},
   ) {
     this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
-    this.analyzer = new Analyzer(logger);
+    this.analyzer = new Analyzer(logger, undefined, options.maxFileTime);
+  }
+
+  /** Changes the time limit per file (see the constructor's `maxFileTime`). */
+  setMaxFileTime(ms: number | undefined): void {
+    this.analyzer.budgetMs = ms;
+  }
+
+  /** Why `lint` gave no result for a file it could not analyze (unreadable, too deeply nested, minified). */
+  skipped(filePath: string): AnalysisError | undefined {
+    const reason = this.workspace.unreadableReason(filePath);
+    return reason === undefined ? undefined : { file: filePath, reason: `skipped: ${reason}` };
   }
 
   isIgnored(filePath: string): boolean {
@@ -69,11 +85,29 @@ export class Linter {
     const { sourceFile } = target;
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const findings = mergeFindings(previous.findings, this.analyzer.analyze(target, config, scope.node), scope, sourceFile);
-      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, partial: true, analyzed: analyzedText(sourceFile) };
+      const { findings: inScope, errors } = this.run(filePath, target, config, scope.node);
+      const findings = mergeFindings(previous.findings, inScope, scope, sourceFile);
+      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile) };
     }
-    const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, errors } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+  }
+
+  /**
+   * The analysis of one file. Should the compiler itself fail on it (a crash in TypeScript that no
+   * bound of ours prevents), the file is reported as not analyzed and the caller's run goes on.
+   */
+  private run(filePath: string, target: AnalysisTarget, config: ResolvedConfig, scope?: ts.Node): Analysis {
+    try {
+      const analysis = this.analyzer.run(target, config, scope);
+      if (analysis.checkerFailed) this.workspace.discardChecker(filePath);
+      return analysis;
+    } catch (error) {
+      this.workspace.discardChecker(filePath);
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
+    }
   }
 
   /**
@@ -88,8 +122,8 @@ export class Linter {
     const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
-    const findings = this.analyzer.analyze(target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, errors } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
   }
 
   /**

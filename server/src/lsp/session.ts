@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
+import type { AnalysisError } from '../engine/analyzer';
 import { Linter, type LintResult } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
@@ -53,6 +54,8 @@ export class LanguageSession {
   private readonly background: WorkspaceDiagnostics;
   private readonly status: StatusReporter;
   private readonly analyses = new Map<string, Analysis>();
+  /** The open documents whose last analysis did not complete, with what did not: the status names them. */
+  private readonly incomplete = new Map<string, readonly AnalysisError[]>();
   private readonly shownConfigProblems = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly changedSinceDependentsCheck = new Set<string>();
@@ -69,7 +72,7 @@ export class LanguageSession {
   ) {
     // A config above the workspace folders never applies (a planted one would silence every project below it).
     const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
-    this.linter = new Linter(logger, { loading: 'lazy', configRoot });
+    this.linter = new Linter(logger, { loading: 'lazy', configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
@@ -112,6 +115,7 @@ export class LanguageSession {
     // Which rules fix-all covers is read when it runs: no analysis depends on it.
     const analysisSettings = (settings: Settings) => JSON.stringify({ ...settings, codeActionsOnSave: undefined });
     if (analysisSettings(previous) === analysisSettings(this.settings)) return;
+    this.linter.setMaxFileTime(this.settings.maxFileTime);
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
     else if (!this.workspaceFoldersKnown) {
       // setWorkspaceFolders starts the run.
@@ -179,6 +183,7 @@ export class LanguageSession {
     this.scheduler.cancel(document.uri);
     this.confirmations.cancel(document.uri);
     this.analyses.delete(document.uri);
+    this.incomplete.delete(document.uri);
     const filePath = pathOf(document);
     if (filePath === undefined) return;
     this.linter.workspace.closeDocument(filePath);
@@ -320,6 +325,9 @@ export class LanguageSession {
     // A file just opened in a big project gets a quick first look, and its complete analysis right after.
     const firstLook = cached ? undefined : this.firstLook(filePath);
     const result = firstLook ?? this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
+    const errors = result ? result.errors : [this.linter.skipped(filePath)].filter((error): error is AnalysisError => error !== undefined);
+    if (errors.length > 0) this.incomplete.set(document.uri, errors);
+    else this.incomplete.delete(document.uri);
     if (!result) return undefined;
     this.showConfigProblemsOnce(result.configProblems);
     const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook };
@@ -347,7 +355,10 @@ export class LanguageSession {
     const analysis = this.analyze(document);
     const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
     this.publish(uri, document.version, diagnostics);
-    if (this.scheduler.pending === 0) this.status.ready(performance.now() - started, this.settings.enable);
+    if (this.scheduler.pending > 0) return;
+    const [incompleteUri, errors] = this.settings.enable ? ([...this.incomplete].find(([other]) => this.documents.get(other)) ?? []) : [];
+    if (incompleteUri && errors) this.status.incomplete(incompleteMessage(errors, this.incomplete.size));
+    else this.status.ready(performance.now() - started, this.settings.enable);
   }
 
   /** One message per config file, naming each bad key; repeated analyses do not repeat it. */
@@ -378,4 +389,11 @@ export class LanguageSession {
 /** The file path of a document, or undefined for one the server leaves alone (see documentPath). */
 function pathOf(document: TextDocument): string | undefined {
   return documentPath(document.uri, document.languageId);
+}
+
+/** The status line's words for an open file whose analysis did not complete (and how many others). */
+function incompleteMessage(errors: readonly AnalysisError[], files: number): string {
+  const first = errors[0];
+  const others = files > 1 ? ` (and ${files - 1} other open file${files === 2 ? '' : 's'})` : '';
+  return `Analysis of ${path.basename(first.file)} did not complete${others}: ${first.rule ? `${first.rule}: ` : ''}${first.reason}`;
 }

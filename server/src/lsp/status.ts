@@ -2,7 +2,8 @@ import type { Connection } from 'vscode-languageserver';
 
 /** The server's state as the client's language status item shows it. */
 export interface StatusParams {
-  state: 'ready' | 'analyzing' | 'disabled' | 'error';
+  /** `incomplete`: an open file's analysis did not complete (a rule failed, the file was skipped or stopped). */
+  state: 'ready' | 'analyzing' | 'disabled' | 'incomplete' | 'error';
   /** Files waiting for analysis, while analyzing. */
   pendingFiles?: number;
   /** Duration of the last analysis of an open file, in milliseconds. */
@@ -24,6 +25,11 @@ export class StatusReporter {
 
   ready(lastAnalysisMs: number, enabled: boolean): void {
     this.send(enabled ? { state: 'ready', lastAnalysisMs: Math.round(lastAnalysisMs) } : { state: 'disabled' });
+  }
+
+  /** An open file's analysis did not complete: `message` names the file and what did not. */
+  incomplete(message: string): void {
+    this.send({ state: 'incomplete', message });
   }
 
   failed(message: string): void {

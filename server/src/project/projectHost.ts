@@ -3,6 +3,7 @@ import { ts } from '../typescript';
 import type { AnalysisTarget } from '../engine/analyzer';
 import { projectTypeScript, withProjectDefaults, type ProjectTypeScript } from './compilerDefaults';
 import { LIB_FOLDER, libText } from './libFiles';
+import { assertBindable, TooDeeplyNested } from './nesting';
 import { textChange } from './textChange';
 
 /** Minified bundles never enter a program: analyzing them costs much and finds nothing useful. */
@@ -94,9 +95,14 @@ function parseDocument(fileName: string, document: Document, options: ts.CreateS
     previous.impliedNodeFormat === options.impliedNodeFormat &&
     (previous as { jsDocParsingMode?: ts.JSDocParsingMode }).jsDocParsingMode === options.jsDocParsingMode
   ) {
-    return ts.updateSourceFile(previous, document.text, changeRange(previous.text, document.text));
+    return bindable(ts.updateSourceFile(previous, document.text, changeRange(previous.text, document.text)));
   }
-  return ts.createSourceFile(fileName, document.text, options, false);
+  return bindable(ts.createSourceFile(fileName, document.text, options, false));
+}
+
+function bindable(sourceFile: ts.SourceFile): ts.SourceFile {
+  assertBindable(sourceFile);
+  return sourceFile;
 }
 
 /** The span of `previous` that differs from `current`, as the incremental parser takes it. */
@@ -376,6 +382,16 @@ export class ProjectHost {
     };
   }
 
+  /**
+   * Drops the program, so that the next one has a checker of its own: after the checker itself failed
+   * (a stack overflow inside TypeScript), its caches may hold half-finished work. The parsed and bound
+   * files are kept.
+   */
+  discardChecker(): void {
+    this.program = undefined;
+    this.invalidate();
+  }
+
   /** The program of the current documents: built on first use after a change, reusing the previous one. */
   getProgram(): ts.Program {
     if (this.program && !this.programIsStale) return this.program;
@@ -443,7 +459,13 @@ export class ProjectHost {
   private markUnreadable(filePath: string, error: unknown): void {
     this.unreadable.set(
       filePath,
-      error === MINIFIED ? MINIFIED : error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : String(error),
+      error === MINIFIED
+        ? MINIFIED
+        : error instanceof TooDeeplyNested
+          ? error.message
+          : error instanceof RangeError
+            ? 'it is nested too deeply for the TypeScript parser'
+            : String(error),
     );
     this.documents.delete(filePath);
     this.roots.delete(filePath);

@@ -79,6 +79,11 @@ export class Workspace {
     return result;
   }
 
+  /** See ProjectHost.discardChecker. */
+  discardChecker(filePath: string): void {
+    this.hostByFile.get(filePath)?.discardChecker();
+  }
+
   unreadableReason(filePath: string): string | undefined {
     return this.hostByFile.get(filePath)?.unreadableReason(filePath);
   }

@@ -251,15 +251,31 @@ export default defineRule<Options, MessageId, FixId>({
           );
         }
       }
-      const mayTakeFunction = (type: ts.Type): boolean =>
-        unionParts(type).some(
-          (part) =>
-            (part.flags & ts.TypeFlags.TypeParameter && !hasPrimitiveConstraint(part)) ||
-            (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0 ||
-            part.getCallSignatures().length > 0 ||
-            part.isIntersection() ||
-            ((checker.isArrayType(part) || checker.isTupleType(part)) && checker.getTypeArguments(part as ts.TypeReference).some(mayTakeFunction)),
-        );
+      // Arrays and tuples are looked into for their elements, with a worklist and a visited set: a
+      // recursive type (`type Json = ... | Json[]`) would otherwise be walked forever.
+      const mayTakeFunction = (type: ts.Type): boolean => {
+        const visited = new Set<ts.Type>([type]);
+        const pending = [type];
+        while (pending.length > 0) {
+          for (const part of unionParts(pending.pop()!)) {
+            if (
+              (part.flags & ts.TypeFlags.TypeParameter && !hasPrimitiveConstraint(part)) ||
+              (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) !== 0 ||
+              part.getCallSignatures().length > 0 ||
+              part.isIntersection()
+            ) {
+              return true;
+            }
+            if (!checker.isArrayType(part) && !checker.isTupleType(part)) continue;
+            for (const element of checker.getTypeArguments(part as ts.TypeReference)) {
+              if (visited.has(element)) continue;
+              visited.add(element);
+              pending.push(element);
+            }
+          }
+        }
+        return false;
+      };
       return (index) =>
         parameterTypes.some((parameters) => {
           const last = parameters[parameters.length - 1];

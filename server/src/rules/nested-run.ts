@@ -153,6 +153,8 @@ function executorFix(
   const [resolveParameter, rejectParameter, ...others] = executor.parameters;
   if (others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
   if (ts.isExpressionStatement(promise.parent)) return undefined; // `(async ...)()` there could join the previous line
+  // `new Promise(async () => ...)`: no resolve to rewrite.
+  if (!resolveParameter) return undefined;
   const resolve = simpleParameterSymbol(resolveParameter, checker);
   const reject = rejectParameter ? simpleParameterSymbol(rejectParameter, checker) : undefined;
   if (!resolve || (rejectParameter && !reject)) return undefined;

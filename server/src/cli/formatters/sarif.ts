@@ -38,6 +38,18 @@ export function formatSarif(report: Report, version: string, cwd: string = proce
             })),
           },
         },
+        // Analyses that did not complete: the run is then not a complete scan.
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((error) => ({
+              level: 'error',
+              message: { text: error.rule === undefined ? error.reason : `${error.rule}: ${error.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(error.file, cwd) } }],
+              ...(error.rule === undefined ? {} : { associatedRule: { id: error.rule, index: ruleIndex.get(error.rule) ?? -1 } }),
+            })),
+          },
+        ],
         originalUriBaseIds: { SRCROOT: { uri: directoryUri(cwd) } },
         results: report.findings.map((finding) => ({
           ruleId: finding.rule,

@@ -46,9 +46,17 @@ export function formatStylish(report: Report, useColor: boolean): string {
     const fixable = report.findings.filter((f) => f.fixes.some((fix) => fix.kind === 'safe')).length;
     if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} fixable with the --fix option.`);
   }
+  if (report.errors.length > 0) {
+    // After the summary, so that "No problems found" is never the last word on an incomplete run.
+    lines.push('', c.bold(c.red(`✖ ${plural(report.errors.length, 'analysis')} did not complete; the findings above are incomplete:`)));
+    for (const error of report.errors) {
+      lines.push(`  ${c.underline(sanitizeForTerminal(error.file))}  ${error.rule === undefined ? '' : `${c.dim(error.rule)}  `}${sanitizeForTerminal(error.reason)}`);
+    }
+  }
   return lines.join('\n') + '\n';
 }
 
 function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  if (count === 1) return `${count} ${noun}`;
+  return `${count} ${noun.endsWith('is') ? `${noun.slice(0, -2)}es` : `${noun}s`}`;
 }
