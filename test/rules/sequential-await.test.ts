@@ -5,8 +5,8 @@ import { ruleTests } from '../helpers/ruleTester';
 import { LIBRARY_TYPES, P_LIMIT_TYPES } from './libraryTypes';
 
 const decl = [
-  'declare function load(id: string): Promise<string>;',
-  'declare function save(id: string): Promise<void>;',
+  "async function load(id: string): Promise<string> { const response = await fetch('/items/' + id); return response.text(); }",
+  "async function save(id: string): Promise<void> { await fetch('/items/' + id, { method: 'PUT' }); }",
   'declare function sleep(ms: number): Promise<void>;',
   '',
 ].join('\n');
@@ -171,17 +171,17 @@ ruleTests(rule, {
     },
     {
       // A method of the element, a helper whose name only contains "delay", a Map's entries.
-      code: `${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`,
+      code: `${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`,
       errors: [
-        { line: 6, column: 29, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  await mapWithConcurrency(users, 8, (user) => user.save());\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
-        { line: 7, column: 28, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  await mapWithConcurrency(emails, 8, (to) => sendDelayedEmail(to));\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
-        { line: 8, column: 34, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  await mapWithConcurrency(Array.from(byId), 8, ([id, name]) => save(id + name));\n}\n`) } },
+        { line: 7, column: 29, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  await mapWithConcurrency(users, 8, (user) => user.save());\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
+        { line: 8, column: 28, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  await mapWithConcurrency(emails, 8, (to) => sendDelayedEmail(to));\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
+        { line: 9, column: 34, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  await mapWithConcurrency(Array.from(byId), 8, ([id, name]) => save(id + name));\n}\n`) } },
       ],
     },
     {
       // The item passed in shorthand: `{ id }`.
-      code: `${decl}declare function post(body: { id: string }): Promise<void>;\nexport async function f(ids: string[]) {\n  for (const id of ids) await post({ id });\n}\n`,
-      errors: [{ line: 6, column: 25, fixes: { runBounded: withHelper(`${decl}declare function post(body: { id: string }): Promise<void>;\nexport async function f(ids: string[]) {\n  await mapWithConcurrency(ids, 8, (id) => post({ id }));\n}\n`) } }],
+      code: `${decl}async function post(body: { id: string }): Promise<void> { await fetch('/items', { method: 'POST', body: JSON.stringify(body) }); }\nexport async function f(ids: string[]) {\n  for (const id of ids) await post({ id });\n}\n`,
+      errors: [{ line: 6, column: 25, fixes: { runBounded: withHelper(`${decl}async function post(body: { id: string }): Promise<void> { await fetch('/items', { method: 'POST', body: JSON.stringify(body) }); }\nexport async function f(ids: string[]) {\n  await mapWithConcurrency(ids, 8, (id) => post({ id }));\n}\n`) } }],
     },
     {
       // Top-level await in a module.
@@ -191,12 +191,12 @@ ruleTests(rule, {
     {
       // JavaScript gets the helper without types.
       filename: 'file.js',
-      code: 'async function save(id) { return id; }\nexport async function f(ids) {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n',
+      code: "async function save(id) { await fetch('/items/' + id, { method: 'PUT' }); }\nexport async function f(ids) {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n",
       errors: [
         {
           line: 4,
           column: 5,
-          fixes: { runBounded: `async function save(id) { return id; }\nexport async function f(ids) {\n  await mapWithConcurrency(ids, 8, (id) => save(id));\n}\n\n${helperSource({ fileName: 'file.js' } as never)}` },
+          fixes: { runBounded: `async function save(id) { await fetch('/items/' + id, { method: 'PUT' }); }\nexport async function f(ids) {\n  await mapWithConcurrency(ids, 8, (id) => save(id));\n}\n\n${helperSource({ fileName: 'file.js' } as never)}` },
         },
       ],
     },

@@ -4,6 +4,8 @@ import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
 import { boundedStyle, freshName, HELPER_NAME } from './util/boundedFix';
 import {
+  alternativeBranches,
+  containsBoundedCall,
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_UNBOUNDED,
   isBoundedCall,
@@ -12,6 +14,7 @@ import {
   unwrapExpression,
 } from './util/concurrency';
 import { calledModule, resolvedSymbol } from './util/declarations';
+import { IoEvidence } from './util/ioEvidence';
 import { isMemberAccessTarget, lineIndent } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
 
@@ -299,6 +302,8 @@ export default defineRule<Options, 'sequential', FixId>({
     const { sourceFile, options } = context;
     if (!sourceFile.text.includes('await')) return;
 
+    let io: IoEvidence | undefined;
+
     context.forEachNodeInScope(LOOP_KINDS, (node) => {
       if (!isLoop(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return;
       // Cheap syntax tests first: a loop without an await in its body costs nothing more.
@@ -357,8 +362,57 @@ export default defineRule<Options, 'sequential', FixId>({
       const usesItem = (node: ts.Node) => containsKind(node, (child) => ts.isIdentifier(child) && perItem.has(symbolOf(child)!));
       if (!work.some((expression) => usesItem(expression.expression))) return undefined;
 
-      if (carriesState(loop, iterationSymbols)) return undefined;
-      return work[0];
+      if (carriesState(loop, iterationSymbols) || writesSharedState(loop, usesItem)) return undefined;
+      // The code offers a concurrent way on another branch (`if (options.ordered)`): this one is chosen.
+      if (alternativeBranches(loop).some((branch) => containsKind(branch, (child) => ts.isCallExpression(child) && (promiseCombinator(program, checker, child) !== undefined || containsBoundedCall(program, checker, child))))) {
+        return undefined;
+      }
+
+      // Positive evidence that the wait is I/O that could overlap: none of it through one connection,
+      // handle or transaction used by every iteration (a per-item object's own calls are fine).
+      io ??= new IoEvidence(program, checker);
+      const ownReceiver = (receiver: ts.Expression) => {
+        let root = unwrapExpression(receiver);
+        while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root)) root = unwrapExpression(root.expression);
+        return ts.isIdentifier(root) && perItem.has(symbolOf(root)!);
+      };
+      let first: ts.AwaitExpression | undefined;
+      for (const expression of work) {
+        const evidence = io.of(expression.expression, ownReceiver);
+        if (evidence.shared) return undefined;
+        if (evidence.io && usesItem(expression.expression)) first ??= expression;
+      }
+      return first;
+    }
+
+    /**
+     * Whether the body changes state that outlives the iteration other than by collecting results: a
+     * property of `this` or of an outer object (`state.current = item`), an element not keyed by the
+     * item, an outer collection emptied or reordered. The iterations' order is then part of the result.
+     */
+    function writesSharedState(loop: Loop, usesItem: (node: ts.Node) => boolean): boolean {
+      return containsKind(loop.statement, (node) => {
+        if (ts.isCallExpression(node)) {
+          const callee = unwrapExpression(node.expression);
+          if (!ts.isPropertyAccessExpression(callee) || !MUTATING_METHODS.has(callee.name.text) || !isOuter(callee.expression)) return false;
+          if (callee.name.text === 'push') return false;
+          // `results.set(item.id, value)`, `seen.add(item)`: one slot per item.
+          return !((callee.name.text === 'set' || callee.name.text === 'add') && node.arguments.length > 0 && usesItem(node.arguments[0]));
+        }
+        const target = isAssignment(node) ? unwrapExpression(node.left) : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? unwrapExpression(node.operand) : ts.isDeleteExpression(node) ? unwrapExpression(node.expression) : undefined;
+        if (!target || (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) || !isOuter(target.expression)) return false;
+        // `byId[item.id] = value`: one slot per item.
+        return !(ts.isElementAccessExpression(target) && usesItem(target.argumentExpression));
+      });
+
+      function isOuter(expression: ts.Expression): boolean {
+        let root = unwrapExpression(expression);
+        while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+        if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+        if (!ts.isIdentifier(root)) return false;
+        const declaration = context.checker.getSymbolAtLocation(root)?.valueDeclaration;
+        return declaration !== undefined && !isInside(declaration, loop);
+      }
     }
 
     /**
