@@ -13,7 +13,7 @@ import {
   SizeClassifier,
   unwrapExpression,
 } from './util/concurrency';
-import { calledModule, resolvedSymbol } from './util/declarations';
+import { calledDeclaration, calledModule, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
 import { IoEvidence } from './util/ioEvidence';
 import { isMemberAccessTarget, lineIndent } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
@@ -379,10 +379,38 @@ export default defineRule<Options, 'sequential', FixId>({
       let first: ts.AwaitExpression | undefined;
       for (const expression of work) {
         const evidence = io.of(expression.expression, ownReceiver);
-        if (evidence.shared) return undefined;
+        if (evidence.shared || passesSharedObject(loop, expression.expression, ownReceiver)) return undefined;
         if (evidence.io && usesItem(expression.expression)) first ??= expression;
       }
       return first;
+    }
+
+    /**
+     * Whether work hands a function of the project an object that every iteration shares (a client, a
+     * session, a context: `executeOperation(db.client, op, timeout)`): what that function does with it
+     * (a transaction, a cursor, a budget) may need the calls one at a time, and nothing here says not.
+     */
+    function passesSharedObject(loop: Loop, root: ts.Node, own: (expression: ts.Expression) => boolean): boolean {
+      const { program, checker } = context;
+      return containsKind(root, (node) => {
+        if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+        const declaration = calledDeclaration(checker, node);
+        if (!declaration || moduleOfDeclaration(program, declaration) !== undefined) return false;
+        return (node.arguments ?? []).some((argument) => {
+          if (ts.isSpreadElement(argument) || own(argument)) return false;
+          let base = unwrapExpression(argument);
+          while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = unwrapExpression(base.expression);
+          if (base.kind !== ts.SyntaxKind.ThisKeyword) {
+            if (!ts.isIdentifier(base)) return false;
+            const declared = checker.getSymbolAtLocation(base)?.valueDeclaration;
+            if (!declared || isInside(declared, loop)) return false;
+          }
+          // Untyped JavaScript: an outer value of unknown shape may be such an object too.
+          const type = checker.getTypeAtLocation(argument);
+          if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+          return (type.flags & ts.TypeFlags.Object) !== 0 && type.getCallSignatures().length === 0;
+        });
+      });
     }
 
     /**
