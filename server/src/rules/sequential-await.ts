@@ -292,9 +292,9 @@ export default defineRule<Options, 'sequential', FixId>({
     },
     examples: {
       incorrect:
-        'declare function load(id: string): Promise<string>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  const pages: string[] = [];\n  for (const id of ids) {\n    pages.push(await load(id));\n  }\n  return pages;\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  const pages: string[] = [];\n  for (const id of ids) {\n    pages.push(await load(id));\n  }\n  return pages;\n}\n',
       correct:
-        'declare function load(id: string): Promise<string | undefined>;\n\nexport async function findFirst(ids: string[]): Promise<string | undefined> {\n  for (const id of ids) {\n    const page = await load(id);\n    if (page) return page;\n  }\n  return undefined;\n}\n',
+        'async function load(id: string): Promise<string | undefined> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.ok ? response.text() : undefined;\n}\n\nexport async function findFirst(ids: string[]): Promise<string | undefined> {\n  for (const id of ids) {\n    const page = await load(id);\n    if (page) return page;\n  }\n  return undefined;\n}\n',
     },
   },
 

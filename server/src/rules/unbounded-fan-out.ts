@@ -76,9 +76,9 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
     },
     examples: {
       incorrect:
-        'declare function load(id: string): Promise<string>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return Promise.all(ids.map((id) => load(id)));\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return Promise.all(ids.map((id) => load(id)));\n}\n',
       correct:
-        'declare function load(id: string): Promise<string>;\ndeclare function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return mapWithConcurrency(ids, 8, (id) => load(id));\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\ndeclare function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return mapWithConcurrency(ids, 8, (id) => load(id));\n}\n',
     },
   },
 
