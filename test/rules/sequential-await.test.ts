@@ -241,5 +241,19 @@ ruleTests(rule, {
       code: `import type { Document } from 'mongoose';\nexport async function saveAll(docs: Document[]) {\n  for (const doc of docs) await doc.save();\n}\n`,
       errors: [{ line: 3, column: 27, fixes: { runBounded: withHelper(`import type { Document } from 'mongoose';\nexport async function saveAll(docs: Document[]) {\n  await mapWithConcurrency(docs, 8, (doc) => doc.save());\n}\n`) } }],
     },
+    {
+      // JavaScript typed by JSDoc: the same request per item.
+      filename: 'file.js',
+      code: `/** @param {string[]} urls */\nexport async function fetchEach(urls) {\n  const bodies = [];\n  for (const url of urls) {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    bodies.push(await response.json());\n  }\n  return bodies;\n}\n`,
+      errors: [
+        {
+          line: 5,
+          column: 22,
+          fixes: {
+            runBounded: `/** @param {string[]} urls */\nexport async function fetchEach(urls) {\n  const bodies = await mapWithConcurrency(urls, 8, async (url) => {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    return await response.json();\n  });\n  return bodies;\n}\n\n${helperSource({ fileName: 'file.js' } as never)}`,
+          },
+        },
+      ],
+    },
   ],
 });

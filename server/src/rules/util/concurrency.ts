@@ -135,31 +135,6 @@ export function functionOf(checker: ts.TypeChecker, expression: ts.Expression): 
   return undefined;
 }
 
-/** Methods that release resources: closing a thousand sockets at once overwhelms nothing. */
-const TEARDOWN_METHODS = new Set(['close', 'destroy', 'dispose', 'end', 'abort', 'cancel', 'terminate', 'stop', 'disconnect', 'unsubscribe', 'kill', 'release', 'shutdown', 'quit', 'unref']);
-
-/** Whether evaluating a node starts work: it contains a call or `new` that is not a teardown (`close()`, `dispose()`). */
-export function containsWork(root: ts.Node): boolean {
-  let found = false;
-  forEachNode(root, (node) => {
-    if (found) return;
-    if (ts.isCallExpression(node)) {
-      const callee = unwrapExpression(node.expression);
-      if (!(ts.isPropertyAccessExpression(callee) && TEARDOWN_METHODS.has(callee.name.text))) found = true;
-    } else if (ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      found = true;
-    }
-  });
-  return found;
-}
-
-/** Whether calling the mapped function starts work: a function reference may; a literal does when its body does. */
-export function startsWork(callback: ts.Expression): boolean {
-  const value = unwrapExpression(callback);
-  if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return true;
-  return containsWork(value.body);
-}
-
 /** Whether the mapped function (or the function it names) hands its work to a limiter. */
 export function isBoundedCallback(program: ts.Program, checker: ts.TypeChecker, callback: ts.Expression): boolean {
   if (containsBoundedCall(program, checker, callback)) return true;

@@ -82,6 +82,9 @@ const DATABASE_PACKAGES = new Set([
 /** Methods of those clients that work in memory (a document's validation, its plain-object form). */
 const IN_MEMORY_METHODS = new Set(['validate', 'validateSync', 'toObject', 'toJSON', 'toString', 'populated', 'isModified', 'markModified', 'get', 'set', 'on', 'once', 'emit', 'off']);
 
+/** Methods that release resources: closing a thousand connections at once overwhelms nothing. */
+const TEARDOWN_METHODS = new Set(['close', 'destroy', 'dispose', 'end', 'abort', 'cancel', 'terminate', 'stop', 'disconnect', 'unsubscribe', 'kill', 'release', 'shutdown', 'quit', 'unref']);
+
 /** How many project functions deep a call is followed. */
 const MAX_DEPTH = 4;
 
@@ -152,7 +155,7 @@ export class IoEvidence {
     perItem: ((receiver: ts.Expression) => boolean) | undefined,
   ): IoWork {
     const name = declarationName(declaration);
-    if (name === undefined) return NONE;
+    if (name === undefined || TEARDOWN_METHODS.has(name)) return NONE;
     if (name === 'fetch' && FETCH_MODULES.has(module)) return FREE;
     if (NODE_IO_MODULES.has(module)) {
       if (NOT_IO_FUNCTION.test(name)) return NONE;
