@@ -255,5 +255,11 @@ ruleTests(rule, {
         },
       ],
     },
+    {
+      // Results pushed on more than one path: run concurrently, they would land in the order the tasks end,
+      // so no rewrite is offered.
+      code: `${decl}export async function f(ids: string[]) {\n  const out: string[] = [];\n  for (const id of ids) {\n    if (id.startsWith('#')) {\n      out.push(id);\n    } else {\n      out.push(await load(id));\n    }\n  }\n  return out;\n}\n`,
+      errors: [{ line: 10, column: 16, fixes: {} }],
+    },
   ],
 });

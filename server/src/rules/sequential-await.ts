@@ -548,6 +548,13 @@ export default defineRule<Options, 'sequential', FixId>({
       const last = statements[statements.length - 1];
       const collected = last && collectTarget(last);
       const rest = statements.slice(0, -1);
+      // An outer array filled elsewhere in the body would get its elements in the order the tasks end.
+      const ordered = (statement: ts.Node) =>
+        containsKind(statement, (child) => {
+          if (!ts.isCallExpression(child) || !ts.isPropertyAccessExpression(child.expression) || !['push', 'unshift', 'splice'].includes(child.expression.name.text)) return false;
+          return declaredOutside(child.expression.expression);
+        });
+      if ((collected ? rest : statements).some(ordered)) return [];
       let callback: { direct: string } | { block: string };
       let declarationToReplace: ts.VariableStatement | undefined;
       if (collected && !rest.some((statement) => mentions(statement, collected.target)) && !mentions(collected.value, collected.target)) {
