@@ -22,8 +22,11 @@ function fixed(rule: AnyRule, testCase: ValidCase): string {
 }
 
 /** Work that records how many calls are in flight, finishing in an order unlike the input's. */
-const TRACKED = `export const stats = { active: 0, peak: 0, started: 0 };
+const TRACKED = `import { readFile } from 'node:fs/promises';
+export const stats = { active: 0, peak: 0, started: 0 };
 async function work(n: number): Promise<number> {
+  // The I/O the rules ask for before they advise concurrency; never taken, so the timings stay the test's.
+  if (n < 0) await readFile('never');
   stats.active++;
   stats.started++;
   stats.peak = Math.max(stats.peak, stats.active);
@@ -48,7 +51,7 @@ describe('fixes that run', () => {
     assert.deepEqual(await before.run(ITEMS), EXPECTED);
     assert.equal(before.stats.peak, ITEMS.length, 'the original starts everything at once');
 
-    const output = fixed(unboundedFanOut, { code, options: { concurrency: 3 } });
+    const output = fixed(unboundedFanOut, { node: true, code, options: { concurrency: 3 } });
     assert.match(output, /mapWithConcurrency\(items, 3,/);
     const after = load<Tracked>(output);
     assert.deepEqual(await after.run(ITEMS), EXPECTED);
@@ -58,14 +61,14 @@ describe('fixes that run', () => {
 
   it('unbounded-fan-out: the helper rejects like Promise.all and handles an empty input', async () => {
     const code = `${TRACKED}export async function run(items: number[]): Promise<number[]> {\n  return Promise.all(items.map(async (n) => {\n    if (n === 5) throw new Error('five');\n    return work(n);\n  }));\n}\n`;
-    const after = load<Tracked>(fixed(unboundedFanOut, { code }));
+    const after = load<Tracked>(fixed(unboundedFanOut, { node: true, code }));
     await assert.rejects(after.run(ITEMS), /five/);
     assert.deepEqual(await after.run([]), []);
   });
 
   it('unbounded-fan-out: the p-limit form, with the real p-limit', async () => {
     const code = `${TRACKED}export async function run(items: number[]): Promise<number[]> {\n  return Promise.all(items.map((n) => work(n)));\n}\n`;
-    const output = fixed(unboundedFanOut, { code, files: P_LIMIT_TYPES, options: { concurrency: 4 } });
+    const output = fixed(unboundedFanOut, { node: true, code, files: P_LIMIT_TYPES, options: { concurrency: 4 } });
     assert.match(output, /import pLimit from 'p-limit';/);
     const after = load<Tracked>(output);
     assert.deepEqual(await after.run(ITEMS), EXPECTED);
@@ -78,14 +81,14 @@ describe('fixes that run', () => {
     assert.deepEqual(await before.run(ITEMS), EXPECTED);
     assert.equal(before.stats.peak, 1, 'the original runs one at a time');
 
-    const after = load<Tracked>(fixed(sequentialAwait, { code, options: { concurrency: 5 } }));
+    const after = load<Tracked>(fixed(sequentialAwait, { node: true, code, options: { concurrency: 5 } }));
     assert.deepEqual(await after.run(ITEMS), EXPECTED);
     assert.equal(after.stats.peak, 5);
   });
 
   it('sequential-await: a small literal list runs all at once with Promise.all', async () => {
     const code = `${TRACKED}export async function run(): Promise<number[]> {\n  const results: number[] = [];\n  for (const n of [1, 2, 3]) {\n    const value = await work(n);\n    results.push(value + 1);\n  }\n  return results;\n}\n`;
-    const output = fixed(sequentialAwait, { code });
+    const output = fixed(sequentialAwait, { node: true, code });
     assert.match(output, /Promise\.all\(\[1, 2, 3\]\.map\(async \(n\) =>/);
     const after = load<Tracked>(output);
     assert.deepEqual(await after.run([]), [11, 21, 31]);

@@ -341,7 +341,9 @@ const EVIDENCE: Evidence[] = [
       name: 'the bounded fan-out helper starts tasks later (side effects in another order)',
       shows: { before: /start 4\|end 1/, after: /end 1\|start 3.*1,2,3,4/ },
       options: { concurrency: 2 },
-      code: "async function work(n: number): Promise<number> {\n  console.log(`start ${n}`);\n  await new Promise((ok) => setTimeout(ok, 5));\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(items: number[]): Promise<number[]> {\n  return Promise.all(items.map((n) => work(n)));\n}\nrun([1, 2, 3, 4]).then((results) => console.log(results.join(',')));\n",
+      node: true,
+      // The never-taken read is the I/O the rules ask for; the run itself stays deterministic.
+      code: "import { readFile } from 'node:fs/promises';\nasync function work(n: number): Promise<number> {\n  if (n < 0) await readFile('never');\n  console.log(`start ${n}`);\n  await new Promise((ok) => setTimeout(ok, 5));\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(items: number[]): Promise<number[]> {\n  return Promise.all(items.map((n) => work(n)));\n}\nrun([1, 2, 3, 4]).then((results) => console.log(results.join(',')));\n",
     },
   },
   {
@@ -351,7 +353,9 @@ const EVIDENCE: Evidence[] = [
     case: {
       name: 'Promise.all runs the iterations at once (side effects interleave)',
       shows: { before: /end 1\|start 2/, after: /start 3\|end 1.*1,2,3/ },
-      code: "async function work(n: number): Promise<number> {\n  console.log(`start ${n}`);\n  await null;\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(): Promise<number[]> {\n  const results: number[] = [];\n  for (const n of [1, 2, 3]) {\n    const value = await work(n);\n    results.push(value);\n  }\n  return results;\n}\nrun().then((results) => console.log(results.join(',')));\n",
+      node: true,
+      // The never-taken read is the I/O the rules ask for; the run itself stays deterministic.
+      code: "import { readFile } from 'node:fs/promises';\nasync function work(n: number): Promise<number> {\n  if (n < 0) await readFile('never');\n  console.log(`start ${n}`);\n  await null;\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(): Promise<number[]> {\n  const results: number[] = [];\n  for (const n of [1, 2, 3]) {\n    const value = await work(n);\n    results.push(value);\n  }\n  return results;\n}\nrun().then((results) => console.log(results.join(',')));\n",
     },
   },
   {
@@ -362,7 +366,9 @@ const EVIDENCE: Evidence[] = [
       name: 'mapWithConcurrency runs iterations side by side (side effects interleave)',
       shows: { before: /end 1\|start 2/, after: /start 2\|end 1.*1,2,3,4/ },
       options: { concurrency: 2 },
-      code: "async function work(n: number): Promise<number> {\n  console.log(`start ${n}`);\n  await null;\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(items: number[]): Promise<number[]> {\n  const results: number[] = [];\n  for (const n of items) {\n    results.push(await work(n));\n  }\n  return results;\n}\nrun([1, 2, 3, 4]).then((results) => console.log(results.join(',')));\n",
+      node: true,
+      // The never-taken read is the I/O the rules ask for; the run itself stays deterministic.
+      code: "import { readFile } from 'node:fs/promises';\nasync function work(n: number): Promise<number> {\n  if (n < 0) await readFile('never');\n  console.log(`start ${n}`);\n  await null;\n  console.log(`end ${n}`);\n  return n;\n}\nexport async function run(items: number[]): Promise<number[]> {\n  const results: number[] = [];\n  for (const n of items) {\n    results.push(await work(n));\n  }\n  return results;\n}\nrun([1, 2, 3, 4]).then((results) => console.log(results.join(',')));\n",
     },
   },
   {

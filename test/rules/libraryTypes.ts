@@ -137,7 +137,32 @@ declare module 'undici' {
 }
 `;
 
+const DATABASES = `declare module 'pg' {
+  export interface QueryResult<R = any> {
+    rows: R[];
+    rowCount: number | null;
+  }
+  export class Client {
+    connect(): Promise<void>;
+    query<R = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+    end(): Promise<void>;
+  }
+  export class Pool {
+    query<R = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+    connect(): Promise<Client>;
+  }
+}
+
+declare module 'mongoose' {
+  export interface Document {
+    save(): Promise<this>;
+    validate(): Promise<void>;
+  }
+}
+`;
+
 export const P_LIMIT_TYPES: Record<string, string> = { 'types/p-limit.d.ts': P_LIMIT };
 export const LIMITER_TYPES: Record<string, string> = { 'types/limiters.d.ts': OTHER_LIMITERS };
 export const HTTP_CLIENT_TYPES: Record<string, string> = { 'types/http-clients.d.ts': HTTP_CLIENTS };
+export const DATABASE_TYPES: Record<string, string> = { 'types/databases.d.ts': DATABASES };
 export const LIBRARY_TYPES: Record<string, string> = { ...P_LIMIT_TYPES, ...LIMITER_TYPES, ...HTTP_CLIENT_TYPES };

@@ -2,11 +2,11 @@ import { PATTERN_SOURCES } from '../../server/src/patterns/sources';
 import rule from '../../server/src/rules/sequential-await';
 import { helperSource } from '../../server/src/rules/util/boundedFix';
 import { ruleTests } from '../helpers/ruleTester';
-import { LIBRARY_TYPES, P_LIMIT_TYPES } from './libraryTypes';
+import { DATABASE_TYPES, LIBRARY_TYPES, P_LIMIT_TYPES } from './libraryTypes';
 
 const decl = [
-  'declare function load(id: string): Promise<string>;',
-  'declare function save(id: string): Promise<void>;',
+  "async function load(id: string): Promise<string> { const response = await fetch('/items/' + id); return response.text(); }",
+  "async function save(id: string): Promise<void> { await fetch('/items/' + id, { method: 'PUT' }); }",
   'declare function sleep(ms: number): Promise<void>;',
   '',
 ].join('\n');
@@ -60,6 +60,26 @@ ruleTests(rule, {
     `${decl}export async function* f(ids: string[]) {\n  for (const id of ids) yield await load(id);\n}`,
     // A while loop that is not a counted range.
     `${decl}export async function f(ids: string[]) {\n  let i = 0;\n  while (i < ids.length && ids[i] !== 'stop') {\n    await save(ids[i]);\n    i += (await load(ids[i])).length;\n  }\n}`,
+    // Work ordered on one resource. A migration's statements undone in reverse on one connection:
+    { files: DATABASE_TYPES, code: `import type { Client } from 'pg';\nexport async function down(client: Client, statements: string[]) {\n  for (const sql of [...statements].reverse()) {\n    await client.query(sql);\n  }\n}` },
+    // Commands queued into one transaction.
+    { files: DATABASE_TYPES, code: `import type { Pool } from 'pg';\nexport async function applyAll(pool: Pool, commands: { text: string; values: unknown[] }[]) {\n  const client = await pool.connect();\n  await client.query('BEGIN');\n  for (const command of commands) await client.query(command.text, command.values);\n  await client.query('COMMIT');\n}` },
+    // Chunks written to one stream, each waiting for its write's callback; lines written to one file handle.
+    { node: true, code: `import type { Writable } from 'node:stream';\nexport async function writeAll(out: Writable, chunks: Buffer[]) {\n  for (const chunk of chunks) {\n    await new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve())));\n  }\n}` },
+    { node: true, code: `import { open } from 'node:fs/promises';\nexport async function writeLines(path: string, lines: string[]) {\n  const file = await open(path, 'w');\n  for (const line of lines) await file.write(line + '\\n');\n  await file.close();\n}` },
+    // UI test steps that change the same input and wait for it.
+    `declare const user: { type(element: Element, text: string): Promise<void> };\ndeclare function waitFor(check: () => void): Promise<void>;\nexport async function typeEach(input: HTMLInputElement, words: string[]) {\n  for (const word of words) {\n    await user.type(input, word);\n    await waitFor(() => {\n      if (!input.value.endsWith(word)) throw new Error('not yet');\n    });\n  }\n}`,
+    // A shared object handed to each call (a client, a session): what the callee does with it may need order.
+    `${decl}async function execute(session: { id: string }, operation: string) { await fetch('/sessions/' + session.id, { method: 'POST', body: operation }); }\nexport async function runAll(session: { id: string }, operations: string[]) {\n  for (const operation of operations) await execute(session, operation);\n}`,
+    // Deliberate branches: the same work run in order on one branch and concurrently on the other.
+    { node: true, code: `import { rm } from 'node:fs/promises';\nexport async function removeAll(driver: string, paths: string[]) {\n  if (driver === 'postgres') {\n    for (const path of paths) await rm(path);\n  } else {\n    await Promise.all(paths.map((path) => rm(path)));\n  }\n}` },
+    `${decl}export async function insertAll(docs: string[], options: { ordered: boolean }) {\n  if (options.ordered) {\n    for (const doc of docs) await save(doc);\n    return;\n  }\n  await Promise.all(docs.map((doc) => save(doc)));\n}`,
+    // Work that is not I/O: in-memory validation, and a function known only by its declaration.
+    `async function check(value: string): Promise<void> {\n  if (!value.trim()) throw new Error('empty');\n}\nexport async function checkAll(values: string[]) {\n  for (const value of values) await check(value);\n}`,
+    `declare function fetchLike(id: string): Promise<string>;\nexport async function f(ids: string[]) {\n  for (const id of ids) await fetchLike(id);\n}`,
+    // The body changes shared state: the order of the iterations is part of the result.
+    `${decl}export async function f(ids: string[], state: { current?: string }) {\n  for (const id of ids) {\n    state.current = id;\n    await save(id);\n  }\n}`,
+    `${decl}export class Uploader {\n  done = 0;\n  async run(ids: string[]) {\n    for (const id of ids) {\n      await save(id);\n      this.done++;\n    }\n  }\n}`,
   ],
   invalid: [
     {
@@ -171,17 +191,17 @@ ruleTests(rule, {
     },
     {
       // A method of the element, a helper whose name only contains "delay", a Map's entries.
-      code: `${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`,
+      code: `${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`,
       errors: [
-        { line: 6, column: 29, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  await mapWithConcurrency(users, 8, (user) => user.save());\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
-        { line: 7, column: 28, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  await mapWithConcurrency(emails, 8, (to) => sendDelayedEmail(to));\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
-        { line: 8, column: 34, fixes: { runBounded: withHelper(`${decl}declare function sendDelayedEmail(to: string): Promise<void>;\nexport async function f(users: { save(): Promise<void> }[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  await mapWithConcurrency(Array.from(byId), 8, ([id, name]) => save(id + name));\n}\n`) } },
+        { line: 7, column: 29, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  await mapWithConcurrency(users, 8, (user) => user.save());\n  for (const to of emails) await sendDelayedEmail(to);\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
+        { line: 8, column: 28, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  await mapWithConcurrency(emails, 8, (to) => sendDelayedEmail(to));\n  for (const [id, name] of byId) await save(id + name);\n}\n`) } },
+        { line: 9, column: 34, fixes: { runBounded: withHelper(`${decl}async function sendDelayedEmail(to: string): Promise<void> { await fetch('/mail/' + to, { method: 'POST' }); }\nclass User { constructor(readonly id: string) {} async save(): Promise<void> { await fetch('/users/' + this.id, { method: 'PUT' }); } }\nexport async function f(users: User[], emails: string[], byId: Map<string, string>) {\n  for (const user of users) await user.save();\n  for (const to of emails) await sendDelayedEmail(to);\n  await mapWithConcurrency(Array.from(byId), 8, ([id, name]) => save(id + name));\n}\n`) } },
       ],
     },
     {
       // The item passed in shorthand: `{ id }`.
-      code: `${decl}declare function post(body: { id: string }): Promise<void>;\nexport async function f(ids: string[]) {\n  for (const id of ids) await post({ id });\n}\n`,
-      errors: [{ line: 6, column: 25, fixes: { runBounded: withHelper(`${decl}declare function post(body: { id: string }): Promise<void>;\nexport async function f(ids: string[]) {\n  await mapWithConcurrency(ids, 8, (id) => post({ id }));\n}\n`) } }],
+      code: `${decl}async function post(body: { id: string }): Promise<void> { await fetch('/items', { method: 'POST', body: JSON.stringify(body) }); }\nexport async function f(ids: string[]) {\n  for (const id of ids) await post({ id });\n}\n`,
+      errors: [{ line: 6, column: 25, fixes: { runBounded: withHelper(`${decl}async function post(body: { id: string }): Promise<void> { await fetch('/items', { method: 'POST', body: JSON.stringify(body) }); }\nexport async function f(ids: string[]) {\n  await mapWithConcurrency(ids, 8, (id) => post({ id }));\n}\n`) } }],
     },
     {
       // Top-level await in a module.
@@ -191,14 +211,55 @@ ruleTests(rule, {
     {
       // JavaScript gets the helper without types.
       filename: 'file.js',
-      code: 'async function save(id) { return id; }\nexport async function f(ids) {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n',
+      code: "async function save(id) { await fetch('/items/' + id, { method: 'PUT' }); }\nexport async function f(ids) {\n  for (const id of ids) {\n    await save(id);\n  }\n}\n",
       errors: [
         {
           line: 4,
           column: 5,
-          fixes: { runBounded: `async function save(id) { return id; }\nexport async function f(ids) {\n  await mapWithConcurrency(ids, 8, (id) => save(id));\n}\n\n${helperSource({ fileName: 'file.js' } as never)}` },
+          fixes: { runBounded: `async function save(id) { await fetch('/items/' + id, { method: 'PUT' }); }\nexport async function f(ids) {\n  await mapWithConcurrency(ids, 8, (id) => save(id));\n}\n\n${helperSource({ fileName: 'file.js' } as never)}` },
         },
       ],
+    },
+    {
+      // A request per item, awaited in turn: the position is the request's, not the reading of its body.
+      code: `export async function fetchEach(urls: string[]): Promise<unknown[]> {\n  const bodies: unknown[] = [];\n  for (const url of urls) {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    bodies.push(await response.json());\n  }\n  return bodies;\n}\n`,
+      errors: [
+        {
+          line: 4,
+          column: 22,
+          fixes: {
+            runBounded: withHelper(
+              `export async function fetchEach(urls: string[]): Promise<unknown[]> {\n  const bodies: unknown[] = await mapWithConcurrency(urls, 8, async (url) => {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    return await response.json();\n  });\n  return bodies;\n}\n`,
+            ),
+          },
+        },
+      ],
+    },
+    {
+      // A database call through the item's own object (each document saves itself): no shared connection.
+      files: DATABASE_TYPES,
+      code: `import type { Document } from 'mongoose';\nexport async function saveAll(docs: Document[]) {\n  for (const doc of docs) await doc.save();\n}\n`,
+      errors: [{ line: 3, column: 27, fixes: { runBounded: withHelper(`import type { Document } from 'mongoose';\nexport async function saveAll(docs: Document[]) {\n  await mapWithConcurrency(docs, 8, (doc) => doc.save());\n}\n`) } }],
+    },
+    {
+      // JavaScript typed by JSDoc: the same request per item.
+      filename: 'file.js',
+      code: `/** @param {string[]} urls */\nexport async function fetchEach(urls) {\n  const bodies = [];\n  for (const url of urls) {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    bodies.push(await response.json());\n  }\n  return bodies;\n}\n`,
+      errors: [
+        {
+          line: 5,
+          column: 22,
+          fixes: {
+            runBounded: `/** @param {string[]} urls */\nexport async function fetchEach(urls) {\n  const bodies = await mapWithConcurrency(urls, 8, async (url) => {\n    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });\n    return await response.json();\n  });\n  return bodies;\n}\n\n${helperSource({ fileName: 'file.js' } as never)}`,
+          },
+        },
+      ],
+    },
+    {
+      // Results pushed on more than one path: run concurrently, they would land in the order the tasks end,
+      // so no rewrite is offered.
+      code: `${decl}export async function f(ids: string[]) {\n  const out: string[] = [];\n  for (const id of ids) {\n    if (id.startsWith('#')) {\n      out.push(id);\n    } else {\n      out.push(await load(id));\n    }\n  }\n  return out;\n}\n`,
+      errors: [{ line: 10, column: 16, fixes: {} }],
     },
   ],
 });

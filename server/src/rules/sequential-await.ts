@@ -4,6 +4,8 @@ import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
 import { boundedStyle, freshName, HELPER_NAME } from './util/boundedFix';
 import {
+  alternativeBranches,
+  containsBoundedCall,
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_UNBOUNDED,
   isBoundedCall,
@@ -11,7 +13,8 @@ import {
   SizeClassifier,
   unwrapExpression,
 } from './util/concurrency';
-import { calledModule, resolvedSymbol } from './util/declarations';
+import { calledDeclaration, calledModule, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
+import { IoEvidence } from './util/ioEvidence';
 import { isMemberAccessTarget, lineIndent } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
 
@@ -289,15 +292,17 @@ export default defineRule<Options, 'sequential', FixId>({
     },
     examples: {
       incorrect:
-        'declare function load(id: string): Promise<string>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  const pages: string[] = [];\n  for (const id of ids) {\n    pages.push(await load(id));\n  }\n  return pages;\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  const pages: string[] = [];\n  for (const id of ids) {\n    pages.push(await load(id));\n  }\n  return pages;\n}\n',
       correct:
-        'declare function load(id: string): Promise<string | undefined>;\n\nexport async function findFirst(ids: string[]): Promise<string | undefined> {\n  for (const id of ids) {\n    const page = await load(id);\n    if (page) return page;\n  }\n  return undefined;\n}\n',
+        'async function load(id: string): Promise<string | undefined> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.ok ? response.text() : undefined;\n}\n\nexport async function findFirst(ids: string[]): Promise<string | undefined> {\n  for (const id of ids) {\n    const page = await load(id);\n    if (page) return page;\n  }\n  return undefined;\n}\n',
     },
   },
 
   check(context) {
     const { sourceFile, options } = context;
     if (!sourceFile.text.includes('await')) return;
+
+    let io: IoEvidence | undefined;
 
     context.forEachNodeInScope(LOOP_KINDS, (node) => {
       if (!isLoop(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return;
@@ -357,8 +362,85 @@ export default defineRule<Options, 'sequential', FixId>({
       const usesItem = (node: ts.Node) => containsKind(node, (child) => ts.isIdentifier(child) && perItem.has(symbolOf(child)!));
       if (!work.some((expression) => usesItem(expression.expression))) return undefined;
 
-      if (carriesState(loop, iterationSymbols)) return undefined;
-      return work[0];
+      if (carriesState(loop, iterationSymbols) || writesSharedState(loop, usesItem)) return undefined;
+      // The code offers a concurrent way on another branch (`if (options.ordered)`): this one is chosen.
+      if (alternativeBranches(loop).some((branch) => containsKind(branch, (child) => ts.isCallExpression(child) && (promiseCombinator(program, checker, child) !== undefined || containsBoundedCall(program, checker, child))))) {
+        return undefined;
+      }
+
+      // Positive evidence that the wait is I/O that could overlap: none of it through one connection,
+      // handle or transaction used by every iteration (a per-item object's own calls are fine).
+      io ??= new IoEvidence(program, checker);
+      const ownReceiver = (receiver: ts.Expression) => {
+        let root = unwrapExpression(receiver);
+        while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root)) root = unwrapExpression(root.expression);
+        return ts.isIdentifier(root) && perItem.has(symbolOf(root)!);
+      };
+      let first: ts.AwaitExpression | undefined;
+      for (const expression of work) {
+        const evidence = io.of(expression.expression, ownReceiver);
+        if (evidence.shared || passesSharedObject(loop, expression.expression, ownReceiver)) return undefined;
+        if (evidence.io && usesItem(expression.expression)) first ??= expression;
+      }
+      return first;
+    }
+
+    /**
+     * Whether work hands a function of the project an object that every iteration shares (a client, a
+     * session, a context: `executeOperation(db.client, op, timeout)`): what that function does with it
+     * (a transaction, a cursor, a budget) may need the calls one at a time, and nothing here says not.
+     */
+    function passesSharedObject(loop: Loop, root: ts.Node, own: (expression: ts.Expression) => boolean): boolean {
+      const { program, checker } = context;
+      return containsKind(root, (node) => {
+        if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+        const declaration = calledDeclaration(checker, node);
+        if (!declaration || moduleOfDeclaration(program, declaration) !== undefined) return false;
+        return (node.arguments ?? []).some((argument) => {
+          if (ts.isSpreadElement(argument) || own(argument)) return false;
+          let base = unwrapExpression(argument);
+          while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = unwrapExpression(base.expression);
+          if (base.kind !== ts.SyntaxKind.ThisKeyword) {
+            if (!ts.isIdentifier(base)) return false;
+            const declared = checker.getSymbolAtLocation(base)?.valueDeclaration;
+            if (!declared || isInside(declared, loop)) return false;
+          }
+          // Untyped JavaScript: an outer value of unknown shape may be such an object too.
+          const type = checker.getTypeAtLocation(argument);
+          if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+          return (type.flags & ts.TypeFlags.Object) !== 0 && type.getCallSignatures().length === 0;
+        });
+      });
+    }
+
+    /**
+     * Whether the body changes state that outlives the iteration other than by collecting results: a
+     * property of `this` or of an outer object (`state.current = item`), an element not keyed by the
+     * item, an outer collection emptied or reordered. The iterations' order is then part of the result.
+     */
+    function writesSharedState(loop: Loop, usesItem: (node: ts.Node) => boolean): boolean {
+      return containsKind(loop.statement, (node) => {
+        if (ts.isCallExpression(node)) {
+          const callee = unwrapExpression(node.expression);
+          if (!ts.isPropertyAccessExpression(callee) || !MUTATING_METHODS.has(callee.name.text) || !isOuter(callee.expression)) return false;
+          if (callee.name.text === 'push') return false;
+          // `results.set(item.id, value)`, `seen.add(item)`: one slot per item.
+          return !((callee.name.text === 'set' || callee.name.text === 'add') && node.arguments.length > 0 && usesItem(node.arguments[0]));
+        }
+        const target = isAssignment(node) ? unwrapExpression(node.left) : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? unwrapExpression(node.operand) : ts.isDeleteExpression(node) ? unwrapExpression(node.expression) : undefined;
+        if (!target || (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) || !isOuter(target.expression)) return false;
+        // `byId[item.id] = value`: one slot per item.
+        return !(ts.isElementAccessExpression(target) && usesItem(target.argumentExpression));
+      });
+
+      function isOuter(expression: ts.Expression): boolean {
+        let root = unwrapExpression(expression);
+        while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+        if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+        if (!ts.isIdentifier(root)) return false;
+        const declaration = context.checker.getSymbolAtLocation(root)?.valueDeclaration;
+        return declaration !== undefined && !isInside(declaration, loop);
+      }
     }
 
     /**
@@ -466,6 +548,13 @@ export default defineRule<Options, 'sequential', FixId>({
       const last = statements[statements.length - 1];
       const collected = last && collectTarget(last);
       const rest = statements.slice(0, -1);
+      // An outer array filled elsewhere in the body would get its elements in the order the tasks end.
+      const ordered = (statement: ts.Node) =>
+        containsKind(statement, (child) => {
+          if (!ts.isCallExpression(child) || !ts.isPropertyAccessExpression(child.expression) || !['push', 'unshift', 'splice'].includes(child.expression.name.text)) return false;
+          return declaredOutside(child.expression.expression);
+        });
+      if ((collected ? rest : statements).some(ordered)) return [];
       let callback: { direct: string } | { block: string };
       let declarationToReplace: ts.VariableStatement | undefined;
       if (collected && !rest.some((statement) => mentions(statement, collected.target)) && !mentions(collected.value, collected.target)) {

@@ -12,18 +12,18 @@ import {
   statementInList,
 } from './util/boundedFix';
 import {
+  alternativeBranches,
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_UNBOUNDED,
   containsBoundedCall,
-  containsWork,
   isBoundedCallback,
   promiseCombinator,
   SizeClassifier,
-  startsWork,
   unwrapExpression,
   type PromiseCombinator,
 } from './util/concurrency';
 import { resolvedSymbol } from './util/declarations';
+import { IoEvidence } from './util/ioEvidence';
 
 interface Options {
   concurrency: number;
@@ -37,6 +37,20 @@ type FanOut =
   | { kind: 'other' };
 
 const COMBINATOR_NAMES = new Set(['all', 'allSettled', 'any', 'race']);
+
+/** Whether code contains a loop that awaits in its body (`for await` too), outside nested functions. */
+function hasAwaitingLoop(root: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node, inLoop: boolean): void => {
+    if (found || (ts.isFunctionLike(node) && node !== root)) return;
+    if (inLoop && ts.isAwaitExpression(node)) found = true;
+    if (ts.isForOfStatement(node) && node.awaitModifier) found = true;
+    const loop = ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+    ts.forEachChild(node, (child) => visit(child, inLoop || loop));
+  };
+  visit(root, false);
+  return found;
+}
 
 export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
   meta: {
@@ -62,9 +76,9 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
     },
     examples: {
       incorrect:
-        'declare function load(id: string): Promise<string>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return Promise.all(ids.map((id) => load(id)));\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return Promise.all(ids.map((id) => load(id)));\n}\n',
       correct:
-        'declare function load(id: string): Promise<string>;\ndeclare function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return mapWithConcurrency(ids, 8, (id) => load(id));\n}\n',
+        'async function load(id: string): Promise<string> {\n  const response = await fetch(`https://api.example.com/items/${id}`);\n  return response.text();\n}\ndeclare function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]>;\n\nexport async function loadAll(ids: string[]): Promise<string[]> {\n  return mapWithConcurrency(ids, 8, (id) => load(id));\n}\n',
     },
   },
 
@@ -72,12 +86,17 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
     const { sourceFile, options } = context;
     if (!/\bPromise\b/.test(sourceFile.text)) return;
     let sizes: SizeClassifier | undefined;
+    let io: IoEvidence | undefined;
 
-    /** The tasks an argument of Promise.all starts from data, if it does and nothing bounds them. */
+    /**
+     * The tasks an argument of Promise.all starts, when there is evidence that they are as many as some
+     * input has (see SizeClassifier), that each does I/O (see IoEvidence), and nothing bounds them.
+     */
     const fanOutOf = (node: ts.Expression, depth: number): FanOut | undefined => {
       if (depth > 4) return undefined;
       const { program, checker } = context;
-      sizes ??= new SizeClassifier(program, checker, options.maxUnbounded);
+      io ??= new IoEvidence(program, checker);
+      sizes ??= new SizeClassifier(program, checker, options.maxUnbounded, io);
       const expression = unwrapExpression(node);
       if (ts.isArrayLiteralExpression(expression)) {
         for (const element of expression.elements) {
@@ -97,7 +116,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
         if (filled.size !== 'data') return undefined;
         // What is pushed must start work (not a promise made elsewhere, not a `close()`), and not under a limiter.
         const pushed = filled.pushes.flatMap((push) => [...push.arguments]);
-        if (!pushed.some((argument) => containsWork(argument))) return undefined;
+        if (!pushed.some((argument) => io!.of(argument).io)) return undefined;
         if (pushed.some((argument) => containsBoundedCall(program, checker, argument))) return undefined;
         return { kind: 'other' };
       }
@@ -108,7 +127,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       if ((method === 'map' || method === 'flatMap') && sizes.isArrayLike(callee.expression)) {
         const callback = expression.arguments[0];
         if (sizes.collection(callee.expression) !== 'data') return undefined;
-        if (!startsWork(callback) || isBoundedCallback(program, checker, callback)) return undefined;
+        if (!io.ofFunction(callback).io || isBoundedCallback(program, checker, callback)) return undefined;
         return method === 'map' && !expression.questionDotToken && !callee.questionDotToken
           ? { kind: 'map', call: expression, items: callee.expression, callback }
           : { kind: 'other' };
@@ -116,7 +135,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && expression.arguments.length >= 2) {
         const callback = expression.arguments[1];
         if (sizes.arrayFromSource(expression.arguments[0], 0) !== 'data') return undefined;
-        if (!startsWork(callback) || isBoundedCallback(program, checker, callback)) return undefined;
+        if (!io.ofFunction(callback).io || isBoundedCallback(program, checker, callback)) return undefined;
         return expression.arguments.length === 2 ? { kind: 'from', call: expression, items: expression.arguments[0], callback } : { kind: 'other' };
       }
       return undefined;
@@ -153,6 +172,8 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       if (!combinator) return;
       const fanOut = fanOutOf(node.arguments[0], 0);
       if (!fanOut) return;
+      // The code chose between this and a sequential loop on another branch: both are deliberate.
+      if (alternativeBranches(node).some(hasAwaitingLoop)) return;
       const edits = fixFor(node, combinator, fanOut);
       context.report({
         node: callee,

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { forEachNode } from './ast';
 import { calledModule, moduleOfDeclaration, resolvedSymbol } from './declarations';
+import type { IoEvidence } from './ioEvidence';
 
 /**
  * What the concurrency rules (unbounded-fan-out, sequential-await) share: how big a collection can
@@ -134,31 +135,6 @@ export function functionOf(checker: ts.TypeChecker, expression: ts.Expression): 
   return undefined;
 }
 
-/** Methods that release resources: closing a thousand sockets at once overwhelms nothing. */
-const TEARDOWN_METHODS = new Set(['close', 'destroy', 'dispose', 'end', 'abort', 'cancel', 'terminate', 'stop', 'disconnect', 'unsubscribe', 'kill', 'release', 'shutdown', 'quit', 'unref']);
-
-/** Whether evaluating a node starts work: it contains a call or `new` that is not a teardown (`close()`, `dispose()`). */
-export function containsWork(root: ts.Node): boolean {
-  let found = false;
-  forEachNode(root, (node) => {
-    if (found) return;
-    if (ts.isCallExpression(node)) {
-      const callee = unwrapExpression(node.expression);
-      if (!(ts.isPropertyAccessExpression(callee) && TEARDOWN_METHODS.has(callee.name.text))) found = true;
-    } else if (ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      found = true;
-    }
-  });
-  return found;
-}
-
-/** Whether calling the mapped function starts work: a function reference may; a literal does when its body does. */
-export function startsWork(callback: ts.Expression): boolean {
-  const value = unwrapExpression(callback);
-  if (!ts.isArrowFunction(value) && !ts.isFunctionExpression(value)) return true;
-  return containsWork(value.body);
-}
-
 /** Whether the mapped function (or the function it names) hands its work to a limiter. */
 export function isBoundedCallback(program: ts.Program, checker: ts.TypeChecker, callback: ts.Expression): boolean {
   if (containsBoundedCall(program, checker, callback)) return true;
@@ -183,15 +159,25 @@ function combine(sizes: Size[]): Size {
   return 'small';
 }
 
-/** Classifies how many elements an array-valued expression has, following local constants a few steps. */
+/**
+ * Classifies how many elements an array-valued expression has, following local constants a few steps.
+ *
+ * Without `evidence`, anything not known to be small counts as data (the sequential loop's fix picks
+ * its bounded form by that). With it, `data` needs positive evidence that the array is as large as
+ * some input: a parameter of a named function (the caller's array), the result of awaited I/O (rows of
+ * a query, a directory listing, a response's body) or of `JSON.parse`, a property of such a result,
+ * or a constant count above the limit. Properties of options, of `this` or of a module (a list of
+ * replicas, cluster nodes, workspace folders, a schema's paths) are config-sized: `unknown`.
+ */
 export class SizeClassifier {
   constructor(
     private readonly program: ts.Program,
     private readonly checker: ts.TypeChecker,
     private readonly maxUnbounded: number,
+    private readonly evidence?: IoEvidence,
   ) {}
 
-  /** The size of a collection that is iterated or mapped over. Parameters, properties and call results are data. */
+  /** The size of a collection that is iterated or mapped over. */
   collection(node: ts.Expression, depth = 0): Size {
     if (depth > MAX_DEPTH) return 'unknown';
     const expression = unwrapExpression(node);
@@ -203,7 +189,37 @@ export class SizeClassifier {
     if (ts.isStringLiteralLike(expression)) return 'small';
     if (ts.isIdentifier(expression)) return this.identifier(expression, depth);
     if (ts.isCallExpression(expression)) return this.callResult(expression, depth);
-    return 'data';
+    if (!this.evidence) return 'data';
+    if (ts.isAwaitExpression(expression)) return this.evidence.of(expression.expression).io ? 'data' : 'unknown';
+    if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) return this.propertyOf(expression, depth);
+    if (ts.isConditionalExpression(expression)) return combine([this.collection(expression.whenTrue, depth + 1), this.collection(expression.whenFalse, depth + 1)]);
+    if (ts.isBinaryExpression(expression) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(expression.operatorToken.kind)) {
+      return combine([this.collection(expression.left, depth + 1), this.collection(expression.right, depth + 1)]);
+    }
+    return 'unknown';
+  }
+
+  /** Strict: a property is data when the object it is read from is (`result.rows`, `(await response.json()).items`). */
+  private propertyOf(expression: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number): Size {
+    let root: ts.Expression = expression;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrapExpression(root.expression);
+    if (ts.isAwaitExpression(root)) return this.collection(root, depth + 1);
+    if (!ts.isIdentifier(root)) return 'unknown';
+    const declaration = resolvedSymbol(this.checker, root)?.valueDeclaration;
+    // Only a local holding I/O results; a parameter's properties are its options as often as its data.
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return 'unknown';
+    return this.fromIo(declaration.initializer) ? 'data' : 'unknown';
+  }
+
+  /** Strict: an awaited I/O call or `JSON.parse`, whose result has as many elements as the outside world sends. */
+  private fromIo(initializer: ts.Expression): boolean {
+    const value = unwrapExpression(initializer);
+    if (ts.isAwaitExpression(value)) return this.evidence!.of(value.expression).io;
+    if (ts.isCallExpression(value)) {
+      const callee = unwrapExpression(value.expression);
+      return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON' && callee.name.text === 'parse' && this.isBuiltin(callee.expression);
+    }
+    return false;
   }
 
   /** The size of a number used as a count (`Array.from({ length: n })`). */
@@ -267,13 +283,41 @@ export class SizeClassifier {
       const isCallback = (ts.isArrowFunction(owner) || ts.isFunctionExpression(owner)) && ts.isCallOrNewExpression(owner.parent);
       return isCallback ? 'unknown' : 'data';
     }
-    if (ts.isBindingElement(declaration)) return 'unknown';
-    if (!ts.isVariableDeclaration(declaration)) return 'data';
+    if (ts.isBindingElement(declaration)) return this.evidence ? this.destructured(declaration) : 'unknown';
+    if (!ts.isVariableDeclaration(declaration)) return this.evidence ? 'unknown' : 'data';
     if (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent)) return 'unknown';
+    if (this.evidence && symbol) {
+      // Strict: every value the variable is given counts (`args = input` in one branch, `[input]` in the other).
+      const values = [...(declaration.initializer ? [declaration.initializer] : []), ...this.assignedValues(symbol, declaration)];
+      if (values.length === 0) return 'unknown';
+      const size = combine(values.map((value) => (this.fromIo(value) ? 'data' : this.collection(value, depth + 1))));
+      if (size !== 'small') return size;
+      return this.filled(symbol, declaration, depth).size;
+    }
     if (!declaration.initializer) return 'unknown';
     const size = this.collection(declaration.initializer, depth + 1);
     if (size !== 'small' || !symbol) return size;
     return this.filled(symbol, declaration, depth).size;
+  }
+
+  /** Strict: `const { rows } = await client.query(...)`: a part of an I/O result. */
+  private destructured(element: ts.BindingElement): Size {
+    let current: ts.Node = element;
+    while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
+    return ts.isVariableDeclaration(current) && current.initializer && this.fromIo(current.initializer) ? 'data' : 'unknown';
+  }
+
+  /** The values assigned to a variable after its declaration (`x = value`), in its scope. */
+  private assignedValues(symbol: ts.Symbol, declaration: ts.VariableDeclaration): ts.Expression[] {
+    const scope = declaration.parent.parent.parent;
+    const values: ts.Expression[] = [];
+    if (!scope || isConstDeclaration(declaration)) return values;
+    forEachNode(scope, (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const target = unwrapExpression(node.left);
+      if (ts.isIdentifier(target) && target.text === symbol.getName() && resolvedSymbol(this.checker, target) === symbol) values.push(node.right);
+    });
+    return values;
   }
 
   /**
@@ -307,7 +351,7 @@ export class SizeClassifier {
     const sizes: Size[] = [];
     for (let current = node.parent; current && current !== scope; current = current.parent) {
       if (ts.isForOfStatement(current)) sizes.push(this.collection(current.expression, depth + 1));
-      else if (ts.isForInStatement(current)) sizes.push('data');
+      else if (ts.isForInStatement(current)) sizes.push(this.evidence ? (this.objectSize(current.expression) === 'small' ? 'small' : this.collection(current.expression, depth + 1)) : 'data');
       else if (ts.isForStatement(current)) sizes.push(this.forLoopCount(current, depth));
       else if (ts.isWhileStatement(current) || ts.isDoStatement(current)) sizes.push('unknown');
       else if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isCallExpression(current.parent)) {
@@ -330,17 +374,20 @@ export class SizeClassifier {
 
   private callResult(call: ts.CallExpression, depth: number): Size {
     const callee = unwrapExpression(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return 'data';
+    // Strict: what an unknown function returns is not known to be large.
+    const otherCall: Size = this.evidence ? (this.fromIo(call) ? 'data' : 'unknown') : 'data';
+    if (!ts.isPropertyAccessExpression(callee)) return otherCall;
     const method = callee.name.text;
     const receiver = callee.expression;
     // Array.from(x, fn?) and Array.of(...)
     if (ts.isIdentifier(receiver) && receiver.text === 'Array' && this.isBuiltin(receiver)) {
       if (method === 'of') return 'small';
       if (method === 'from' && call.arguments.length > 0) return this.arrayFromSource(call.arguments[0], depth);
-      return 'data';
+      return otherCall;
     }
     if (ts.isIdentifier(receiver) && receiver.text === 'Object' && this.isBuiltin(receiver) && ['keys', 'values', 'entries'].includes(method)) {
       if (call.arguments.length === 0) return 'unknown';
+      if (this.evidence) return this.objectSize(call.arguments[0]) === 'small' ? 'small' : this.collection(call.arguments[0], depth + 1);
       return this.objectSize(call.arguments[0]);
     }
     if (method === 'slice' && this.isArrayLike(receiver)) {
@@ -353,7 +400,7 @@ export class SizeClassifier {
       if (method !== 'concat') return own;
       return combine([own, ...call.arguments.map((argument) => (this.isArrayLike(argument) ? this.collection(argument, depth + 1) : 'small'))]);
     }
-    return 'data';
+    return otherCall;
   }
 
   /** `Array.from({ length: n })` counts n; `Array.from(x)` has x's size. */
@@ -422,3 +469,38 @@ export function isConstDeclaration(declaration: ts.VariableDeclaration): boolean
   return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
 }
 
+
+/** Whether a statement always leaves its function (ends with `return` or `throw`). */
+function leaves(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+  return false;
+}
+
+/**
+ * The code that runs instead of `node` on another branch of a choice made in its function:
+ * the other arm of an `if`/`else` or a `?:`, the rest of the block after an `if` whose arm returns, or
+ * that `if`'s arm when `node` is in the rest. Code that offers both an ordered and a concurrent way
+ * (`if (options.ordered)`, one driver or the other) chose between them on purpose.
+ */
+export function alternativeBranches(node: ts.Node): ts.Node[] {
+  const branches: ts.Node[] = [];
+  for (let child = node, current = node.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
+    if (ts.isIfStatement(current)) {
+      if (current.thenStatement === child && current.elseStatement) branches.push(current.elseStatement);
+      if (current.elseStatement === child) branches.push(current.thenStatement);
+      if (current.thenStatement === child && !current.elseStatement && leaves(current.thenStatement) && ts.isBlock(current.parent)) {
+        branches.push(...current.parent.statements.slice(current.parent.statements.indexOf(current) + 1));
+      }
+    } else if (ts.isConditionalExpression(current)) {
+      if (current.whenTrue === child) branches.push(current.whenFalse);
+      if (current.whenFalse === child) branches.push(current.whenTrue);
+    } else if (ts.isBlock(current) && ts.isStatement(child)) {
+      const index = current.statements.indexOf(child);
+      for (const earlier of current.statements.slice(0, index)) {
+        if (ts.isIfStatement(earlier) && !earlier.elseStatement && leaves(earlier.thenStatement)) branches.push(earlier.thenStatement);
+      }
+    }
+  }
+  return branches;
+}
