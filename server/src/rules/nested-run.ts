@@ -6,6 +6,8 @@ import { AsyncRewriter } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
 import { runsNodeSynchronously, SYNC_CHILD_PROCESS_FUNCTIONS } from './util/childProcess';
+import { promiseCombinator } from './util/concurrency';
+import { PromiseTypes } from './util/promiseTypes';
 import { calleeText, lineOf } from './util/text';
 
 type Finding = { kind: 'nodeRun'; target: CallTarget } | { kind: 'bridge'; name: string };
@@ -17,8 +19,8 @@ const NEW_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NewEx
 
 export default defineRule<
   Record<string, never>,
-  'asyncExecutor' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
-  'asyncFunctionBody' | 'asyncFunctionBodyUnsafe' | 'useAsyncApi'
+  'asyncExecutor' | 'asyncExecutorThrow' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
+  'asyncFunctionBodyUnsafe' | 'useAsyncApi'
 >({
   meta: {
     id: 'nested-run',
@@ -29,7 +31,9 @@ export default defineRule<
     firstLook: true,
     messages: {
       asyncExecutor:
-        'An async Promise executor loses its errors: if something it awaits rejects, this promise never settles and the error becomes an unhandled rejection. Use an async function (or the surrounding one) instead of `new Promise`.',
+        'If `{{awaited}}` (line {{line}}) rejects, the error is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Catch the error and call `reject`, or use an async function instead of `new Promise`.',
+      asyncExecutorThrow:
+        'The error thrown on line {{line}} is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Call `reject` instead, or use an async function instead of `new Promise`.',
       syncNodeRun:
         '`{{callee}}` runs a Node.js program to completion synchronously inside async code: this process and its event loop stop until the child exits. Await the async version (`exec`/`execFile` promisified, or `spawn`) instead.',
       syncNodeRunInHelper:
@@ -41,14 +45,13 @@ export default defineRule<
     },
     options: {},
     fixes: {
-      asyncFunctionBody: { title: 'Replace the Promise with an async function', safe: true },
       asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', safe: false },
       useAsyncApi: { title: 'Use the async child process API and await it', safe: false },
     },
     examples: {
       incorrect:
-        'declare function load(): Promise<string>;\n\nexport function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await load());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n',
-      correct: 'declare function load(): Promise<string>;\n\nexport async function read(): Promise<string> {\n  return await load();\n}\n',
+        'declare function load(): Promise<string>;\n\nexport function read(): Promise<string> {\n  return new Promise(async (resolve) => {\n    const text = await load();\n    resolve(text.trim());\n  });\n}\n',
+      correct: 'declare function load(): Promise<string>;\n\nexport async function read(): Promise<string> {\n  const text = await load();\n  return text.trim();\n}\n',
     },
   },
 
@@ -60,15 +63,23 @@ export default defineRule<
     const targets = new CallTargets(program, checker);
     const rewriter = new AsyncRewriter(sourceFile, checker);
 
-    // Async executors, wherever they are.
+    // Async executors, wherever they are, reported only where an error really escapes them.
+    const promiseTypes = new PromiseTypes(program, checker);
     context.forEachNodeInScope(NEW_EXPRESSIONS, (node) => {
       if (!ts.isNewExpression(node)) return;
       const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
       if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
       if (!contexts.isBuiltin(node.expression, 'Promise')) return;
+      const escape = escapingError(executor, (expression, returned) => mayReject(expression, returned, promiseTypes, program, checker));
+      if (!escape) return;
       const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
       const fix = executorFix(node, executor, sourceFile, checker);
-      context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
+      const line = String(lineOf(sourceFile, escape.node));
+      context.report({
+        node: asyncKeyword,
+        ...(escape.kind === 'throw' ? { messageId: 'asyncExecutorThrow', data: { line } } : { messageId: 'asyncExecutor', data: { line, awaited: awaitedText(escape.node, sourceFile) } }),
+        fixes: fix ? [fix] : [],
+      });
     });
 
     const callees = BlockingCallees.of(program, targets, isRunToCompletionTarget, hasRunToCompletionName);
@@ -138,76 +149,113 @@ function syncBridgeName(call: ts.CallExpression, targets: CallTargets): string |
   return undefined;
 }
 
+type Escape = { kind: 'await' | 'throw'; node: ts.Node };
+
 /**
- * `new Promise(async (resolve, reject) => { try { ...; resolve(x); } catch (e) { reject(e); } })` becomes
- * `(async () => { ...; return x; })()`: the same work, the same result and the same rejection (safe).
- * Without the try/catch the async function also turns a lost error into a rejection: a change of
- * behaviour, so that form of the fix is unsafe.
+ * The first place where an error leaves an async executor: an `await` (or `for await`) of something
+ * that may reject, a `throw`, or a returned promise, outside every `try` that has a `catch`. The async
+ * function turns each into a rejection of its own promise, which `new Promise` ignores. An executor
+ * whose errors are all caught loses nothing (its `new Promise` is only redundant): none is returned.
+ */
+function escapingError(executor: ts.ArrowFunction | ts.FunctionExpression, mayReject: (expression: ts.Expression, returned: boolean) => boolean): Escape | undefined {
+  let found: Escape | undefined;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    // A nested function's errors are its own (and its caller's), not the executor's.
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || node.catchClause !== undefined);
+      if (node.catchClause) visit(node.catchClause.block, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded) {
+      if (ts.isThrowStatement(node)) found = { kind: 'throw', node };
+      else if (ts.isAwaitExpression(node) && mayReject(node.expression, false)) found = { kind: 'await', node };
+      else if (ts.isForOfStatement(node) && node.awaitModifier) found = { kind: 'await', node };
+      else if (ts.isReturnStatement(node) && node.expression && mayReject(node.expression, true)) found = { kind: 'await', node };
+      if (found) return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  if (ts.isBlock(executor.body)) visit(executor.body, false);
+  else if (mayReject(executor.body, true)) found = { kind: 'await', node: executor.body };
+  else visit(executor.body, false);
+  return found;
+}
+
+/**
+ * Whether awaiting (or returning) the value can reject: not a value that is no promise, not a promise
+ * whose rejection is already handled (`.catch(f)`, `.then(f, g)`), not `Promise.allSettled`. An awaited
+ * value of unknown type counts (its author awaits it as a promise); a returned one must be a promise.
+ */
+function mayReject(expression: ts.Expression, returned: boolean, promiseTypes: PromiseTypes, program: ts.Program, checker: ts.TypeChecker): boolean {
+  const value = skipParentheses(expression);
+  // `await new Promise((resolve) => setTimeout(resolve, ms))`: an executor that never rejects it.
+  if (ts.isNewExpression(value) && value.arguments?.length === 1) {
+    const inner = skipParentheses(value.arguments[0]);
+    if ((ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && inner.parameters.length < 2 && !isAsyncFunction(inner) && !someNode(inner.body, ts.isThrowStatement)) return false;
+  }
+  if (ts.isCallExpression(value)) {
+    const callee = skipParentheses(value.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if ((method === 'catch' && value.arguments.length >= 1) || (method === 'then' && value.arguments.length >= 2)) return false;
+    }
+    if (promiseCombinator(program, checker, value) === 'allSettled') return false;
+  }
+  const awaitability = promiseTypes.awaitability(checker.getTypeAtLocation(value), value);
+  return returned ? awaitability === 'always' : awaitability !== 'never';
+}
+
+/** What the message names: the awaited expression, the iterated one, or the returned one, on one short line. */
+function awaitedText(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const target = ts.isAwaitExpression(node) ? node.expression : ts.isForOfStatement(node) ? node.expression : ts.isReturnStatement(node) && node.expression ? node.expression : node;
+  const text = target.getText(sourceFile).replace(/\s+/g, ' ');
+  return text.length <= 50 ? text : `${text.slice(0, 47)}...`;
+}
+
+/**
+ * `new Promise(async (resolve) => { ...; resolve(x); })` becomes `(async () => { ...; return x; })()`: the
+ * same work and result, but an error that the executor lost (the promise stayed pending) now rejects
+ * the promise. That is the bug fixed, and a change of behaviour: the fix is unsafe.
  */
 function executorFix(
   promise: ts.NewExpression,
   executor: ts.ArrowFunction | ts.FunctionExpression,
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
-): { id: 'asyncFunctionBody' | 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
+): { id: 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
   const [resolveParameter, rejectParameter, ...others] = executor.parameters;
-  if (others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
+  if (!resolveParameter || others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
   if (ts.isExpressionStatement(promise.parent)) return undefined; // `(async ...)()` there could join the previous line
   const resolve = simpleParameterSymbol(resolveParameter, checker);
   const reject = rejectParameter ? simpleParameterSymbol(rejectParameter, checker) : undefined;
   if (!resolve || (rejectParameter && !reject)) return undefined;
 
-  let container: ts.Block = executor.body;
-  let safe = false;
-  const [onlyStatement] = executor.body.statements;
-  if (executor.body.statements.length === 1 && ts.isTryStatement(onlyStatement) && reject && rejectsCaughtError(onlyStatement, reject, checker)) {
-    container = onlyStatement.tryBlock;
-    safe = true;
-  }
+  const container: ts.Block = executor.body;
   const statements = container.statements;
   const last = statements[statements.length - 1];
   const resolved = last && settleCallOf(last, resolve, checker);
   if (!resolved || resolved.arguments.length > 1) return undefined;
-  // resolve and reject are used only where the shape says; nothing returns early (that would settle differently).
-  if (references(executor.body, resolve, checker) !== 1 || references(executor.body, reject, checker) !== (safe ? 1 : 0)) return undefined;
+  // resolve is used only at the end, reject nowhere; nothing returns early (that would settle differently).
+  if (references(executor.body, resolve, checker) !== 1 || references(executor.body, reject, checker) !== 0) return undefined;
   if (statements.slice(0, -1).some((statement) => containsReturn(statement))) return undefined;
   if (ts.isFunctionExpression(executor) && usesArguments(executor.body)) return undefined;
 
   const text = sourceFile.text;
   const outerIndent = lineIndent(sourceFile, promise.getStart(sourceFile));
-  const bodyIndent = executor.body.statements.length > 0 ? lineIndent(sourceFile, executor.body.statements[0].getStart(sourceFile)) : `${outerIndent}  `;
-  const innerIndent = lineIndent(sourceFile, statements[0].getStart(sourceFile));
-  const dedent = multilineTemplate(container) ? 0 : Math.max(0, innerIndent.length - bodyIndent.length);
-  const before = text
-    .slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile))
-    .split('\n')
-    .map((line, index) => (index === 0 ? line : removeIndent(line, dedent)))
-    .join('\n');
+  const before = text.slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile));
   const value = resolved.arguments[0];
   const body = value ? `${before}return ${value.getText(sourceFile)};` : before.replace(/\n[ \t]*$/, '');
   const typeArgument = promise.typeArguments?.length === 1 ? `: Promise<${promise.typeArguments[0].getText(sourceFile)}>` : '';
   const head = ts.isArrowFunction(executor) ? `(async ()${typeArgument} => {` : `(async function ()${typeArgument} {`;
   const newText = `${head}${body}\n${outerIndent}})()`;
-  return {
-    id: safe ? 'asyncFunctionBody' : 'asyncFunctionBodyUnsafe',
-    edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }],
-  };
+  return { id: 'asyncFunctionBodyUnsafe', edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }] };
 }
 
 function simpleParameterSymbol(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker): ts.Symbol | undefined {
   if (!ts.isIdentifier(parameter.name) || parameter.initializer || parameter.dotDotDotToken) return undefined;
   return checker.getSymbolAtLocation(parameter.name);
-}
-
-/** `catch (e) { reject(e); }` and nothing else, with no finally. */
-function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
-  const clause = statement.catchClause;
-  if (!clause || statement.finallyBlock || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
-  const caught = checker.getSymbolAtLocation(clause.variableDeclaration.name);
-  if (clause.block.statements.length !== 1) return false;
-  const call = settleCallOf(clause.block.statements[0], reject, checker);
-  const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
-  return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
 }
 
 /** `resolve(x);` or `return resolve(x);` */
@@ -241,17 +289,8 @@ function usesArguments(root: ts.Node): boolean {
   );
 }
 
-function multilineTemplate(root: ts.Node): boolean {
-  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
-}
-
 function lineIndent(sourceFile: ts.SourceFile, position: number): string {
   const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
   return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))![0];
 }
 
-function removeIndent(line: string, width: number): string {
-  let removed = 0;
-  while (removed < width && (line[removed] === ' ' || line[removed] === '\t')) removed++;
-  return line.slice(removed);
-}
