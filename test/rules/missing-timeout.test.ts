@@ -62,6 +62,8 @@ ruleTests(rule, {
     `${URL_}export function f(retry: boolean) {\n  let init = { method: 'GET' };\n  if (retry) init = { method: 'GET', ...{ signal: AbortSignal.timeout(100) } };\n  return fetch(url, init);\n}`,
     // A controller made beside the call: cancellation is handled there, in a way not followed here.
     `${URL_}export async function poll() {\n  const controller = new AbortController();\n  const timer = setTimeout(() => controller.abort(), 5000);\n  try {\n    const settings = { method: 'GET' };\n    Reflect.set(settings, 'signal', controller.signal);\n    return await fetch(url, settings);\n  } finally {\n    clearTimeout(timer);\n  }\n}`,
+    // A beacon meant to outlive the page: nothing waits for its answer.
+    `${URL_}export const f = (body: string) => fetch(url, { method: 'POST', body, keepalive: true });`,
     // A request interceptor may set every request's timeout.
     { ...clients, code: `import axios from 'axios';\nconst api = axios.create({ baseURL: 'https://api.example.com' });\napi.interceptors.request.use((config) => ({ ...config, timeout: 5000 }));\nexport const f = () => api.get('/users');` },
   ],
@@ -197,6 +199,17 @@ ruleTests(rule, {
       filename: 'file.js',
       code: `'use strict';\nconst { EventEmitter } = require('node:events');\nclass Pool extends EventEmitter {}\n/** @param {string} url */\nasync function fetchStatus(url) {\n  const response = await fetch(url);\n  return response.status;\n}\nmodule.exports = { Pool, fetchStatus };\n`,
       errors: [{ line: 6, column: 26, messageId: 'missingSignal', fixes: { addTimeout: `'use strict';\nconst { EventEmitter } = require('node:events');\nclass Pool extends EventEmitter {}\n/** @param {string} url */\nasync function fetchStatus(url) {\n  const response = await fetch(url, { ${SIGNAL} });\n  return response.status;\n}\nmodule.exports = { Pool, fetchStatus };\n` } }],
+    },
+    {
+      // One long line of test data does not make a hand-written file generated.
+      code: `${URL_}const fixture = ${JSON.stringify('x'.repeat(3000))};\n${'// step\n'.repeat(20)}export const f = () => fetch(url, { body: fixture, method: 'POST' });\n`,
+      errors: [
+        {
+          line: 23,
+          column: 24,
+          fixes: { addTimeout: `${URL_}const fixture = ${JSON.stringify('x'.repeat(3000))};\n${'// step\n'.repeat(20)}export const f = () => fetch(url, { body: fixture, method: 'POST', ${SIGNAL} });\n` },
+        },
+      ],
     },
     {
       // JavaScript.

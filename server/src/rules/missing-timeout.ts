@@ -287,6 +287,8 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
           }
           const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
           if (key === undefined || keys.includes(key)) return { kind: 'handled' };
+          // `keepalive: true`: a request meant to outlive the page (a beacon); nothing waits for it.
+          if (key === 'keepalive' && ts.isPropertyAssignment(property) && property.initializer.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'handled' };
         }
         return { kind: 'missing', literal: value };
       }
