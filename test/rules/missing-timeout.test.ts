@@ -179,13 +179,22 @@ ruleTests(rule, {
       node: true,
       filename: 'file.tsx',
       code: `${URL_}export function Avatar() {\n  const load = () => fetch(url);\n  return <button onClick={load}>load</button>;\n}\n`,
-      compilerOptions: { jsx: 4 /* react-jsx */, jsxImportSource: undefined },
       errors: [{ line: 3, column: 22, messageId: 'missingSignalBrowser', fixes: { addTimeout: `${URL_}export function Avatar() {\n  const load = () => fetch(url, { ${SIGNAL} });\n  return <button onClick={load}>load</button>;\n}\n` } }],
     },
     {
       node: true,
       code: `${URL_}export async function save() {\n  const response = await fetch(url, { method: 'PUT', body: document.title });\n  return response.ok;\n}\n`,
       errors: [{ line: 3, column: 26, messageId: 'missingSignalBrowser', fixes: { addTimeout: `${URL_}export async function save() {\n  const response = await fetch(url, { method: 'PUT', body: document.title, ${SIGNAL} });\n  return response.ok;\n}\n` } }],
+    },
+    {
+      // A plain module of a React code base with Node.js types: browser code, since nothing but its tests uses Node.js.
+      node: true,
+      files: {
+        'view.tsx': 'export const View = () => <div />;\n',
+        'view.test.ts': "import { readFileSync } from 'node:fs';\nexport const fixture = readFileSync('fixture.json', 'utf8');\n",
+      },
+      code: `${URL_}export const load = () => fetch(url);\n`,
+      errors: [{ line: 2, column: 27, messageId: 'missingSignalBrowser', fixes: { addTimeout: `${URL_}export const load = () => fetch(url, { ${SIGNAL} });\n` } }],
     },
     {
       // The shape of a request added to real code (the ecosystem check's mutation): a helper at the end

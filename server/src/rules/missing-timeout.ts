@@ -405,8 +405,8 @@ const browserPrograms = new WeakMap<ts.Program, boolean>();
 /**
  * Whether the file's code runs in a browser, on evidence: it uses a browser-only global (declared by
  * the DOM library), or it is JSX, or the program's own files are browser code as a whole (the DOM
- * library without Node's types, or JSX files and no import of a Node.js module). A file that imports
- * a Node.js module, or uses Node's `process`, `Buffer` or `require`, is not.
+ * library without Node's types, or JSX files and, tests aside, no use of Node.js). A file that imports
+ * a Node.js module, or uses Node's `process`, `Buffer` or `__dirname`, is not.
  */
 function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: ts.TypeChecker): boolean {
   if (!hasDomLibrary(program)) return false;
@@ -417,7 +417,9 @@ function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: 
     const files = program.getSourceFiles();
     const nodeTypes = files.some((file) => /[\\/]@types[\\/]node[\\/]/.test(file.fileName));
     const own = files.filter((file) => isProjectFile(program, file));
-    browser = !nodeTypes || (own.some((file) => /\.[jt]sx$/.test(file.fileName)) && !own.some(usesNode));
+    // Tests run under Node.js whatever they test: they do not say where the shipped code runs.
+    const shipped = own.filter((file) => !/\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(file.fileName));
+    browser = !nodeTypes || (shipped.some((file) => /\.[jt]sx$/.test(file.fileName)) && !shipped.some(usesNode));
     browserPrograms.set(program, browser);
   }
   return browser;
