@@ -1,6 +1,6 @@
 // nested-run's async executors, run: what the message says happens does happen (the error is lost,
-// the promise stays pending, the rejection is unhandled), the executors it leaves alone lose nothing,
-// and its fix keeps the result while turning the lost error into a rejection.
+// the promise stays pending, the rejection is unhandled, or nothing is lost), and the fixes keep the
+// result (the unsafe one turns the lost error into a rejection).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -104,9 +104,13 @@ describe('nested-run executors that run', () => {
     assert.deepEqual(observe(THROWN.replace('async (resolve)', '(resolve)')), ['ok: text', 'rejected: load failed']);
   });
 
-  it('every await inside try with a catch that rejects: nothing is lost, so nothing is reported', function () {
+  it('every await inside try with a catch that rejects: nothing is lost, as the message says, and the safe fix keeps that', function () {
     this.timeout(60000);
-    assert.deepEqual(runRule(nestedRun, { code: CAUGHT }).findings, []);
+    const { findings, sourceFile } = runRule(nestedRun, { code: CAUGHT });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /nothing is lost, but the wrapper is redundant/);
     assert.deepEqual(observe(CAUGHT), ['ok: text', 'rejected: load failed']);
+    assert.equal(findings[0].fixes[0].kind, 'safe');
+    assert.deepEqual(observe(applyEdits(sourceFile.text, findings[0].fixes[0].edits)), ['ok: text', 'rejected: load failed']);
   });
 });

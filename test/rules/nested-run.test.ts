@@ -17,10 +17,6 @@ ruleTests(rule, {
     // A plain executor, and an async function that awaits.
     `${load}export function read(): Promise<string> {\n  return new Promise((resolve, reject) => {\n    load().then(resolve, reject);\n  });\n}\n`,
     `${load}export async function read() {\n  return await load();\n}\n`,
-    // Async executors whose every error is caught lose nothing: the `new Promise` is only redundant,
-    // a matter of style (ESLint's no-async-promise-executor), not a mistake that bites at run time.
-    `${load}export function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      const text = await load();\n      resolve(text.trim());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n`,
-    `${load}export const done = new Promise<void>(async function (resolve, reject) {\n  try {\n    await load();\n    resolve();\n  } catch (e) {\n    reject(e);\n  }\n});\n`,
     // An executor that awaits nothing and catches everything: nothing can escape it.
     `declare const socket: { once(event: string, cb: () => void): void; connect(): void };\nexport const ready = new Promise<void>(async (resolve, reject) => {\n  try {\n    socket.once('ready', resolve);\n    socket.connect();\n  } catch (error) {\n    reject(error);\n  }\n});\n`,
     // A catch that only logs keeps the error too (the promise waiting is that code's own choice).
@@ -47,6 +43,37 @@ ruleTests(rule, {
     { node: true, files: bridgeTypes, code: "import deasync = require('deasync');\nlet done = false;\nsetTimeout(() => { done = true; }, 10);\ndeasync.loopWhile(() => !done);\nexport {};\n" },
   ],
   invalid: [
+    {
+      // Every error caught and rejected: nothing is lost, and the message says so; the wrapper is
+      // redundant, and the safe fix removes it (same result, same rejection).
+      code: `${load}export function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      const text = await load();\n      resolve(text.trim());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n`,
+      errors: [
+        {
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 27,
+          messageId: 'redundantExecutor',
+          fixes: {
+            asyncFunctionBody: `${load}export function read(): Promise<string> {\n  return (async () => {\n    const text = await load();\n    return text.trim();\n  })();\n}\n`,
+          },
+        },
+      ],
+    },
+    {
+      // Explicit type argument, a function expression executor, resolve() with no value.
+      code: `${load}export const done = new Promise<void>(async function (resolve, reject) {\n  try {\n    await load();\n    resolve();\n  } catch (e) {\n    reject(e);\n  }\n});\n`,
+      errors: [
+        {
+          line: 2,
+          column: 39,
+          messageId: 'redundantExecutor',
+          fixes: {
+            asyncFunctionBody: `${load}export const done = (async function (): Promise<void> {\n  await load();\n})();\n`,
+          },
+        },
+      ],
+    },
     {
       // An await outside any try: its rejection is lost. The fix turns the executor into an async
       // function, which rejects instead (unsafe: a change of behaviour, the bug fixed).

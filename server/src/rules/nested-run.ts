@@ -19,8 +19,8 @@ const NEW_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NewEx
 
 export default defineRule<
   Record<string, never>,
-  'asyncExecutor' | 'asyncExecutorThrow' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
-  'asyncFunctionBodyUnsafe' | 'useAsyncApi'
+  'asyncExecutor' | 'asyncExecutorThrow' | 'redundantExecutor' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
+  'asyncFunctionBody' | 'asyncFunctionBodyUnsafe' | 'useAsyncApi'
 >({
   meta: {
     id: 'nested-run',
@@ -34,6 +34,8 @@ export default defineRule<
         'If `{{awaited}}` (line {{line}}) rejects, the error is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Catch the error and call `reject`, or use an async function instead of `new Promise`.',
       asyncExecutorThrow:
         'The error thrown on line {{line}} is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Call `reject` instead, or use an async function instead of `new Promise`.',
+      redundantExecutor:
+        'This `new Promise` only wraps an async function: every error is caught and passed to `reject`, so nothing is lost, but the wrapper is redundant and the next line added outside the `try` would lose its errors. Use the async function itself (the fix keeps the behaviour).',
       syncNodeRun:
         '`{{callee}}` runs a Node.js program to completion synchronously inside async code: this process and its event loop stop until the child exits. Await the async version (`exec`/`execFile` promisified, or `spawn`) instead.',
       syncNodeRunInHelper:
@@ -45,8 +47,9 @@ export default defineRule<
     },
     options: {},
     fixes: {
-      asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', safe: false },
-      useAsyncApi: { title: 'Use the async child process API and await it', safe: false },
+      asyncFunctionBody: { title: 'Replace the Promise with an async function', kind: 'safe' },
+      asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', kind: 'unsafe' },
+      useAsyncApi: { title: 'Use the async child process API and await it', kind: 'unsafe' },
     },
     examples: {
       incorrect:
@@ -71,9 +74,13 @@ export default defineRule<
       if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
       if (!contexts.isBuiltin(node.expression, 'Promise')) return;
       const escape = escapingError(executor, (expression, returned) => mayReject(expression, returned, promiseTypes, program, checker));
-      if (!escape) return;
       const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
       const fix = executorFix(node, executor, sourceFile, checker);
+      if (!escape) {
+        // Nothing is lost. Said only where the wrapper is provably redundant: the shape the safe fix takes.
+        if (fix?.id === 'asyncFunctionBody') context.report({ node: asyncKeyword, messageId: 'redundantExecutor', fixes: [fix] });
+        return;
+      }
       const line = String(lineOf(sourceFile, escape.node));
       context.report({
         node: asyncKeyword,
@@ -215,16 +222,18 @@ function awaitedText(node: ts.Node, sourceFile: ts.SourceFile): string {
 }
 
 /**
- * `new Promise(async (resolve) => { ...; resolve(x); })` becomes `(async () => { ...; return x; })()`: the
- * same work and result, but an error that the executor lost (the promise stayed pending) now rejects
- * the promise. That is the bug fixed, and a change of behaviour: the fix is unsafe.
+ * `new Promise(async (resolve, reject) => { try { ...; resolve(x); } catch (e) { reject(e); } })` becomes
+ * `(async () => { ...; return x; })()`: the same work, the same result and the same rejection (safe;
+ * offered on an executor that loses nothing, whose wrapper is only redundant). Without the try/catch
+ * the async function also turns a lost error into a rejection: the bug fixed, and a change of
+ * behaviour, so that form of the fix is unsafe.
  */
 function executorFix(
   promise: ts.NewExpression,
   executor: ts.ArrowFunction | ts.FunctionExpression,
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
-): { id: 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
+): { id: 'asyncFunctionBody' | 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
   const [resolveParameter, rejectParameter, ...others] = executor.parameters;
   if (!resolveParameter || others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
   if (ts.isExpressionStatement(promise.parent)) return undefined; // `(async ...)()` there could join the previous line
@@ -232,25 +241,41 @@ function executorFix(
   const reject = rejectParameter ? simpleParameterSymbol(rejectParameter, checker) : undefined;
   if (!resolve || (rejectParameter && !reject)) return undefined;
 
-  const container: ts.Block = executor.body;
+  let container: ts.Block = executor.body;
+  let safe = false;
+  const [onlyStatement] = executor.body.statements;
+  if (executor.body.statements.length === 1 && ts.isTryStatement(onlyStatement) && reject && rejectsCaughtError(onlyStatement, reject, checker)) {
+    container = onlyStatement.tryBlock;
+    safe = true;
+  }
   const statements = container.statements;
   const last = statements[statements.length - 1];
   const resolved = last && settleCallOf(last, resolve, checker);
   if (!resolved || resolved.arguments.length > 1) return undefined;
-  // resolve is used only at the end, reject nowhere; nothing returns early (that would settle differently).
-  if (references(executor.body, resolve, checker) !== 1 || references(executor.body, reject, checker) !== 0) return undefined;
+  // resolve and reject are used only where the shape says; nothing returns early (that would settle differently).
+  if (references(executor.body, resolve, checker) !== 1 || references(executor.body, reject, checker) !== (safe ? 1 : 0)) return undefined;
   if (statements.slice(0, -1).some((statement) => containsReturn(statement))) return undefined;
   if (ts.isFunctionExpression(executor) && usesArguments(executor.body)) return undefined;
 
   const text = sourceFile.text;
   const outerIndent = lineIndent(sourceFile, promise.getStart(sourceFile));
-  const before = text.slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile));
+  const bodyIndent = executor.body.statements.length > 0 ? lineIndent(sourceFile, executor.body.statements[0].getStart(sourceFile)) : `${outerIndent}  `;
+  const innerIndent = lineIndent(sourceFile, statements[0].getStart(sourceFile));
+  const dedent = multilineTemplate(container) ? 0 : Math.max(0, innerIndent.length - bodyIndent.length);
+  const before = text
+    .slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile))
+    .split('\n')
+    .map((line, index) => (index === 0 ? line : removeIndent(line, dedent)))
+    .join('\n');
   const value = resolved.arguments[0];
   const body = value ? `${before}return ${value.getText(sourceFile)};` : before.replace(/\n[ \t]*$/, '');
   const typeArgument = promise.typeArguments?.length === 1 ? `: Promise<${promise.typeArguments[0].getText(sourceFile)}>` : '';
   const head = ts.isArrowFunction(executor) ? `(async ()${typeArgument} => {` : `(async function ()${typeArgument} {`;
   const newText = `${head}${body}\n${outerIndent}})()`;
-  return { id: 'asyncFunctionBodyUnsafe', edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }] };
+  return {
+    id: safe ? 'asyncFunctionBody' : 'asyncFunctionBodyUnsafe',
+    edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }],
+  };
 }
 
 function simpleParameterSymbol(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker): ts.Symbol | undefined {
@@ -294,3 +319,23 @@ function lineIndent(sourceFile: ts.SourceFile, position: number): string {
   return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))![0];
 }
 
+/** `catch (e) { reject(e); }` and nothing else, with no finally. */
+function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
+  const clause = statement.catchClause;
+  if (!clause || statement.finallyBlock || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
+  const caught = checker.getSymbolAtLocation(clause.variableDeclaration.name);
+  if (clause.block.statements.length !== 1) return false;
+  const call = settleCallOf(clause.block.statements[0], reject, checker);
+  const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
+  return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
+}
+
+function multilineTemplate(root: ts.Node): boolean {
+  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
+}
+
+function removeIndent(line: string, width: number): string {
+  let removed = 0;
+  while (removed < width && (line[removed] === ' ' || line[removed] === '\t')) removed++;
+  return line.slice(removed);
+}
