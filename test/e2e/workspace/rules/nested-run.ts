@@ -8,7 +8,7 @@ export function read(): Promise<string> {
 }
 
 export function readCaught(): Promise<string> {
-  return new Promise(async (resolve, reject) => {
+  return new Promise(async (resolve, reject) => { // expect: nested-run
     try {
       resolve(await load());
     } catch (error) {
