@@ -46,7 +46,7 @@ const DIFFERENCES: Difference[] = [
     line: line as number,
     rule: 'misused-promise' as const,
     only: 'theirs' as const,
-    reason: 'an async Promise executor is reported once, by nested-run (with its fix), not twice as typescript-eslint and ESLint core do',
+    reason: 'an async Promise executor is judged by nested-run (reported there when an error can escape it), not twice as typescript-eslint and ESLint core do',
   })),
   {
     file: 'floating-allowlists.ts',

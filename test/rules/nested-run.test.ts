@@ -17,6 +17,20 @@ ruleTests(rule, {
     // A plain executor, and an async function that awaits.
     `${load}export function read(): Promise<string> {\n  return new Promise((resolve, reject) => {\n    load().then(resolve, reject);\n  });\n}\n`,
     `${load}export async function read() {\n  return await load();\n}\n`,
+    // An executor that awaits nothing and catches everything: nothing can escape it.
+    `declare const socket: { once(event: string, cb: () => void): void; connect(): void };\nexport const ready = new Promise<void>(async (resolve, reject) => {\n  try {\n    socket.once('ready', resolve);\n    socket.connect();\n  } catch (error) {\n    reject(error);\n  }\n});\n`,
+    // A catch that only logs keeps the error too (the promise waiting is that code's own choice).
+    `${load}declare function log(e: unknown): void;\nexport const p = new Promise<string>(async (resolve) => {\n  try {\n    resolve(await load());\n  } catch (e) {\n    log(e);\n  }\n});\n`,
+    // Awaits inside a catch or finally that an outer try covers.
+    `${load}export const p = new Promise<string>(async (resolve, reject) => {\n  try {\n    try {\n      resolve(await load());\n    } catch {\n      resolve(await load());\n    } finally {\n      await load();\n    }\n  } catch (e) {\n    reject(e);\n  }\n});\n`,
+    // Nothing awaited or thrown: a needless `async`, but no error has a way out.
+    'export const tick = new Promise<void>(async (resolve) => {\n  setTimeout(resolve, 10);\n});\n',
+    'export const tick = new Promise<void>(async (resolve) => resolve());\n',
+    // Awaits that cannot reject: a plain value, a promise whose rejection is handled, allSettled, a timer.
+    'export const p = new Promise<number>(async (resolve) => {\n  resolve(await 1);\n});\n',
+    `${load}export const p = new Promise<string | void>(async (resolve, reject) => {\n  const a = await load().catch(reject);\n  const b = await load().then((t) => t, () => 'fallback');\n  await Promise.allSettled([load()]);\n  await new Promise((wake) => setTimeout(wake, 10));\n  resolve(a ?? b);\n});\n`,
+    // A throw inside a callback belongs to that callback, not to the executor.
+    `declare const emitter: { on(event: string, cb: (v: string) => void): void };\nexport const p = new Promise<string>(async (resolve) => {\n  emitter.on('data', (v) => {\n    if (!v) throw new Error('empty');\n    resolve(v);\n  });\n});\n`,
     // A user's own class named Promise.
     'class Promise<T> { constructor(run: (done: (value: T) => void) => void) {} }\nexport const p = new Promise<number>(async (done) => done(1));\n',
     // Child processes that are not node, and node run asynchronously.
@@ -30,7 +44,8 @@ ruleTests(rule, {
   ],
   invalid: [
     {
-      // The common try/catch shape becomes an async function: same result, same rejection (safe).
+      // Every error caught and rejected: nothing is lost, and the message says so; the wrapper is
+      // redundant, and the safe fix removes it (same result, same rejection).
       code: `${load}export function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      const text = await load();\n      resolve(text.trim());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n`,
       errors: [
         {
@@ -38,7 +53,7 @@ ruleTests(rule, {
           column: 22,
           endLine: 3,
           endColumn: 27,
-          messageId: 'asyncExecutor',
+          messageId: 'redundantExecutor',
           fixes: {
             asyncFunctionBody: `${load}export function read(): Promise<string> {\n  return (async () => {\n    const text = await load();\n    return text.trim();\n  })();\n}\n`,
           },
@@ -52,6 +67,7 @@ ruleTests(rule, {
         {
           line: 2,
           column: 39,
+          messageId: 'redundantExecutor',
           fixes: {
             asyncFunctionBody: `${load}export const done = (async function (): Promise<void> {\n  await load();\n})();\n`,
           },
@@ -59,16 +75,54 @@ ruleTests(rule, {
       ],
     },
     {
-      // Without the try/catch the error was lost; as an async function it rejects: unsafe.
+      // An await outside any try: its rejection is lost. The fix turns the executor into an async
+      // function, which rejects instead (unsafe: a change of behaviour, the bug fixed).
       code: `${load}export function read() {\n  return new Promise<string>(async (resolve) => {\n    const text = await load();\n    resolve(text);\n  });\n}\n`,
       errors: [
         {
           line: 3,
           column: 30,
+          endLine: 3,
+          endColumn: 35,
+          messageId: 'asyncExecutor',
           fixes: {
             asyncFunctionBodyUnsafe: `${load}export function read() {\n  return (async (): Promise<string> => {\n    const text = await load();\n    return text;\n  })();\n}\n`,
           },
         },
+      ],
+    },
+    {
+      // A try/catch around the first await only: the second one is outside it.
+      code: `${load}export function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      await load();\n    } catch (error) {\n      reject(error);\n      return;\n    }\n    resolve(await load());\n  });\n}\n`,
+      errors: [{ line: 3, column: 22, messageId: 'asyncExecutor', fixes: {} }],
+    },
+    {
+      // A try with only a finally catches nothing.
+      code: `${load}declare function release(): void;\nexport const p = new Promise<string>(async (resolve) => {\n  try {\n    resolve(await load());\n  } finally {\n    release();\n  }\n});\n`,
+      errors: [{ line: 3, column: 38, messageId: 'asyncExecutor', fixes: {} }],
+    },
+    {
+      // Throws: after an await, before any await, and a rethrow from a catch.
+      code: `${load}declare function log(e: unknown): void;\nexport function f(flag: boolean) {\n  const a = new Promise<string>(async (resolve, reject) => {\n    try {\n      const text = await load();\n      if (!text) throw new Error('empty');\n      resolve(text);\n    } catch (e) {\n      log(e);\n      throw e;\n    }\n  });\n  const b = new Promise<void>(async (resolve) => {\n    if (flag) throw new Error('no');\n    setTimeout(resolve, 10);\n  });\n  return [a, b];\n}\n`,
+      errors: [
+        { line: 4, column: 33, messageId: 'asyncExecutorThrow', fixes: {} },
+        { line: 14, column: 31, messageId: 'asyncExecutorThrow', fixes: {} },
+      ],
+    },
+    {
+      // A for await, a returned promise, an await in an expression body.
+      code: `${load}declare const lines: AsyncIterable<string>;\nexport const a = new Promise<string[]>(async (resolve) => {\n  const all: string[] = [];\n  for await (const line of lines) all.push(line);\n  resolve(all);\n});\nexport const b = new Promise<string>(async () => {\n  return load();\n});\nexport const c = new Promise<string>(async (resolve) => resolve(await load()));\n`,
+      errors: [
+        {
+          line: 3,
+          column: 40,
+          messageId: 'asyncExecutor',
+          fixes: {
+            asyncFunctionBodyUnsafe: `${load}declare const lines: AsyncIterable<string>;\nexport const a = (async (): Promise<string[]> => {\n  const all: string[] = [];\n  for await (const line of lines) all.push(line);\n  return all;\n})();\nexport const b = new Promise<string>(async () => {\n  return load();\n});\nexport const c = new Promise<string>(async (resolve) => resolve(await load()));\n`,
+          },
+        },
+        { line: 8, column: 38, messageId: 'asyncExecutor', fixes: {} },
+        { line: 11, column: 38, messageId: 'asyncExecutor', fixes: {} },
       ],
     },
     {

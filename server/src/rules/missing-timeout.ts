@@ -3,7 +3,9 @@ import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { CALLS, forEachNode } from './util/ast';
 import { promiseCombinator, unwrapExpression } from './util/concurrency';
+import { builtinModules } from 'node:module';
 import { calledModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
+import { generatedEvidence } from './util/generated';
 import { lineIndent } from './util/promiseFixes';
 
 interface Options {
@@ -21,6 +23,8 @@ interface NetworkCall {
   style: TimeoutStyle;
   /** Index of the options argument (present or to be added). */
   optionsIndex: number;
+  /** Which message fits: what the call does without a timeout differs. */
+  family: 'fetch' | 'nodeHttp' | 'client';
 }
 
 const FETCH_MODULES = new Set(['lib', 'node', 'undici-types', 'undici', 'node-fetch', 'cross-fetch', 'isomorphic-fetch']);
@@ -43,7 +47,9 @@ const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 /** Callee names worth asking the checker about; anything else cannot be a network call we know. */
 const CANDIDATE_NAMES = new Set(['fetch', 'request', ...AXIOS_CONFIG_INDEX.keys(), ...GOT_METHODS]);
 
-export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeout'>({
+type MessageId = 'missingSignal' | 'missingSignalBrowser' | 'missingSignalNode' | 'missingTimeout' | 'missingTimeoutBrowser';
+
+export default defineRule<Options, MessageId, 'addTimeout'>({
   meta: {
     id: 'missing-timeout',
     description: 'A network call with no timeout or cancellation signal.',
@@ -52,9 +58,15 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
     firstLook: false,
     messages: {
       missingSignal:
-        '`{{call}}` has no timeout or abort signal: if the server never answers, this waits forever and holds the connection. Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',
+        '`{{call}}` has no timeout or abort signal: if the server stalls, nothing cancels it and it waits until the runtime gives up (5 minutes with Node.js\'s built-in fetch, never with some clients). Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',
+      missingSignalBrowser:
+        '`{{call}}` has no timeout or abort signal: if the server stalls, nothing cancels it and it waits until the browser gives up (often minutes), with whatever waits on it stuck meanwhile. Pass `signal: AbortSignal.timeout(ms)`, or a signal you abort when the result is no longer needed.',
+      missingSignalNode:
+        '`{{call}}` has no timeout or abort signal: Node.js sets no timeout on client requests, so if the server stalls this request waits forever and keeps its socket open. Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',
       missingTimeout:
-        '`{{call}}` has no timeout: if the server never answers, this waits forever and holds the connection. Set its `timeout` option, or pass an abort `signal`.',
+        '`{{call}}` has no timeout: the client sets none by default, so if the server stalls this waits until the runtime gives up (in Node.js, never). Set its `timeout` option, or pass an abort `signal`.',
+      missingTimeoutBrowser:
+        '`{{call}}` has no timeout: the client sets none by default, so if the server stalls this waits until the browser gives up (often minutes). Set its `timeout` option, or pass an abort `signal`.',
     },
     options: {
       defaultTimeoutMs: integerOption('The timeout, in milliseconds, that the fix writes.', 10000, 1),
@@ -72,7 +84,11 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
   check(context) {
     const { sourceFile, options } = context;
     if (!mentionsNetwork(sourceFile.text)) return;
+    // Generated or minified code is not the reader's to fix (and often not even read by a person).
+    if (generatedEvidence(sourceFile)) return;
     const ms = String(options.defaultTimeoutMs);
+    let browser: boolean | undefined;
+    const inBrowser = (): boolean => (browser ??= runsInBrowser(sourceFile, context.program, context.checker));
 
     context.forEachNodeInScope(CALLS, (node) => {
       if (!ts.isCallExpression(node)) return;
@@ -86,11 +102,11 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       // `http.get(url, callback)`: the callback is where the options would go; they are missing.
       const state = optionsArgument && isFunctionValue(optionsArgument) ? { kind: 'missing' as const } : optionsState(optionsArgument, target.handledKeys);
       if (state.kind === 'handled') return;
-      if (isWrappedInTimeout(node) || hasTimeoutSetLater(node)) return;
+      if (isWrappedInTimeout(node) || hasTimeoutSetLater(node) || cancelsNearby(node)) return;
       const edits = fixEdits(node, target, state);
       context.report({
         node: callee,
-        messageId: target.style === 'signal' ? 'missingSignal' : 'missingTimeout',
+        messageId: messageFor(target.family, inBrowser()),
         data: { call: target.label },
         fixes: edits ? [{ id: 'addTimeout', edits }] : [],
       });
@@ -115,13 +131,15 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       if (name === 'fetch' && FETCH_MODULES.has(module)) {
         // A Request object carries its own signal: nothing to say about it.
         if (isRequestObject(first)) return undefined;
-        return { label, handledKeys: module === 'node-fetch' ? ['signal', 'timeout'] : ['signal'], style: 'signal', optionsIndex: 1 };
+        // `fetch(dataUrl)`, `fetch(URL.createObjectURL(blob))`: reads memory, not the network.
+        if (isLocalUrl(first, 0)) return undefined;
+        return { label, handledKeys: module === 'node-fetch' ? ['signal', 'timeout'] : ['signal'], style: 'signal', optionsIndex: 1, family: 'fetch' };
       }
       if (HTTP_MODULES.has(module) && (name === 'request' || name === 'get') && ts.isFunctionDeclaration(declaration)) {
-        return { label, handledKeys: ['timeout', 'signal'], style: 'signal', optionsIndex: isUrlLike(first) ? 1 : 0 };
+        return { label, handledKeys: ['timeout', 'signal'], style: 'signal', optionsIndex: isUrlLike(first) ? 1 : 0, family: 'nodeHttp' };
       }
       if (module === 'undici' && name === 'request' && ts.isFunctionDeclaration(declaration)) {
-        return { label, handledKeys: ['signal', 'headersTimeout', 'bodyTimeout'], style: 'signal', optionsIndex: 1 };
+        return { label, handledKeys: ['signal', 'headersTimeout', 'bodyTimeout'], style: 'signal', optionsIndex: 1, family: 'fetch' };
       }
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // The instance the call goes through: `axios` in `axios.get(...)` and in `axios(...)`.
@@ -129,12 +147,12 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       if (module === 'axios') {
         const index = method === undefined ? (isUrlLike(first) ? 1 : 0) : AXIOS_CONFIG_INDEX.get(method);
         if (index === undefined || !instanceLacksTimeout(instance, ['timeout', 'signal'], 'defaults.timeout')) return undefined;
-        return { label, handledKeys: ['timeout', 'signal', 'cancelToken'], style: 'timeout', optionsIndex: index };
+        return { label, handledKeys: ['timeout', 'signal', 'cancelToken'], style: 'timeout', optionsIndex: index, family: 'client' };
       }
       if (module === 'got') {
         if (method !== undefined && !GOT_METHODS.has(method)) return undefined;
         if (!instanceLacksTimeout(instance, ['timeout', 'signal'], undefined)) return undefined;
-        return { label, handledKeys: ['timeout', 'signal'], style: gotTimeoutStyle(call), optionsIndex: isUrlLike(first) ? 1 : 0 };
+        return { label, handledKeys: ['timeout', 'signal'], style: gotTimeoutStyle(call), optionsIndex: isUrlLike(first) ? 1 : 0, family: 'client' };
       }
       return undefined;
     }
@@ -150,6 +168,54 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       const type = context.checker.getTypeAtLocation(input);
       const parts = type.isUnion() ? type.types : [type];
       return parts.some((part) => !(part.flags & ts.TypeFlags.StringLike) && part.getSymbol()?.getName() === 'Request');
+    }
+
+    /** A `data:` or `blob:` URL: a literal, a template, `URL.createObjectURL(...)`, `canvas.toDataURL()`, or a const holding one. */
+    function isLocalUrl(argument: ts.Expression, depth: number): boolean {
+      const value = unwrapExpression(argument);
+      const local = (text: string) => /^(?:data|blob):/i.test(text);
+      if (ts.isStringLiteralLike(value)) return local(value.text);
+      if (ts.isTemplateExpression(value)) return local(value.head.text);
+      if (ts.isCallExpression(value)) {
+        const name = calleeNameOf(value);
+        return name === 'createObjectURL' || name === 'toDataURL';
+      }
+      if (!ts.isIdentifier(value) || depth >= 3) return false;
+      const declaration = resolvedSymbol(context.checker, value)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+      return ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const ? isLocalUrl(declaration.initializer, depth + 1) : false;
+    }
+
+    /** A variable declared with let or var, or whose properties are assigned after it is created. */
+    function isBuiltElsewhere(variable: ts.Identifier): boolean {
+      const symbol = resolvedSymbol(context.checker, variable);
+      const declaration = symbol?.valueDeclaration;
+      if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return false;
+      if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return true;
+      const scope = declaration.parent.parent.parent;
+      let assigned = false;
+      forEachNode(scope, (node) => {
+        if (assigned) return;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))) {
+          const target = unwrapExpression(node.left.expression);
+          if (ts.isIdentifier(target) && target.text === variable.text && resolvedSymbol(context.checker, target) === symbol) assigned = true;
+        } else if (ts.isCallExpression(node) && calleeNameOf(node) === 'assign' && node.arguments.length > 0) {
+          const target = unwrapExpression(node.arguments[0]);
+          if (ts.isIdentifier(target) && target.text === variable.text && resolvedSymbol(context.checker, target) === symbol) assigned = true;
+        }
+      });
+      return assigned;
+    }
+
+    /**
+     * An AbortController made, or `AbortSignal.timeout`/`any` used, in the function around the call: its
+     * author handles cancellation there, in a way this rule may not follow (a signal set on a Request, a
+     * controller aborted from a timer).
+     */
+    function cancelsNearby(call: ts.CallExpression): boolean {
+      let scope: ts.Node = call;
+      while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+      return /\bnew AbortController\b|\bAbortSignal\.(?:timeout|any)\b/.test(scope.getText(sourceFile));
     }
 
     /** A URL string or URL object (not an options object). */
@@ -191,7 +257,8 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       if (!declaration) return false;
       if (moduleOfDeclaration(program, declaration) !== undefined) {
         // The library's own default export: only a global default set somewhere in the project helps.
-        return globalDefault === undefined || !projectSets(program, globalDefault);
+        // A request interceptor anywhere may set the timeout of every request.
+        return globalDefault === undefined || (!projectSets(program, globalDefault) && !projectSets(program, 'interceptors.request.use'));
       }
       if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
       const initializer = unwrapExpression(declaration.initializer);
@@ -200,9 +267,11 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       if (!ts.isPropertyAccessExpression(creator) || !['create', 'extend'].includes(creator.name.text)) return false;
       if (calledModule(program, checker, initializer) === undefined) return false;
       if (initializer.arguments.some((argument) => optionsState(argument, keys).kind !== 'missing')) return false;
-      // `api.defaults.timeout = ...` after creating it.
+      // `api.defaults.timeout = ...` after creating it, or an interceptor that may set each request's.
       const name = symbol!.getName();
-      return !declaration.getSourceFile().text.includes(`${name}.defaults.timeout`) && instanceLacksTimeout(creator.expression, keys, globalDefault);
+      const text = declaration.getSourceFile().text;
+      if (text.includes(`${name}.defaults.timeout`) || text.includes(`${name}.interceptors.request`)) return false;
+      return instanceLacksTimeout(creator.expression, keys, globalDefault);
     }
 
     /** Whether an option key, a spread of something that may carry it, or an opaque options value settles the call. */
@@ -218,10 +287,14 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
           }
           const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) ? property.name.text : undefined;
           if (key === undefined || keys.includes(key)) return { kind: 'handled' };
+          // `keepalive: true`: a request meant to outlive the page (a beacon); nothing waits for it.
+          if (key === 'keepalive' && ts.isPropertyAssignment(property) && property.initializer.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'handled' };
         }
         return { kind: 'missing', literal: value };
       }
       if (typeMayHave(value, keys)) return { kind: 'handled' };
+      // Options built up step by step (`init.signal = ...`, `let init`): not ours to judge.
+      if (ts.isIdentifier(value) && isBuiltElsewhere(value)) return { kind: 'handled' };
       return { kind: 'missing', opaque: value };
     }
 
@@ -317,6 +390,66 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
     }
   },
 });
+
+function messageFor(family: NetworkCall['family'], browser: boolean): MessageId {
+  if (family === 'nodeHttp') return 'missingSignalNode';
+  if (family === 'client') return browser ? 'missingTimeoutBrowser' : 'missingTimeout';
+  return browser ? 'missingSignalBrowser' : 'missingSignal';
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+/** Globals only a browser (or a browser-like worker) has. */
+const BROWSER_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'requestAnimationFrame']);
+const browserPrograms = new WeakMap<ts.Program, boolean>();
+
+/**
+ * Whether the file's code runs in a browser, on evidence: it uses a browser-only global (declared by
+ * the DOM library), or it is JSX, or the program's own files are browser code as a whole (the DOM
+ * library without Node's types, or JSX files and, tests aside, no use of Node.js). A file that imports
+ * a Node.js module, or uses Node's `process`, `Buffer` or `__dirname`, is not.
+ */
+function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: ts.TypeChecker): boolean {
+  if (!hasDomLibrary(program)) return false;
+  if (usesNode(sourceFile)) return false;
+  if (/\.[jt]sx$/.test(sourceFile.fileName) || usesBrowserGlobal(sourceFile, program, checker)) return true;
+  let browser = browserPrograms.get(program);
+  if (browser === undefined) {
+    const files = program.getSourceFiles();
+    const nodeTypes = files.some((file) => /[\\/]@types[\\/]node[\\/]/.test(file.fileName));
+    const own = files.filter((file) => isProjectFile(program, file));
+    // Tests run under Node.js whatever they test: they do not say where the shipped code runs.
+    const shipped = own.filter((file) => !/\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(file.fileName));
+    browser = !nodeTypes || (shipped.some((file) => /\.[jt]sx$/.test(file.fileName)) && !shipped.some(usesNode));
+    browserPrograms.set(program, browser);
+  }
+  return browser;
+}
+
+function hasDomLibrary(program: ts.Program): boolean {
+  return program.getSourceFiles().some((file) => program.isSourceFileDefaultLibrary(file) && /lib\.dom\.d\.ts$/.test(file.fileName));
+}
+
+/** An import or require of a Node.js module, or Node's own globals. */
+function usesNode(sourceFile: ts.SourceFile): boolean {
+  const text = sourceFile.text;
+  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)) {
+    const name = match[1];
+    if (name.startsWith('node:') || NODE_BUILTINS.has(name)) return true;
+  }
+  return /\bprocess\.(?:argv|exit|cwd|platform|nextTick)\b|\bBuffer\.(?:from|alloc|concat|isBuffer)\b|\b__dirname\b/.test(text);
+}
+
+/** A reference to a browser-only global that resolves to the DOM library's declaration. */
+function usesBrowserGlobal(sourceFile: ts.SourceFile, program: ts.Program, checker: ts.TypeChecker): boolean {
+  if (!/\b(?:window|document|navigator|localStorage|sessionStorage|HTMLElement|requestAnimationFrame)\b/.test(sourceFile.text)) return false;
+  let found = false;
+  forEachNode(sourceFile, (node) => {
+    if (found || !ts.isIdentifier(node) || !BROWSER_GLOBALS.has(node.text)) return;
+    const declaration = checker.getSymbolAtLocation(node)?.getDeclarations()?.[0];
+    if (declaration && program.isSourceFileDefaultLibrary(declaration.getSourceFile())) found = true;
+  });
+  return found;
+}
 
 interface OptionsState {
   kind: 'missing' | 'handled';

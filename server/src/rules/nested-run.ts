@@ -6,6 +6,8 @@ import { AsyncRewriter } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
 import { runsNodeSynchronously, SYNC_CHILD_PROCESS_FUNCTIONS } from './util/childProcess';
+import { promiseCombinator } from './util/concurrency';
+import { PromiseTypes } from './util/promiseTypes';
 import { calleeText, lineOf } from './util/text';
 
 type Finding = { kind: 'nodeRun'; target: CallTarget } | { kind: 'bridge'; name: string };
@@ -17,7 +19,7 @@ const NEW_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NewEx
 
 export default defineRule<
   Record<string, never>,
-  'asyncExecutor' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
+  'asyncExecutor' | 'asyncExecutorThrow' | 'redundantExecutor' | 'syncNodeRun' | 'syncNodeRunInHelper' | 'syncBridge' | 'syncBridgeInHelper',
   'asyncFunctionBody' | 'asyncFunctionBodyUnsafe' | 'useAsyncApi'
 >({
   meta: {
@@ -29,7 +31,11 @@ export default defineRule<
     firstLook: true,
     messages: {
       asyncExecutor:
-        'An async Promise executor loses its errors: if something it awaits rejects, this promise never settles and the error becomes an unhandled rejection. Use an async function (or the surrounding one) instead of `new Promise`.',
+        'If `{{awaited}}` (line {{line}}) rejects, the error is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Catch the error and call `reject`, or use an async function instead of `new Promise`.',
+      asyncExecutorThrow:
+        'The error thrown on line {{line}} is lost: `new Promise` ignores the promise its async executor returns, so this promise is not rejected (it stays pending unless something else settles it) and the error becomes an unhandled rejection. Call `reject` instead, or use an async function instead of `new Promise`.',
+      redundantExecutor:
+        'This `new Promise` only wraps an async function: every error is caught and passed to `reject`, so nothing is lost, but the wrapper is redundant and the next line added outside the `try` would lose its errors. Use the async function itself (the fix keeps the behaviour).',
       syncNodeRun:
         '`{{callee}}` runs a Node.js program to completion synchronously inside async code: this process and its event loop stop until the child exits. Await the async version (`exec`/`execFile` promisified, or `spawn`) instead.',
       syncNodeRunInHelper:
@@ -47,8 +53,8 @@ export default defineRule<
     },
     examples: {
       incorrect:
-        'declare function load(): Promise<string>;\n\nexport function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await load());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n',
-      correct: 'declare function load(): Promise<string>;\n\nexport async function read(): Promise<string> {\n  return await load();\n}\n',
+        'declare function load(): Promise<string>;\n\nexport function read(): Promise<string> {\n  return new Promise(async (resolve) => {\n    const text = await load();\n    resolve(text.trim());\n  });\n}\n',
+      correct: 'declare function load(): Promise<string>;\n\nexport async function read(): Promise<string> {\n  const text = await load();\n  return text.trim();\n}\n',
     },
   },
 
@@ -60,15 +66,27 @@ export default defineRule<
     const targets = new CallTargets(program, checker);
     const rewriter = new AsyncRewriter(sourceFile, checker);
 
-    // Async executors, wherever they are.
+    // Async executors, wherever they are, reported only where an error really escapes them.
+    const promiseTypes = new PromiseTypes(program, checker);
     context.forEachNodeInScope(NEW_EXPRESSIONS, (node) => {
       if (!ts.isNewExpression(node)) return;
       const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
       if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || !isAsyncFunction(executor)) return;
       if (!contexts.isBuiltin(node.expression, 'Promise')) return;
+      const escape = escapingError(executor, (expression, returned) => mayReject(expression, returned, promiseTypes, program, checker));
       const asyncKeyword = ts.getModifiers(executor)!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
       const fix = executorFix(node, executor, sourceFile, checker);
-      context.report({ node: asyncKeyword, messageId: 'asyncExecutor', fixes: fix ? [fix] : [] });
+      if (!escape) {
+        // Nothing is lost. Said only where the wrapper is provably redundant: the shape the safe fix takes.
+        if (fix?.id === 'asyncFunctionBody') context.report({ node: asyncKeyword, messageId: 'redundantExecutor', fixes: [fix] });
+        return;
+      }
+      const line = String(lineOf(sourceFile, escape.node));
+      context.report({
+        node: asyncKeyword,
+        ...(escape.kind === 'throw' ? { messageId: 'asyncExecutorThrow', data: { line } } : { messageId: 'asyncExecutor', data: { line, awaited: awaitedText(escape.node, sourceFile) } }),
+        fixes: fix ? [fix] : [],
+      });
     });
 
     const callees = BlockingCallees.of(program, targets, isRunToCompletionTarget, hasRunToCompletionName);
@@ -138,10 +156,76 @@ function syncBridgeName(call: ts.CallExpression, targets: CallTargets): string |
   return undefined;
 }
 
+type Escape = { kind: 'await' | 'throw'; node: ts.Node };
+
+/**
+ * The first place where an error leaves an async executor: an `await` (or `for await`) of something
+ * that may reject, a `throw`, or a returned promise, outside every `try` that has a `catch`. The async
+ * function turns each into a rejection of its own promise, which `new Promise` ignores. An executor
+ * whose errors are all caught loses nothing (its `new Promise` is only redundant): none is returned.
+ */
+function escapingError(executor: ts.ArrowFunction | ts.FunctionExpression, mayReject: (expression: ts.Expression, returned: boolean) => boolean): Escape | undefined {
+  let found: Escape | undefined;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    // A nested function's errors are its own (and its caller's), not the executor's.
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || node.catchClause !== undefined);
+      if (node.catchClause) visit(node.catchClause.block, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded) {
+      if (ts.isThrowStatement(node)) found = { kind: 'throw', node };
+      else if (ts.isAwaitExpression(node) && mayReject(node.expression, false)) found = { kind: 'await', node };
+      else if (ts.isForOfStatement(node) && node.awaitModifier) found = { kind: 'await', node };
+      else if (ts.isReturnStatement(node) && node.expression && mayReject(node.expression, true)) found = { kind: 'await', node };
+      if (found) return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  if (ts.isBlock(executor.body)) visit(executor.body, false);
+  else if (mayReject(executor.body, true)) found = { kind: 'await', node: executor.body };
+  else visit(executor.body, false);
+  return found;
+}
+
+/**
+ * Whether awaiting (or returning) the value can reject: not a value that is no promise, not a promise
+ * whose rejection is already handled (`.catch(f)`, `.then(f, g)`), not `Promise.allSettled`. An awaited
+ * value of unknown type counts (its author awaits it as a promise); a returned one must be a promise.
+ */
+function mayReject(expression: ts.Expression, returned: boolean, promiseTypes: PromiseTypes, program: ts.Program, checker: ts.TypeChecker): boolean {
+  const value = skipParentheses(expression);
+  // `await new Promise((resolve) => setTimeout(resolve, ms))`: an executor that never rejects it.
+  if (ts.isNewExpression(value) && value.arguments?.length === 1) {
+    const inner = skipParentheses(value.arguments[0]);
+    if ((ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && inner.parameters.length < 2 && !isAsyncFunction(inner) && !someNode(inner.body, ts.isThrowStatement)) return false;
+  }
+  if (ts.isCallExpression(value)) {
+    const callee = skipParentheses(value.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if ((method === 'catch' && value.arguments.length >= 1) || (method === 'then' && value.arguments.length >= 2)) return false;
+    }
+    if (promiseCombinator(program, checker, value) === 'allSettled') return false;
+  }
+  const awaitability = promiseTypes.awaitability(checker.getTypeAtLocation(value), value);
+  return returned ? awaitability === 'always' : awaitability !== 'never';
+}
+
+/** What the message names: the awaited expression, the iterated one, or the returned one, on one short line. */
+function awaitedText(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const target = ts.isAwaitExpression(node) ? node.expression : ts.isForOfStatement(node) ? node.expression : ts.isReturnStatement(node) && node.expression ? node.expression : node;
+  const text = target.getText(sourceFile).replace(/\s+/g, ' ');
+  return text.length <= 50 ? text : `${text.slice(0, 47)}...`;
+}
+
 /**
  * `new Promise(async (resolve, reject) => { try { ...; resolve(x); } catch (e) { reject(e); } })` becomes
- * `(async () => { ...; return x; })()`: the same work, the same result and the same rejection (safe).
- * Without the try/catch the async function also turns a lost error into a rejection: a change of
+ * `(async () => { ...; return x; })()`: the same work, the same result and the same rejection (safe;
+ * offered on an executor that loses nothing, whose wrapper is only redundant). Without the try/catch
+ * the async function also turns a lost error into a rejection: the bug fixed, and a change of
  * behaviour, so that form of the fix is unsafe.
  */
 function executorFix(
@@ -151,7 +235,7 @@ function executorFix(
   checker: ts.TypeChecker,
 ): { id: 'asyncFunctionBody' | 'asyncFunctionBodyUnsafe'; edits: TextEdit[] } | undefined {
   const [resolveParameter, rejectParameter, ...others] = executor.parameters;
-  if (others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
+  if (!resolveParameter || others.length > 0 || !ts.isBlock(executor.body) || executor.asteriskToken) return undefined;
   if (ts.isExpressionStatement(promise.parent)) return undefined; // `(async ...)()` there could join the previous line
   // `new Promise(async () => ...)`: no resolve to rewrite.
   if (!resolveParameter) return undefined;
@@ -201,17 +285,6 @@ function simpleParameterSymbol(parameter: ts.ParameterDeclaration, checker: ts.T
   return checker.getSymbolAtLocation(parameter.name);
 }
 
-/** `catch (e) { reject(e); }` and nothing else, with no finally. */
-function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
-  const clause = statement.catchClause;
-  if (!clause || statement.finallyBlock || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
-  const caught = checker.getSymbolAtLocation(clause.variableDeclaration.name);
-  if (clause.block.statements.length !== 1) return false;
-  const call = settleCallOf(clause.block.statements[0], reject, checker);
-  const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
-  return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
-}
-
 /** `resolve(x);` or `return resolve(x);` */
 function settleCallOf(statement: ts.Statement, settle: ts.Symbol, checker: ts.TypeChecker): ts.CallExpression | undefined {
   const expression = ts.isExpressionStatement(statement) ? statement.expression : ts.isReturnStatement(statement) ? statement.expression : undefined;
@@ -243,13 +316,24 @@ function usesArguments(root: ts.Node): boolean {
   );
 }
 
-function multilineTemplate(root: ts.Node): boolean {
-  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
-}
-
 function lineIndent(sourceFile: ts.SourceFile, position: number): string {
   const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
   return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))![0];
+}
+
+/** `catch (e) { reject(e); }` and nothing else, with no finally. */
+function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
+  const clause = statement.catchClause;
+  if (!clause || statement.finallyBlock || !clause.variableDeclaration || !ts.isIdentifier(clause.variableDeclaration.name)) return false;
+  const caught = checker.getSymbolAtLocation(clause.variableDeclaration.name);
+  if (clause.block.statements.length !== 1) return false;
+  const call = settleCallOf(clause.block.statements[0], reject, checker);
+  const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
+  return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
+}
+
+function multilineTemplate(root: ts.Node): boolean {
+  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
 }
 
 function removeIndent(line: string, width: number): string {

@@ -2,6 +2,12 @@
 declare function load(): Promise<string>;
 
 export function read(): Promise<string> {
+  return new Promise(async (resolve) => { // expect: nested-run
+    resolve(await load());
+  });
+}
+
+export function readCaught(): Promise<string> {
   return new Promise(async (resolve, reject) => { // expect: nested-run
     try {
       resolve(await load());
