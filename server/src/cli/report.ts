@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { LintResult } from '../engine/linter';
+import { lineMapOf } from '../rules/util/lines';
 import type { Severity } from '../rules/types';
 
 /** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
@@ -23,9 +24,10 @@ export interface Report {
 
 export function toReportedFindings(result: LintResult, cwd: string): ReportedFinding[] {
   const file = path.relative(cwd, result.filePath).split(path.sep).join('/') || path.basename(result.filePath);
+  const lines = lineMapOf(result.sourceFile);
   return result.findings.map((finding) => {
-    const start = result.sourceFile.getLineAndCharacterOfPosition(finding.start);
-    const end = result.sourceFile.getLineAndCharacterOfPosition(finding.end);
+    const start = lines.position(finding.start);
+    const end = lines.position(finding.end);
     return {
       file,
       line: start.line + 1,

@@ -6,6 +6,7 @@ import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
+import { lineMapOf } from '../rules/util/lines';
 
 export interface AnalysisTarget {
   sourceFile: ts.SourceFile;
@@ -39,7 +40,7 @@ export class Analyzer {
     const findings: Finding[] = [];
     const result = () =>
       findings
-        .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
+        .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
     // Building the program and its checker is the project's cost, not this file's: it happens before
     // the budget starts, when any enabled rule needs types (and not at all otherwise).

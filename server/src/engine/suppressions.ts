@@ -1,5 +1,6 @@
 import { ts } from '../typescript';
 import { forEachNode } from '../rules/util/ast';
+import { lineMapOf } from '../rules/util/lines';
 
 /**
  * The suppression comments of one file:
@@ -9,7 +10,7 @@ import { forEachNode } from '../rules/util/ast';
  * No rule list means every rule.
  */
 export interface Suppressions {
-  /** Whether a finding of `ruleId` that starts on `line` (0-based) is suppressed. */
+  /** Whether a finding of `ruleId` that starts on `line` (0-based, as LineMap counts lines) is suppressed. */
   isSuppressed(ruleId: string, line: number): boolean;
   /** Whether the whole file is suppressed for `ruleId` (the rule need not run at all). */
   isFileSuppressed(ruleId: string): boolean;
@@ -23,6 +24,7 @@ export function parseSuppressions(sourceFile: ts.SourceFile): Suppressions {
   // Cheap exit for the common case: no directive anywhere in the file.
   if (!text.includes('async-pitfalls-disable')) return { isSuppressed: () => false, isFileSuppressed: () => false };
 
+  const lines = lineMapOf(sourceFile);
   const byLine = new Map<number, Set<string>>();
   const wholeFile = new Set<string>();
   const add = (set: Set<string>, ruleList: string[]) => ruleList.forEach((rule) => set.add(rule));
@@ -35,12 +37,12 @@ export function parseSuppressions(sourceFile: ts.SourceFile): Suppressions {
     const match = DIRECTIVE.exec(body);
     if (!match) continue;
     const ruleList = parseRuleList(match[2]);
-    const { line } = sourceFile.getLineAndCharacterOfPosition(comment.pos);
+    const { line } = lines.position(comment.pos);
     if (match[1] === 'disable') {
       add(wholeFile, ruleList);
       continue;
     }
-    const target = match[1] === 'disable-next-line' ? sourceFile.getLineAndCharacterOfPosition(comment.end).line + 1 : line;
+    const target = match[1] === 'disable-next-line' ? lines.position(comment.end).line + 1 : line;
     if (!byLine.has(target)) byLine.set(target, new Set());
     add(byLine.get(target)!, ruleList);
   }

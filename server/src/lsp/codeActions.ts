@@ -3,6 +3,7 @@ import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type T
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { forEachNode } from '../rules/util/ast';
 import type { Finding, TextEdit } from '../rules/types';
+import { LineMap, lineMapOf } from '../rules/util/lines';
 import { toDiagnostic, toRange } from './diagnostics';
 
 /** The source action that applies every safe fix of a file, for `editor.codeActionsOnSave`. */
@@ -61,7 +62,7 @@ export function fixAllAction(document: TextDocument, fixedText: string): CodeAct
   return {
     title: 'Fix all safe async-pitfalls problems',
     kind: FIX_ALL_KIND,
-    edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, [minimalEdit(document, original, fixedText)])] },
+    edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, [minimalEdit(original, fixedText)])] },
   };
 }
 
@@ -78,7 +79,8 @@ function versionedEdit(document: TextDocument, sourceFile: ts.SourceFile, edits:
 }
 
 /** One edit covering only the changed middle of the text, so the cursor and folding elsewhere stay put. */
-function minimalEdit(document: TextDocument, before: string, after: string): LspTextEdit {
+function minimalEdit(before: string, after: string): LspTextEdit {
+  const lines = new LineMap(before);
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -90,7 +92,7 @@ function minimalEdit(document: TextDocument, before: string, after: string): Lsp
     suffix++;
   }
   return {
-    range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) },
+    range: { start: lines.position(prefix), end: lines.position(before.length - suffix) },
     newText: after.slice(prefix, after.length - suffix),
   };
 }
@@ -100,8 +102,8 @@ function minimalEdit(document: TextDocument, before: string, after: string): Lsp
  * where a comment line would become part of a string or JSX text (the line starts inside one).
  */
 function disableNextLineEdit(sourceFile: ts.SourceFile, finding: Finding): TextEdit | undefined {
-  const { line } = sourceFile.getLineAndCharacterOfPosition(finding.start);
-  const lineStart = sourceFile.getPositionOfLineAndCharacter(line, 0);
+  const lines = lineMapOf(sourceFile);
+  const lineStart = lines.lineStart(lines.position(finding.start).line);
   if (startsInsideLiteralOrJsx(sourceFile, lineStart)) return undefined;
   const indentation = /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
   const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';

@@ -14,7 +14,7 @@ import { Linter, type LintResult } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostic, toOffsets } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { StatusReporter } from './status';
@@ -197,7 +197,8 @@ export class LanguageSession {
     if (wantsFixAll) return this.fixAll(document);
     const analysis = this.currentAnalysis(document);
     if (!analysis) return [];
-    return quickFixes(document, analysis.sourceFile, analysis.findings, document.offsetAt(params.range.start), document.offsetAt(params.range.end));
+    const range = toOffsets(analysis.sourceFile, params.range);
+    return quickFixes(document, analysis.sourceFile, analysis.findings, range.start, range.end);
   }
 
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
