@@ -130,16 +130,9 @@ export function isInAsyncFunction(node: ts.Node): boolean {
   return isAsyncFunction(enclosingFunction(node));
 }
 
-/** Whether a prefix operator (`await`, `void`) placed before this expression needs parentheses around it. */
+/** Whether a prefix operator (`await`, `void`) placed before this expression needs parentheses around it: TypeScript's factory decides, as when it builds `await expression`. */
 export function needsParenthesesAfterPrefixOperator(expression: ts.Expression): boolean {
-  return (
-    ts.isBinaryExpression(expression) ||
-    ts.isConditionalExpression(expression) ||
-    ts.isArrowFunction(expression) ||
-    ts.isYieldExpression(expression) ||
-    ts.isAsExpression(expression) ||
-    ts.isSatisfiesExpression(expression)
-  );
+  return ts.isParenthesizedExpression(ts.factory.createAwaitExpression(expression).expression);
 }
 
 /** Edits that put a prefix operator before an expression, adding parentheses where precedence needs them. */
