@@ -132,7 +132,8 @@ export function isInAsyncFunction(node: ts.Node): boolean {
 
 /** Whether a prefix operator (`await`, `void`) placed before this expression needs parentheses around it: TypeScript's factory decides, as when it builds `await expression`. */
 export function needsParenthesesAfterPrefixOperator(expression: ts.Expression): boolean {
-  return ts.isParenthesizedExpression(ts.factory.createAwaitExpression(expression).expression);
+  // The factory returns the operand itself unless it had to wrap it.
+  return ts.factory.createAwaitExpression(expression).expression !== expression;
 }
 
 /** Edits that put a prefix operator before an expression, adding parentheses where precedence needs them. */

@@ -244,7 +244,8 @@ export function newlineOf(sourceFile: ts.SourceFile): string {
 export function needsParenthesesInPlaceOf(original: ts.Expression, replacement: ts.Expression): boolean {
   const parent = original.parent;
   const f = ts.factory;
-  const wrapped = (node: ts.Node) => ts.isParenthesizedExpression(node);
+  // The factory puts the replacement itself in its slot unless it had to wrap it.
+  const wrapped = (node: ts.Node) => node !== replacement;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === original) {
     return wrapped(f.createPropertyAccessExpression(replacement, 'member').expression);
   }

@@ -28,7 +28,8 @@ export function isMemberAccessTarget(expression: ts.Expression): boolean {
   const access = ts.isOptionalChain(expression)
     ? ts.factory.createPropertyAccessChain(expression, undefined, 'catch')
     : ts.factory.createPropertyAccessExpression(expression, 'catch');
-  return !ts.isParenthesizedExpression(access.expression);
+  // The factory returns the expression itself unless it had to wrap it.
+  return access.expression === expression;
 }
 
 /** Edits that turn `expression` into `expression.catch(handler)`, adding parentheses where precedence needs them. */
