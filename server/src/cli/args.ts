@@ -30,7 +30,8 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error.`;
+Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error, or a fix
+that could not be applied (--fix).`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
+import { decodeFile, encodeText } from '../project/fileEncoding';
 import { VERSION } from '../version';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectFiles } from './files';
@@ -53,8 +54,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const results: LintResult[] = [];
+  let fixProblems = 0;
+  const reportFixProblem = (file: string, message: string) => {
+    fixProblems++;
+    io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
+  };
   for (const file of files) {
-    const result = options.fix ? lintAndFix(linter, file) : linter.lint(file);
+    const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
     if (result) results.push(result);
   }
   const report: Report = {
@@ -74,7 +80,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const problem of problems) {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
   }
-  if (problems.length > 0) return 2;
+  if (problems.length > 0 || fixProblems > 0) return 2;
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
   if (errors > 0) return 1;
@@ -93,11 +99,29 @@ export function shardOf(files: readonly string[], index: number, count: number):
   return files.slice(start, end);
 }
 
-/** Writes the file with every safe fix applied, then lints what is left. */
-function lintAndFix(linter: Linter, file: string): LintResult | undefined {
+/**
+ * Writes the file with every safe fix applied, then lints what is left. The file keeps its bytes apart
+ * from the fixes: its encoding (UTF-8 with or without a byte order mark, UTF-16) and line endings. A fix
+ * whose result would not parse is not applied; a file whose bytes cannot be written back as they were
+ * is left alone. Both are reported.
+ */
+function lintAndFix(linter: Linter, file: string, report: (file: string, message: string) => void): LintResult | undefined {
   const fixed = linter.fixAll(file);
+  for (const dropped of fixed?.dropped ?? []) {
+    report(file, `${dropped.ruleId}: fix "${dropped.title}" not applied: its result would not parse (${dropped.reason})`);
+  }
   if (fixed && fixed.fixed !== fixed.original) {
-    fs.writeFileSync(file, fixed.fixed);
+    const decoded = decodeFile(fs.readFileSync(file));
+    if (!decoded) {
+      report(file, 'not fixed: the file is not valid UTF-8 or UTF-16 text, so it could not be written back unchanged apart from the fixes');
+      return linter.lint(file);
+    }
+    if (decoded.text !== fixed.original) {
+      report(file, 'not fixed: the file changed on disk while it was analyzed');
+      linter.workspace.fileChangedOnDisk(file);
+      return linter.lint(file);
+    }
+    fs.writeFileSync(file, encodeText(fixed.fixed, decoded.encoding));
     linter.workspace.fileChangedOnDisk(file);
   }
   // The last fix pass already analyzed the fixed text; analyze again only if the passes ran out.

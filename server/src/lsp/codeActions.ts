@@ -2,7 +2,8 @@ import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { forEachNode } from '../rules/util/ast';
-import type { Finding, TextEdit } from '../rules/types';
+import { addedSyntaxError, applyEdits, syntaxErrors, type DroppedFix } from '../engine/fixes';
+import type { Finding, Fix, TextEdit } from '../rules/types';
 import { LineMap, lineMapOf } from '../rules/util/lines';
 import { toDiagnostic, toRange } from './diagnostics';
 
@@ -11,14 +12,32 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asyncPitfalls`;
 /** Implemented by the client: opens the bundled documentation page of a rule. */
 export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
 
-/** Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's documentation. */
-export function quickFixes(document: TextDocument, sourceFile: ts.SourceFile, findings: readonly Finding[], from: number, to: number): CodeAction[] {
+/**
+ * Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's
+ * documentation. A fix whose result would not parse is not offered; `onDropped` hears of it.
+ */
+export function quickFixes(
+  document: TextDocument,
+  sourceFile: ts.SourceFile,
+  findings: readonly Finding[],
+  from: number,
+  to: number,
+  onDropped: (dropped: DroppedFix) => void = () => {},
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const touched = findings.filter((finding) => finding.start <= to && finding.end >= from);
+  let baseline: readonly ts.Diagnostic[] | undefined;
+  const parses = (finding: Finding, fix: Fix) => {
+    baseline ??= syntaxErrors(sourceFile.fileName, sourceFile.text);
+    const reason = addedSyntaxError(sourceFile.fileName, baseline, applyEdits(sourceFile.text, fix.edits));
+    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fix.title, reason });
+    return reason === undefined;
+  };
   for (const finding of touched) {
     const diagnostic = toDiagnostic(sourceFile, finding);
-    const preferred = finding.fixes.find((fix) => fix.safe);
-    for (const fix of finding.fixes) {
+    const fixes = finding.fixes.filter((fix) => parses(finding, fix));
+    const preferred = fixes.find((fix) => fix.safe);
+    for (const fix of fixes) {
       actions.push({
         title: fix.safe ? fix.title : `${fix.title} (changes execution order: review)`,
         kind: CodeActionKind.QuickFix,

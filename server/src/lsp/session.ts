@@ -198,7 +198,9 @@ export class LanguageSession {
     const analysis = this.currentAnalysis(document);
     if (!analysis) return [];
     const range = toOffsets(analysis.sourceFile, params.range);
-    return quickFixes(document, analysis.sourceFile, analysis.findings, range.start, range.end);
+    return quickFixes(document, analysis.sourceFile, analysis.findings, range.start, range.end, (dropped) =>
+      this.logger.warn(`${analysis.sourceFile.fileName}: ${dropped.ruleId}: quick fix "${dropped.title}" not offered: its result would not parse (${dropped.reason})`),
+    );
   }
 
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
@@ -229,6 +231,9 @@ export class LanguageSession {
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return [];
     const result = this.linter.fixAll(filePath, this.settings.rules);
+    for (const dropped of result?.dropped ?? []) {
+      this.logger.warn(`${filePath}: ${dropped.ruleId}: fix "${dropped.title}" left out of fix-all: its result would not parse (${dropped.reason})`);
+    }
     const action = result ? fixAllAction(document, result.fixed) : undefined;
     return action ? [action] : [];
   }
