@@ -108,7 +108,7 @@ describe('fix text', () => {
   });
 
   it('a file without semicolons gets none', () => {
-    const save2 = 'declare function save(id?: number): Promise<void>\n'
+    const save2 = 'declare function save(id?: number): Promise<void>\n';
     const code = `${save2}${on.replace(/;\n$/, '\n')}on('x', async () => {\n  await save()\n})\nexport function f(): void {\n  save()\n}\n`;
     assert.equal(
       fixed(misusedPromise, { code }, 'handleInVoidSlot'),
