@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { forEachNode } from '../rules/util/ast';
 import { addedSyntaxError, applyEdits, syntaxErrors, type DroppedFix } from '../engine/fixes';
 import type { Finding, Fix, TextEdit } from '../rules/types';
+import { fileStyle } from '../rules/util/fixText';
 import { LineMap, lineMapOf } from '../rules/util/lines';
 import { toDiagnostic, toRange } from './diagnostics';
 
@@ -125,7 +126,7 @@ function disableNextLineEdit(sourceFile: ts.SourceFile, finding: Finding): TextE
   const lineStart = lines.lineStart(lines.position(finding.start).line);
   if (startsInsideLiteralOrJsx(sourceFile, lineStart)) return undefined;
   const indentation = /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
-  const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
+  const { newline } = fileStyle(sourceFile);
   return { start: lineStart, end: lineStart, newText: `${indentation}// async-pitfalls-disable-next-line ${finding.ruleId}${newline}` };
 }
 
@@ -144,7 +145,7 @@ function startsInsideLiteralOrJsx(sourceFile: ts.SourceFile, offset: number): bo
 /** `/* async-pitfalls-disable <rule> *\/` at the top of the file, after a shebang line. */
 function disableFileEdit(sourceFile: ts.SourceFile, ruleId: string): TextEdit {
   const text = sourceFile.text;
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const { newline } = fileStyle(sourceFile);
   const shebang = /^#!.*(\r?\n|$)/.exec(text);
   const at = shebang ? shebang[0].length : 0;
   const prefix = shebang && !shebang[1] ? newline : '';
