@@ -49,7 +49,7 @@ describe('the gate where fixes are applied', () => {
     const check = rule.check;
     // Whatever the rule's fixes are classed as, here they are all applied in bulk.
     const fixMeta = rule.meta.fixes;
-    rule.meta.fixes = Object.fromEntries(Object.entries(fixMeta).map(([id, meta]) => [id, { ...meta, safe: true }]));
+    rule.meta.fixes = Object.fromEntries(Object.entries(fixMeta).map(([id, meta]) => [id, { ...meta, safe: true, kind: 'safe' }]));
     rule.check = (context) =>
       check({
         ...context,
