@@ -11,8 +11,8 @@ import { tempProject } from '../helpers/tempProject';
 
 const text = 'declare function save(): Promise<void>;\nexport function f(): void {\n  save();\n}\n';
 const call = text.indexOf('save();', text.indexOf('{'));
-const good: Fix = { id: 'addVoid', title: 'Mark as intentionally not awaited (void)', safe: true, edits: [{ start: call, end: call, newText: 'void ' }] };
-const broken: Fix = { id: 'addCatch', title: 'Add .catch(...) that reports the error', safe: true, edits: [{ start: call + 'save()'.length, end: call + 'save()'.length, newText: '.catch((' }] };
+const good: Fix = { id: 'addVoid', title: 'Mark as intentionally not awaited (void)', kind: 'safe', edits: [{ start: call, end: call, newText: 'void ' }] };
+const broken: Fix = { id: 'addCatch', title: 'Add .catch(...) that reports the error', kind: 'safe', edits: [{ start: call + 'save()'.length, end: call + 'save()'.length, newText: '.catch((' }] };
 
 describe('the gate where fixes are applied', () => {
   it('finds the syntax errors a text gains, not the ones it had', () => {
@@ -49,7 +49,7 @@ describe('the gate where fixes are applied', () => {
     const check = rule.check;
     // Whatever the rule's fixes are classed as, here they are all applied in bulk.
     const fixMeta = rule.meta.fixes;
-    rule.meta.fixes = Object.fromEntries(Object.entries(fixMeta).map(([id, meta]) => [id, { ...meta, safe: true, kind: 'safe' }]));
+    rule.meta.fixes = Object.fromEntries(Object.entries(fixMeta).map(([id, meta]) => [id, { ...meta, kind: 'safe' }]));
     rule.check = (context) =>
       check({
         ...context,

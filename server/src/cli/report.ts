@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { LintResult } from '../engine/linter';
+import { fixTitle } from '../engine/fixes';
 import { lineMapOf } from '../rules/util/lines';
-import type { Severity } from '../rules/types';
+import type { FixKind, Severity } from '../rules/types';
 
 /** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
 export interface ReportedFinding {
@@ -13,7 +14,8 @@ export interface ReportedFinding {
   rule: string;
   severity: Severity;
   message: string;
-  fixes: { title: string; safe: boolean }[];
+  /** `safe` is `kind === 'safe'`, kept for readers of the first version of the JSON contract. */
+  fixes: { title: string; safe: boolean; kind: FixKind }[];
 }
 
 export interface Report {
@@ -37,7 +39,7 @@ export function toReportedFindings(result: LintResult, cwd: string): ReportedFin
       rule: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
-      fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
+      fixes: finding.fixes.map((fix) => ({ title: fixTitle(fix), safe: fix.kind === 'safe', kind: fix.kind })),
     };
   });
 }

@@ -91,14 +91,16 @@ export class Linter {
   }
 
   /**
-   * The file's text with every safe fix applied, repeating until no safe fix is left (so applying
-   * the result's fixes again changes nothing). The workspace is left as it was. `remaining` is the
-   * analysis of the fixed text, unless the pass limit was reached before it settled. A fix after
-   * which the text would not parse is left out and listed in `dropped`.
+   * The file's text with every safe fix applied (of the given rules only, when `rules` is set),
+   * repeating until no such fix is left (so applying the result's fixes again changes nothing). The
+   * workspace is left as it was. `remaining` is the analysis of the fixed text, unless the pass limit
+   * was reached before it settled. A fix after which the text would not parse is left out and listed
+   * in `dropped`.
    */
   fixAll(
     filePath: string,
     overrides: SeverityOverrides = {},
+    rules?: ReadonlySet<RuleId>,
   ): { original: string; fixed: string; remaining?: LintResult; dropped: DroppedFix[] } | undefined {
     const target = this.workspace.target(filePath);
     if (!target) return undefined;
@@ -112,7 +114,7 @@ export class Linter {
     try {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const result = this.lint(filePath, overrides);
-        const candidates = result ? candidateFixes(result.findings, fixed, droppedKeys) : [];
+        const candidates = result ? candidateFixes(result.findings, fixed, droppedKeys, rules) : [];
         if (candidates.length === 0) {
           remaining = result;
           break;
@@ -135,15 +137,20 @@ export class Linter {
   }
 }
 
-/** The safe fixes of a pass, with their rules, leaving out the ones dropped in an earlier pass. */
-function candidateFixes(findings: readonly Finding[], text: string, droppedKeys: ReadonlySet<string>): { ruleId: RuleId; fix: Fix }[] {
+/** The safe fixes of a pass (of `rules` only, when set), with their rules, leaving out the ones dropped in an earlier pass. */
+function candidateFixes(
+  findings: readonly Finding[],
+  text: string,
+  droppedKeys: ReadonlySet<string>,
+  rules: ReadonlySet<RuleId> | undefined,
+): { ruleId: RuleId; fix: Fix }[] {
   const eligible = findings.map((finding) => ({
     ...finding,
     fixes: finding.fixes.filter((fix) => !droppedKeys.has(fixKey(finding.ruleId, fix, text))),
   }));
   const ruleOf = new Map<Fix, RuleId>();
   for (const finding of eligible) for (const fix of finding.fixes) ruleOf.set(fix, finding.ruleId);
-  return nonOverlappingSafeFixes(eligible).map((fix) => ({ ruleId: ruleOf.get(fix)!, fix }));
+  return nonOverlappingSafeFixes(eligible, rules).map((fix) => ({ ruleId: ruleOf.get(fix)!, fix }));
 }
 
 /** A fix as its edits would change the text: the same after other fixes moved it. */

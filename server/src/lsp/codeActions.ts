@@ -2,7 +2,7 @@ import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { forEachNode } from '../rules/util/ast';
-import { addedSyntaxError, applyEdits, syntaxErrors, type DroppedFix } from '../engine/fixes';
+import { addedSyntaxError, applyEdits, fixTitle, syntaxErrors, type DroppedFix } from '../engine/fixes';
 import type { Finding, Fix, TextEdit } from '../rules/types';
 import { fileStyle } from '../rules/util/fixText';
 import { LineMap, lineMapOf } from '../rules/util/lines';
@@ -15,7 +15,8 @@ export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
 
 /**
  * Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's
- * documentation. A fix whose result would not parse is not offered; `onDropped` hears of it.
+ * documentation. Titles carry the fix's kind (fixTitle); only a safe fix is ever the preferred one.
+ * A fix whose result would not parse is not offered; `onDropped` hears of it.
  */
 export function quickFixes(
   document: TextDocument,
@@ -31,16 +32,16 @@ export function quickFixes(
   const parses = (finding: Finding, fix: Fix) => {
     baseline ??= syntaxErrors(sourceFile.fileName, sourceFile.text);
     const reason = addedSyntaxError(sourceFile.fileName, baseline, applyEdits(sourceFile.text, fix.edits));
-    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fix.title, reason });
+    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix), reason });
     return reason === undefined;
   };
   for (const finding of touched) {
     const diagnostic = toDiagnostic(sourceFile, finding);
     const fixes = finding.fixes.filter((fix) => parses(finding, fix));
-    const preferred = fixes.find((fix) => fix.safe);
+    const preferred = fixes.find((fix) => fix.kind === 'safe');
     for (const fix of fixes) {
       actions.push({
-        title: fix.safe ? fix.title : `${fix.title} (changes execution order: review)`,
+        title: fixTitle(fix),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix === preferred,
@@ -57,14 +58,14 @@ export function quickFixes(
     const lineEdit = disableNextLineEdit(sourceFile, finding);
     if (lineEdit) {
       actions.push({
-        title: `Disable ${finding.ruleId} for this line`,
+        title: fixTitle({ title: `Disable ${finding.ruleId} for this line`, kind: 'suppression' }),
         kind: CodeActionKind.QuickFix,
         diagnostics,
         edit: versionedEdit(document, sourceFile, [lineEdit]),
       });
     }
     actions.push({
-      title: `Disable ${finding.ruleId} for this file`,
+      title: fixTitle({ title: `Disable ${finding.ruleId} for this file`, kind: 'suppression' }),
       kind: CodeActionKind.QuickFix,
       diagnostics,
       edit: versionedEdit(document, sourceFile, [disableFileEdit(sourceFile, finding.ruleId)]),

@@ -96,7 +96,9 @@ export class LanguageSession {
     const previous = this.settings;
     this.settings = readSettings(raw);
     // Clients re-send unchanged settings (at start, on unrelated changes): that must not trigger work.
-    if (JSON.stringify(previous) === JSON.stringify(this.settings)) return;
+    // Which rules fix-all covers is read when it runs: no analysis depends on it.
+    const analysisSettings = (settings: Settings) => JSON.stringify({ ...settings, codeActionsOnSave: undefined });
+    if (analysisSettings(previous) === analysisSettings(this.settings)) return;
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
     else if (!previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
       this.background.start(this.workspaceFolders);
@@ -230,7 +232,7 @@ export class LanguageSession {
     this.syncOpenDocuments();
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return [];
-    const result = this.linter.fixAll(filePath, this.settings.rules);
+    const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
     for (const dropped of result?.dropped ?? []) {
       this.logger.warn(`${filePath}: ${dropped.ruleId}: fix "${dropped.title}" left out of fix-all: its result would not parse (${dropped.reason})`);
     }
