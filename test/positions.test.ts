@@ -131,14 +131,19 @@ describe('--fix keeps the file’s bytes apart from the fixes', function () {
   let project: ReturnType<typeof tempProject> | undefined;
   afterEach(() => project?.dispose());
 
-  /** A file with findings whose safe fixes write multi-line text. */
+  /** A file with a finding whose safe fix writes multi-line text (an async executor becomes an async function). */
   const code =
-    "import { readFileSync } from 'node:fs';\n" +
-    'async function save(): Promise<void> {}\n' +
+    "async function load(): Promise<string> {\n  return ' x ';\n}\n" +
     `// ${LS} ${ASTRAL} é\n` +
-    'export async function load(path: string): Promise<string> {\n' +
-    '  save();\n' +
-    "  return readFileSync(path, 'utf8');\n" +
+    'export function read(): Promise<string> {\n' +
+    '  return new Promise(async (resolve, reject) => {\n' +
+    '    try {\n' +
+    '      const text = await load();\n' +
+    '      resolve(text.trim());\n' +
+    '    } catch (error) {\n' +
+    '      reject(error);\n' +
+    '    }\n' +
+    '  });\n' +
     '}\n';
   const nodeConfig = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, module: 'ESNext', moduleResolution: 'Bundler', types: ['node'] }, include: ['src'] });
 
