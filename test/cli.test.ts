@@ -21,6 +21,8 @@ interface JsonReport {
   stats: { files: number; ms: number };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('CLI', () => {
   let project: ReturnType<typeof tempProject>;
   afterEach(() => project?.dispose());
@@ -172,6 +174,42 @@ describe('CLI', () => {
     const { stdout } = cli(project.root);
     assert.ok(!stdout.includes('\u001b'), stdout);
     assert.match(stdout, /evil\\u001b\[31m\.ts/);
+  });
+
+  it('escapes line breaks in file names, so a name cannot print a forged line', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/x\n  9:9  error  Forged finding  floating-promise\r\ty.ts': FLOATING });
+    const { stdout } = cli(project.root);
+    assert.doesNotMatch(stdout, /^\s*9:9\s+error/m, stdout);
+    assert.ok(stdout.includes('src/x\\n  9:9  error  Forged finding  floating-promise\\r\\ty.ts\n'), stdout);
+    const json = JSON.parse(cli(project.root, '--format', 'json').stdout) as JsonReport;
+    assert.equal(json.findings[0].file, 'src/x\n  9:9  error  Forged finding  floating-promise\r\ty.ts', 'JSON escapes through JSON');
+  });
+
+  it('ignores a config above the project root, naming it on stderr', () => {
+    project = tempProject({
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'off' }, ignore: ['**'] }),
+      'app/package.json': '{}',
+      'app/tsconfig.json': TSCONFIG,
+      'app/src/a.ts': FLOATING,
+    });
+    const { status, stdout, stderr } = cli(project.file('app'), '--format', 'json');
+    assert.equal(status, 0, 'a notice, not an error');
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings.map((f) => f.rule), ['floating-promise']);
+    assert.match(stderr, new RegExp(`Ignored ${escapeRegExp(project.file('.async-pitfalls.json'))}: it is above the project root ${escapeRegExp(project.file('app'))}`));
+  });
+
+  it('answers at once with an error for an ignore glob that makes backtracking matchers hang', () => {
+    project = tempProject({
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'error' }, ignore: ['**/*a*a*a*a*a*a*a*a*a*a*a*a*b'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }),
+      [`src/${'a'.repeat(60)}.ts`]: FLOATING,
+    });
+    const started = performance.now();
+    const { status, stdout, stderr } = cli(project.root, '--format', 'json');
+    assert.ok(performance.now() - started < 20000, 'the glob costs nothing: only start-up and analysis');
+    assert.equal(status, 2);
+    assert.match(stderr, /\.async-pitfalls\.json: "ignore\[0\]" "\*\*\/\*a\*a.*b" has more than 8 wildcards/);
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings.map((f) => `${f.rule} ${f.severity}`), ['floating-promise error'], 'the rest of the config applies');
   });
 
   it('prints SARIF 2.1.0 with the rules and the results', () => {

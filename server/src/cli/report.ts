@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { LintResult } from '../engine/linter';
 import { fixTitle } from '../engine/fixes';
+import { escapeControlCharacters } from '../engine/logger';
 import { lineMapOf } from '../rules/util/lines';
 import type { FixKind, Severity } from '../rules/types';
 
@@ -44,8 +45,7 @@ export function toReportedFindings(result: LintResult, cwd: string): ReportedFin
   });
 }
 
-/** Makes text from files (names, messages quoting code) safe to print: no terminal control sequences. */
+/** Makes text from files (names, messages quoting code) safe to print: no control characters, no line breaks. */
 export function sanitizeForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControlCharacters(text);
 }

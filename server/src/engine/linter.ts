@@ -1,5 +1,5 @@
 import type { ts } from '../typescript';
-import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type SeverityOverrides } from '../config/config';
+import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
 import type { Finding, Fix, RuleId } from '../rules/types';
@@ -32,20 +32,22 @@ export interface PreviousAnalysis {
 /** The engine as the CLI and the language server use it: workspace model, config and rules together. */
 export class Linter {
   readonly workspace: Workspace;
-  readonly configs = new ConfigResolver();
+  readonly configs: ConfigResolver;
   private readonly analyzer: Analyzer;
   private readonly reportedUnreadable = new Set<string>();
 
   constructor(
     private readonly logger: Logger,
-    options: { project?: string; loading?: 'eager' | 'lazy' } = {},
+    /** `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder). */
+    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder } = {},
   ) {
+    this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
     this.analyzer = new Analyzer(logger);
   }
 
   isIgnored(filePath: string): boolean {
-    return this.configs.forFile(filePath).isIgnored(filePath);
+    return this.configs.isIgnored(filePath);
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../config/config';
+import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
 import { Linter, type LintResult } from '../engine/linter';
@@ -65,7 +65,9 @@ export class LanguageSession {
     private readonly logger: Logger,
     progress: ProgressReporter,
   ) {
-    this.linter = new Linter(logger, { loading: 'lazy' });
+    // A config above the workspace folders never applies (a planted one would silence every project below it).
+    const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
+    this.linter = new Linter(logger, { loading: 'lazy', configRoot });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
@@ -87,7 +89,15 @@ export class LanguageSession {
   }
 
   setWorkspaceFolders(folders: readonly string[]): void {
+    const changed = JSON.stringify(this.workspaceFolders) !== JSON.stringify(folders);
     this.workspaceFolders = [...folders];
+    if (changed) {
+      // The folders bound the config lookup: open documents may now have another config.
+      this.linter.configs.invalidate();
+      this.shownConfigProblems.clear();
+      this.forbidReuse();
+      this.reanalyzeOpenDocuments(0);
+    }
     if (this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
   }
 
