@@ -35,8 +35,9 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error, or an
-analysis that did not complete (a rule that failed, a file skipped or stopped; listed in the output).`;
+Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error, an
+analysis that did not complete (a rule that failed, a file skipped or stopped; listed in the output), or a
+fix that could not be applied (--fix).`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {

@@ -3,6 +3,7 @@ import type { AnalysisError } from '../engine/analyzer';
 import type { LintResult } from '../engine/linter';
 import { fixTitle } from '../engine/fixes';
 import { escapeControlCharacters } from '../engine/logger';
+import { lineMapOf } from '../rules/util/lines';
 import type { FixKind, Severity } from '../rules/types';
 
 /** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
@@ -45,9 +46,10 @@ export function toReportedError(error: AnalysisError, cwd: string): ReportedErro
 
 export function toReportedFindings(result: LintResult, cwd: string): ReportedFinding[] {
   const file = reportedPath(result.filePath, cwd);
+  const lines = lineMapOf(result.sourceFile);
   return result.findings.map((finding) => {
-    const start = result.sourceFile.getLineAndCharacterOfPosition(finding.start);
-    const end = result.sourceFile.getLineAndCharacterOfPosition(finding.end);
+    const start = lines.position(finding.start);
+    const end = lines.position(finding.end);
     return {
       file,
       line: start.line + 1,

@@ -4,6 +4,8 @@ import type { AnalysisError } from '../engine/analyzer';
 import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
+import { decodeFile, encodeText } from '../project/fileEncoding';
+import type { RuleId } from '../rules/types';
 import { VERSION } from '../version';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectFiles } from './files';
@@ -59,8 +61,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   const results: LintResult[] = [];
   const incomplete: AnalysisError[] = [];
+  // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.
+  const fixProblems: AnalysisError[] = [];
+  const reportFixProblem = (file: string, message: string, rule?: RuleId) => {
+    fixProblems.push(rule === undefined ? { file, reason: message } : { file, rule, reason: message });
+    io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
+  };
   for (const file of files) {
-    const result = options.fix ? lintAndFix(linter, file) : linter.lint(file);
+    const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
     if (result) {
       results.push(result);
       incomplete.push(...result.errors);
@@ -70,7 +78,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const report: Report = {
     findings: results.flatMap((result) => toReportedFindings(result, io.cwd)),
-    errors: incomplete.map((error) => toReportedError(error, io.cwd)),
+    errors: [...incomplete, ...fixProblems].map((error) => toReportedError(error, io.cwd)),
     files: files.length,
     ms: performance.now() - started,
   };
@@ -86,8 +94,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const problem of problems) {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
   }
-  if (report.errors.length > 0) {
-    io.stderr(`async-pitfalls: ${report.errors.length} ${report.errors.length === 1 ? 'analysis' : 'analyses'} did not complete (listed in the report); the findings are incomplete\n`);
+  if (incomplete.length > 0) {
+    io.stderr(`async-pitfalls: ${incomplete.length} ${incomplete.length === 1 ? 'analysis' : 'analyses'} did not complete (listed in the report); the findings are incomplete\n`);
   }
   if (problems.length > 0 || report.errors.length > 0) return 2;
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
@@ -108,11 +116,29 @@ export function shardOf(files: readonly string[], index: number, count: number):
   return files.slice(start, end);
 }
 
-/** Writes the file with every safe fix applied, then lints what is left. */
-function lintAndFix(linter: Linter, file: string): LintResult | undefined {
+/**
+ * Writes the file with every safe fix applied, then lints what is left. The file keeps its bytes apart
+ * from the fixes: its encoding (UTF-8 with or without a byte order mark, UTF-16) and line endings. A fix
+ * whose result would not parse is not applied; a file whose bytes cannot be written back as they were
+ * is left alone. Both are reported.
+ */
+function lintAndFix(linter: Linter, file: string, report: (file: string, message: string, rule?: RuleId) => void): LintResult | undefined {
   const fixed = linter.fixAll(file);
+  for (const dropped of fixed?.dropped ?? []) {
+    report(file, `${dropped.ruleId}: fix "${dropped.title}" not applied: its result would not parse (${dropped.reason})`, dropped.ruleId);
+  }
   if (fixed && fixed.fixed !== fixed.original) {
-    fs.writeFileSync(file, fixed.fixed);
+    const decoded = decodeFile(fs.readFileSync(file));
+    if (!decoded) {
+      report(file, 'not fixed: the file is not valid UTF-8 or UTF-16 text, so it could not be written back unchanged apart from the fixes');
+      return linter.lint(file);
+    }
+    if (decoded.text !== fixed.original) {
+      report(file, 'not fixed: the file changed on disk while it was analyzed');
+      linter.workspace.fileChangedOnDisk(file);
+      return linter.lint(file);
+    }
+    fs.writeFileSync(file, encodeText(fixed.fixed, decoded.encoding));
     linter.workspace.fileChangedOnDisk(file);
   }
   // The last fix pass already analyzed the fixed text; analyze again only if the passes ran out.

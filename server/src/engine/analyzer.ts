@@ -6,6 +6,7 @@ import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
+import { lineMapOf } from '../rules/util/lines';
 
 /** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
 export interface AnalysisError {
@@ -72,7 +73,7 @@ export class Analyzer {
     const result = (): Analysis => ({
       checkerFailed,
       findings: findings
-        .filter((finding) => !suppressions.isSuppressed(finding.ruleId, sourceFile.getLineAndCharacterOfPosition(finding.start).line))
+        .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
       errors,
     });

@@ -2,9 +2,9 @@ import type { ts } from '../typescript';
 import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
-import type { Finding, RuleId } from '../rules/types';
+import type { Finding, Fix, RuleId } from '../rules/types';
 import { Analyzer, type Analysis, type AnalysisError, type AnalysisTarget } from './analyzer';
-import { applyEdits, nonOverlappingSafeFixes } from './fixes';
+import { applyFixesThatParse, nonOverlappingSafeFixes, type DroppedFix } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
 import type { Logger } from './logger';
 
@@ -130,28 +130,38 @@ export class Linter {
    * The file's text with every safe fix applied (of the given rules only, when `rules` is set),
    * repeating until no such fix is left (so applying the result's fixes again changes nothing). The
    * workspace is left as it was. `remaining` is the analysis of the fixed text, unless the pass limit
-   * was reached before it settled.
+   * was reached before it settled. A fix after which the text would not parse is left out and listed
+   * in `dropped`.
    */
   fixAll(
     filePath: string,
     overrides: SeverityOverrides = {},
     rules?: ReadonlySet<RuleId>,
-  ): { original: string; fixed: string; remaining?: LintResult } | undefined {
+  ): { original: string; fixed: string; remaining?: LintResult; dropped: DroppedFix[] } | undefined {
     const target = this.workspace.target(filePath);
     if (!target) return undefined;
     const original = target.sourceFile.text;
     const wasOpen = this.workspace.isOpen(filePath);
     let fixed = original;
     let remaining: LintResult | undefined;
+    const dropped: DroppedFix[] = [];
+    // A dropped fix is found again on the next pass: recognized by what it would write where.
+    const droppedKeys = new Set<string>();
     try {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const result = this.lint(filePath, overrides);
-        const fixes = result ? nonOverlappingSafeFixes(result.findings, rules) : [];
-        if (fixes.length === 0) {
+        const candidates = result ? candidateFixes(result.findings, fixed, droppedKeys, rules) : [];
+        if (candidates.length === 0) {
           remaining = result;
           break;
         }
-        fixed = applyEdits(fixed, fixes.flatMap((fix) => fix.edits));
+        const gated = applyFixesThatParse(filePath, fixed, candidates);
+        for (const fix of gated.dropped) dropped.push(fix);
+        for (const candidate of candidates) {
+          if (!gated.applied.includes(candidate.fix)) droppedKeys.add(fixKey(candidate.ruleId, candidate.fix, fixed));
+        }
+        if (gated.applied.length === 0) continue;
+        fixed = gated.text;
         // The analysis the caller holds (and each pass's) keeps its tree: fix passes parse afresh.
         this.workspace.openDocument(filePath, fixed, 'keep-previous-tree');
       }
@@ -159,8 +169,29 @@ export class Linter {
       if (wasOpen) this.workspace.openDocument(filePath, original, 'keep-previous-tree');
       else this.workspace.closeDocument(filePath);
     }
-    return { original, fixed, remaining };
+    return { original, fixed, remaining, dropped };
   }
+}
+
+/** The safe fixes of a pass (of `rules` only, when set), with their rules, leaving out the ones dropped in an earlier pass. */
+function candidateFixes(
+  findings: readonly Finding[],
+  text: string,
+  droppedKeys: ReadonlySet<string>,
+  rules: ReadonlySet<RuleId> | undefined,
+): { ruleId: RuleId; fix: Fix }[] {
+  const eligible = findings.map((finding) => ({
+    ...finding,
+    fixes: finding.fixes.filter((fix) => !droppedKeys.has(fixKey(finding.ruleId, fix, text))),
+  }));
+  const ruleOf = new Map<Fix, RuleId>();
+  for (const finding of eligible) for (const fix of finding.fixes) ruleOf.set(fix, finding.ruleId);
+  return nonOverlappingSafeFixes(eligible, rules).map((fix) => ({ ruleId: ruleOf.get(fix)!, fix }));
+}
+
+/** A fix as its edits would change the text: the same after other fixes moved it. */
+function fixKey(ruleId: RuleId, fix: Fix, text: string): string {
+  return JSON.stringify([ruleId, fix.id, fix.edits.map((edit) => [text.slice(edit.start, edit.end), edit.newText, text.slice(Math.max(0, edit.start - 40), edit.start)])]);
 }
 
 /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */

@@ -1,6 +1,7 @@
 import { ts } from '../typescript';
 import type { RuleId } from '../rules/types';
 import { forEachNode } from '../rules/util/ast';
+import { lineMapOf } from '../rules/util/lines';
 
 /**
  * The suppression comments of one file:
@@ -19,7 +20,7 @@ import { forEachNode } from '../rules/util/ast';
  * every rule here too, as ESLint itself reads it. Rules named that this tool does not mirror change nothing.
  */
 export interface Suppressions {
-  /** Whether a finding of `ruleId` that starts on `line` (0-based) is suppressed. */
+  /** Whether a finding of `ruleId` that starts on `line` (0-based, as LineMap counts lines) is suppressed. */
   isSuppressed(ruleId: string, line: number): boolean;
   /** Whether the whole file is suppressed for `ruleId` (the rule need not run at all). */
   isFileSuppressed(ruleId: string): boolean;
@@ -60,6 +61,7 @@ export function parseSuppressions(sourceFile: ts.SourceFile, options: Suppressio
   // Cheap exit for the common case: no directive anywhere in the file.
   if (!foreign && !text.includes('async-pitfalls-disable')) return { isSuppressed: () => false, isFileSuppressed: () => false };
 
+  const lines = lineMapOf(sourceFile);
   const byLine = new Map<number, Set<string>>();
   const wholeFile = new Set<string>();
   /**
@@ -77,12 +79,12 @@ export function parseSuppressions(sourceFile: ts.SourceFile, options: Suppressio
       comment.kind === ts.SyntaxKind.SingleLineCommentTrivia
         ? text.slice(comment.pos + 2, comment.end)
         : text.slice(comment.pos + 2, comment.end - 2);
-    const { line } = sourceFile.getLineAndCharacterOfPosition(comment.pos);
+    const { line } = lines.position(comment.pos);
     const own = OWN_DIRECTIVE.exec(body);
     if (own) {
       const ruleList = parseRuleList(own[2]);
       if (own[1] === 'disable') ruleList.forEach((rule) => wholeFile.add(rule));
-      else addToLine(own[1] === 'disable-next-line' ? sourceFile.getLineAndCharacterOfPosition(comment.end).line + 1 : line, ruleList);
+      else addToLine(own[1] === 'disable-next-line' ? lines.position(comment.end).line + 1 : line, ruleList);
       continue;
     }
     const other = foreign ? FOREIGN_DIRECTIVE.exec(body) : null;
@@ -91,7 +93,7 @@ export function parseSuppressions(sourceFile: ts.SourceFile, options: Suppressio
     if (ruleList.length === 0) continue;
     switch (other[1]) {
       case 'disable-next-line':
-        addToLine(sourceFile.getLineAndCharacterOfPosition(comment.end).line + 1, ruleList);
+        addToLine(lines.position(comment.end).line + 1, ruleList);
         break;
       case 'disable-line':
         addToLine(line, ruleList);

@@ -1,9 +1,11 @@
 import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixTitle } from '../engine/fixes';
 import { forEachNode } from '../rules/util/ast';
-import type { Finding, TextEdit } from '../rules/types';
+import { addedSyntaxError, applyEdits, fixTitle, syntaxErrors, type DroppedFix } from '../engine/fixes';
+import type { Finding, Fix, TextEdit } from '../rules/types';
+import { fileStyle } from '../rules/util/fixText';
+import { LineMap, lineMapOf } from '../rules/util/lines';
 import { toDiagnostic, toRange } from './diagnostics';
 
 /** The source action that applies every safe fix of a file, for `editor.codeActionsOnSave`. */
@@ -14,14 +16,30 @@ export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
 /**
  * Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's
  * documentation. Titles carry the fix's kind (fixTitle); only a safe fix is ever the preferred one.
+ * A fix whose result would not parse is not offered; `onDropped` hears of it.
  */
-export function quickFixes(document: TextDocument, sourceFile: ts.SourceFile, findings: readonly Finding[], from: number, to: number): CodeAction[] {
+export function quickFixes(
+  document: TextDocument,
+  sourceFile: ts.SourceFile,
+  findings: readonly Finding[],
+  from: number,
+  to: number,
+  onDropped: (dropped: DroppedFix) => void = () => {},
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const touched = findings.filter((finding) => finding.start <= to && finding.end >= from);
+  let baseline: readonly ts.Diagnostic[] | undefined;
+  const parses = (finding: Finding, fix: Fix) => {
+    baseline ??= syntaxErrors(sourceFile.fileName, sourceFile.text);
+    const reason = addedSyntaxError(sourceFile.fileName, baseline, applyEdits(sourceFile.text, fix.edits));
+    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix), reason });
+    return reason === undefined;
+  };
   for (const finding of touched) {
     const diagnostic = toDiagnostic(sourceFile, finding);
-    const preferred = finding.fixes.find((fix) => fix.kind === 'safe');
-    for (const fix of finding.fixes) {
+    const fixes = finding.fixes.filter((fix) => parses(finding, fix));
+    const preferred = fixes.find((fix) => fix.kind === 'safe');
+    for (const fix of fixes) {
       actions.push({
         title: fixTitle(fix),
         kind: CodeActionKind.QuickFix,
@@ -65,7 +83,7 @@ export function fixAllAction(document: TextDocument, fixedText: string): CodeAct
   return {
     title: 'Fix all safe async-pitfalls problems',
     kind: FIX_ALL_KIND,
-    edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, [minimalEdit(document, original, fixedText)])] },
+    edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, [minimalEdit(original, fixedText)])] },
   };
 }
 
@@ -82,7 +100,8 @@ function versionedEdit(document: TextDocument, sourceFile: ts.SourceFile, edits:
 }
 
 /** One edit covering only the changed middle of the text, so the cursor and folding elsewhere stay put. */
-function minimalEdit(document: TextDocument, before: string, after: string): LspTextEdit {
+function minimalEdit(before: string, after: string): LspTextEdit {
+  const lines = new LineMap(before);
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
@@ -94,7 +113,7 @@ function minimalEdit(document: TextDocument, before: string, after: string): Lsp
     suffix++;
   }
   return {
-    range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) },
+    range: { start: lines.position(prefix), end: lines.position(before.length - suffix) },
     newText: after.slice(prefix, after.length - suffix),
   };
 }
@@ -104,11 +123,11 @@ function minimalEdit(document: TextDocument, before: string, after: string): Lsp
  * where a comment line would become part of a string or JSX text (the line starts inside one).
  */
 function disableNextLineEdit(sourceFile: ts.SourceFile, finding: Finding): TextEdit | undefined {
-  const { line } = sourceFile.getLineAndCharacterOfPosition(finding.start);
-  const lineStart = sourceFile.getPositionOfLineAndCharacter(line, 0);
+  const lines = lineMapOf(sourceFile);
+  const lineStart = lines.lineStart(lines.position(finding.start).line);
   if (startsInsideLiteralOrJsx(sourceFile, lineStart)) return undefined;
   const indentation = /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
-  const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
+  const { newline } = fileStyle(sourceFile);
   return { start: lineStart, end: lineStart, newText: `${indentation}// async-pitfalls-disable-next-line ${finding.ruleId}${newline}` };
 }
 
@@ -127,7 +146,7 @@ function startsInsideLiteralOrJsx(sourceFile: ts.SourceFile, offset: number): bo
 /** `/* async-pitfalls-disable <rule> *\/` at the top of the file, after a shebang line. */
 function disableFileEdit(sourceFile: ts.SourceFile, ruleId: string): TextEdit {
   const text = sourceFile.text;
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const { newline } = fileStyle(sourceFile);
   const shebang = /^#!.*(\r?\n|$)/.exec(text);
   const at = shebang ? shebang[0].length : 0;
   const prefix = shebang && !shebang[1] ? newline : '';

@@ -2,6 +2,7 @@ import type { ts } from '../typescript';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { ruleDocUrl } from '../rules';
 import type { Finding, Severity } from '../rules/types';
+import { lineMapOf } from '../rules/util/lines';
 
 export const DIAGNOSTIC_SOURCE = 'async-pitfalls';
 
@@ -12,11 +13,16 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** TypeScript's line/character pairs count UTF-16 code units, as LSP positions do by default. */
+/** Lines end at CR, LF and CRLF only, characters count UTF-16 code units: LSP's positions (see LineMap). */
 export function toRange(sourceFile: ts.SourceFile, start: number, end: number): Range {
-  const from = sourceFile.getLineAndCharacterOfPosition(start);
-  const to = sourceFile.getLineAndCharacterOfPosition(end);
-  return { start: { line: from.line, character: from.character }, end: { line: to.line, character: to.character } };
+  const lines = lineMapOf(sourceFile);
+  return { start: lines.position(start), end: lines.position(end) };
+}
+
+/** The offsets of an LSP range in the analyzed text. */
+export function toOffsets(sourceFile: ts.SourceFile, range: Range): { start: number; end: number } {
+  const lines = lineMapOf(sourceFile);
+  return { start: lines.offset(range.start), end: lines.offset(range.end) };
 }
 
 export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagnostic {

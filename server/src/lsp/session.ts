@@ -15,7 +15,7 @@ import { Linter, type LintResult } from '../engine/linter';
 import type { Logger } from '../engine/logger';
 import type { Finding } from '../rules/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
-import { toDiagnostic } from './diagnostics';
+import { toDiagnostic, toOffsets } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { StatusReporter } from './status';
@@ -252,7 +252,10 @@ export class LanguageSession {
     if (wantsFixAll) return this.fixAll(document);
     const analysis = this.currentAnalysis(document);
     if (!analysis) return [];
-    return quickFixes(document, analysis.sourceFile, analysis.findings, document.offsetAt(params.range.start), document.offsetAt(params.range.end));
+    const range = toOffsets(analysis.sourceFile, params.range);
+    return quickFixes(document, analysis.sourceFile, analysis.findings, range.start, range.end, (dropped) =>
+      this.logger.warn(`${analysis.sourceFile.fileName}: ${dropped.ruleId}: quick fix "${dropped.title}" not offered: its result would not parse (${dropped.reason})`),
+    );
   }
 
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
@@ -284,6 +287,9 @@ export class LanguageSession {
     this.syncOpenDocuments();
     if (this.linter.isIgnored(filePath)) return [];
     const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
+    for (const dropped of result?.dropped ?? []) {
+      this.logger.warn(`${filePath}: ${dropped.ruleId}: fix "${dropped.title}" left out of fix-all: its result would not parse (${dropped.reason})`);
+    }
     const action = result ? fixAllAction(document, result.fixed) : undefined;
     return action ? [action] : [];
   }

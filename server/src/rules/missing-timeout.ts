@@ -6,7 +6,8 @@ import { promiseCombinator, unwrapExpression } from './util/concurrency';
 import { builtinModules } from 'node:module';
 import { calledModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
 import { generatedEvidence } from './util/generated';
-import { lineIndent } from './util/promiseFixes';
+import { lineIndent, newlineOf } from './util/fixText';
+import { lineMapOf } from './util/lines';
 
 interface Options {
   defaultTimeoutMs: number;
@@ -344,11 +345,13 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
         return [{ start: literal.getStart(sourceFile), end: literal.end, newText: `{ ${property} }` }];
       }
       const last = properties[properties.length - 1];
-      const multiline = sourceFile.getLineAndCharacterOfPosition(literal.getStart(sourceFile)).line !== sourceFile.getLineAndCharacterOfPosition(last.getStart(sourceFile)).line;
+      const lines = lineMapOf(sourceFile);
+      const multiline = lines.position(literal.getStart(sourceFile)).line !== lines.position(last.getStart(sourceFile)).line;
       const comma = properties.hasTrailingComma ? sourceFile.text.indexOf(',', last.end) + 1 : last.end;
       if (multiline) {
         const indent = lineIndent(sourceFile, last.getStart(sourceFile));
-        return [{ start: comma, end: comma, newText: properties.hasTrailingComma ? `\n${indent}${property},` : `,\n${indent}${property}` }];
+        const newline = newlineOf(sourceFile);
+        return [{ start: comma, end: comma, newText: properties.hasTrailingComma ? `${newline}${indent}${property},` : `,${newline}${indent}${property}` }];
       }
       return [{ start: comma, end: comma, newText: properties.hasTrailingComma ? ` ${property},` : `, ${property}` }];
     }

@@ -2,7 +2,8 @@ import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
-import { errorReporterText, indentFollowingLines, lineIndent } from './util/promiseFixes';
+import { fileStyle, lineIndent, reindentedText, statementEnd, styledCode } from './util/fixText';
+import { errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
 import { ValueTypes } from './util/valueTypes';
 
@@ -338,7 +339,7 @@ export default defineRule<Options, MessageId, FixId>({
           const head = `for (const ${parameter.name.getText(sourceFile)} of ${receiver.getText(sourceFile)}) `;
           const body = ts.isBlock(callback.body)
             ? callback.body.getText(sourceFile)
-            : `{ ${ts.isAwaitExpression(skipParentheses(callback.body)) ? '' : 'await '}${callback.body.getText(sourceFile)}; }`;
+            : `{ ${ts.isAwaitExpression(skipParentheses(callback.body)) ? '' : 'await '}${callback.body.getText(sourceFile)}${statementEnd(sourceFile)} }`;
           fixes.push({ id: 'forOfLoop', edits: [{ start: statementStart, end: statement.end, newText: `${head}${body}` }] });
         }
       }
@@ -362,23 +363,32 @@ export default defineRule<Options, MessageId, FixId>({
       const handler = errorReporterText(checker, sourceFile, value);
       if (handler === undefined) return undefined;
       const indent = lineIndent(sourceFile, value.getStart(sourceFile));
-      const report = indentFollowingLines(handler, `${indent}  `);
+      const { indentUnit, newline } = fileStyle(sourceFile);
+      const report = styledCode(sourceFile, handler, `${indent}${indentUnit}`);
       const fn = skipParentheses(value);
       if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && isAsync(fn) && !fn.asteriskToken) {
         const asyncKeyword = fn.modifiers!.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)!;
         const returnType = fn.type ? `: ${fn.type.getText(sourceFile)}` : '';
-        const innerBody = indentFollowingLines(fn.body.getText(sourceFile), '  ');
+        // The body moves one level deeper; the lines inside its literals keep their text.
+        const innerBody = reindentedText(sourceFile, fn.body.getStart(sourceFile), fn.body.end, indentUnit);
         const inner = `(async ()${returnType} => ${innerBody})()`;
         const edits: TextEdit[] = [{ start: asyncKeyword.getStart(sourceFile), end: skipWhitespace(sourceFile.text, asyncKeyword.end), newText: '' }];
-        if (fn.type) edits.push({ start: fn.parameters.end + 1, end: fn.type.end, newText: '' });
-        edits.push({ start: fn.body.getStart(sourceFile), end: fn.body.end, newText: `{\n${indent}  void ${inner}.catch(${report});\n${indent}}` });
+        if (fn.type) {
+          // The return type goes from the `)` that closes the parameters, wherever the layout puts that token.
+          const closeParen = fn.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.CloseParenToken);
+          if (!closeParen) return undefined;
+          edits.push({ start: closeParen.end, end: fn.type.end, newText: '' });
+        }
+        const statement = `void ${inner}.catch(${report})${statementEnd(sourceFile)}`;
+        edits.push({ start: fn.body.getStart(sourceFile), end: fn.body.end, newText: `{${newline}${indent}${indentUnit}${statement}${newline}${indent}}` });
         return edits;
       }
       if (ts.isIdentifier(fn)) {
         const declaration = checker.getSymbolAtLocation(fn)?.valueDeclaration;
         // A function with its own `this` could depend on how the caller invokes it: leave it alone.
         if (declaration && (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration))) return undefined;
-        const text = `(...args) => {\n${indent}  void ${fn.text}(...args).catch(${report});\n${indent}}`;
+        const statement = `void ${fn.text}(...args).catch(${report})${statementEnd(sourceFile)}`;
+        const text = `(...args) => {${newline}${indent}${indentUnit}${statement}${newline}${indent}}`;
         return [{ start: value.getStart(sourceFile), end: value.end, newText: text }];
       }
       return undefined;

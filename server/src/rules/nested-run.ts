@@ -5,6 +5,7 @@ import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { AsyncRewriter } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
+import { lineIndent, newlineOf, outdentedText, statementEnd } from './util/fixText';
 import { runsNodeSynchronously, SYNC_CHILD_PROCESS_FUNCTIONS } from './util/childProcess';
 import { promiseCombinator } from './util/concurrency';
 import { PromiseTypes } from './util/promiseTypes';
@@ -259,21 +260,17 @@ function executorFix(
   if (statements.slice(0, -1).some((statement) => containsReturn(statement))) return undefined;
   if (ts.isFunctionExpression(executor) && usesArguments(executor.body)) return undefined;
 
-  const text = sourceFile.text;
   const outerIndent = lineIndent(sourceFile, promise.getStart(sourceFile));
   const bodyIndent = executor.body.statements.length > 0 ? lineIndent(sourceFile, executor.body.statements[0].getStart(sourceFile)) : `${outerIndent}  `;
   const innerIndent = lineIndent(sourceFile, statements[0].getStart(sourceFile));
-  const dedent = multilineTemplate(container) ? 0 : Math.max(0, innerIndent.length - bodyIndent.length);
-  const before = text
-    .slice(container.getStart(sourceFile) + 1, last.getStart(sourceFile))
-    .split('\n')
-    .map((line, index) => (index === 0 ? line : removeIndent(line, dedent)))
-    .join('\n');
+  const dedent = Math.max(0, innerIndent.length - bodyIndent.length);
+  // Lines inside multi-line literals keep their text (outdentedText skips them).
+  const before = outdentedText(sourceFile, container.getStart(sourceFile) + 1, last.getStart(sourceFile), dedent);
   const value = resolved.arguments[0];
-  const body = value ? `${before}return ${value.getText(sourceFile)};` : before.replace(/\n[ \t]*$/, '');
+  const body = value ? `${before}return ${value.getText(sourceFile)}${statementEnd(sourceFile)}` : before.replace(/\r?\n[ \t]*$/, '');
   const typeArgument = promise.typeArguments?.length === 1 ? `: Promise<${promise.typeArguments[0].getText(sourceFile)}>` : '';
   const head = ts.isArrowFunction(executor) ? `(async ()${typeArgument} => {` : `(async function ()${typeArgument} {`;
-  const newText = `${head}${body}\n${outerIndent}})()`;
+  const newText = `${head}${body}${newlineOf(sourceFile)}${outerIndent}})()`;
   return {
     id: safe ? 'asyncFunctionBody' : 'asyncFunctionBodyUnsafe',
     edits: [{ start: promise.getStart(sourceFile), end: promise.end, newText }],
@@ -316,11 +313,6 @@ function usesArguments(root: ts.Node): boolean {
   );
 }
 
-function lineIndent(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, position))![0];
-}
-
 /** `catch (e) { reject(e); }` and nothing else, with no finally. */
 function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, checker: ts.TypeChecker): boolean {
   const clause = statement.catchClause;
@@ -330,14 +322,4 @@ function rejectsCaughtError(statement: ts.TryStatement, reject: ts.Symbol, check
   const call = settleCallOf(clause.block.statements[0], reject, checker);
   const argument = call?.arguments.length === 1 ? skipParentheses(call.arguments[0]) : undefined;
   return argument !== undefined && ts.isIdentifier(argument) && checker.getSymbolAtLocation(argument) === caught;
-}
-
-function multilineTemplate(root: ts.Node): boolean {
-  return someNode(root, (node) => (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.getText().includes('\n'), () => false);
-}
-
-function removeIndent(line: string, width: number): string {
-  let removed = 0;
-  while (removed < width && (line[removed] === ' ' || line[removed] === '\t')) removed++;
-  return line.slice(removed);
 }

@@ -14,8 +14,9 @@ import {
   unwrapExpression,
 } from './util/concurrency';
 import { calledDeclaration, calledModule, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
+import { lineIndent, newlineOf, statementEnd } from './util/fixText';
 import { IoEvidence } from './util/ioEvidence';
-import { isMemberAccessTarget, lineIndent } from './util/promiseFixes';
+import { isMemberAccessTarget } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
 
 interface Options {
@@ -597,7 +598,7 @@ export default defineRule<Options, 'sequential', FixId>({
           mapped = `${HELPER_NAME}(${items}, ${options.concurrency}, ${'direct' in callback ? arrow() : `async (${parameter}) => ${callback.block}`})`;
         } else {
           const limit = freshName(sourceFile, ['limit', 'limitConcurrency']);
-          prefix = `const ${limit} = ${style.factory}(${options.concurrency});\n${indent}`;
+          prefix = `const ${limit} = ${style.factory}(${options.concurrency})${statementEnd(sourceFile)}${newlineOf(sourceFile)}${indent}`;
           mapped = `Promise.all(${memberTarget}.map(${arrow(limit)}))`;
         }
       }
@@ -606,11 +607,11 @@ export default defineRule<Options, 'sequential', FixId>({
         const declaration = declarationToReplace.declarationList.declarations[0];
         const keyword = declarationToReplace.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let';
         const type = declaration.type ? `: ${declaration.type.getText(sourceFile)}` : '';
-        replacement = `${keyword} ${collected.target.text}${type} = await ${mapped};`;
+        replacement = `${keyword} ${collected.target.text}${type} = await ${mapped}${statementEnd(sourceFile)}`;
       } else if (collected) {
-        replacement = `${collected.target.text}.push(...(await ${mapped}));`;
+        replacement = `${collected.target.text}.push(...(await ${mapped}))${statementEnd(sourceFile)}`;
       } else {
-        replacement = `await ${mapped};`;
+        replacement = `await ${mapped}${statementEnd(sourceFile)}`;
       }
       edits.push({ start, end: loop.end, newText: `${prefix}${replacement}` });
       return [{ id: bounded ? 'runBounded' : 'runConcurrently', edits }];

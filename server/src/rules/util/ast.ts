@@ -130,16 +130,10 @@ export function isInAsyncFunction(node: ts.Node): boolean {
   return isAsyncFunction(enclosingFunction(node));
 }
 
-/** Whether a prefix operator (`await`, `void`) placed before this expression needs parentheses around it. */
+/** Whether a prefix operator (`await`, `void`) placed before this expression needs parentheses around it: TypeScript's factory decides, as when it builds `await expression`. */
 export function needsParenthesesAfterPrefixOperator(expression: ts.Expression): boolean {
-  return (
-    ts.isBinaryExpression(expression) ||
-    ts.isConditionalExpression(expression) ||
-    ts.isArrowFunction(expression) ||
-    ts.isYieldExpression(expression) ||
-    ts.isAsExpression(expression) ||
-    ts.isSatisfiesExpression(expression)
-  );
+  // The factory returns the operand itself unless it had to wrap it.
+  return ts.factory.createAwaitExpression(expression).expression !== expression;
 }
 
 /** Edits that put a prefix operator before an expression, adding parentheses where precedence needs them. */

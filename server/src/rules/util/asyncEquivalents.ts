@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { skipParentheses } from './ast';
 import { normalizeModuleName, type CallTarget } from './callTargets';
+import { lineIndent, needsParenthesesInPlaceOf, sampleAwait, statementEnd, styledCode } from './fixText';
 import { ImportEditor } from './imports';
 
 /** fs functions whose promise version in `fs/promises` takes the same arguments. */
@@ -132,9 +133,13 @@ export class AsyncRewriter {
     } else {
       const resultType = this.checker.typeToString(this.checker.getTypeAtLocation(call), call, ts.TypeFormatFlags.NoTruncation);
       const separator = call.arguments.length > 0 ? ', ' : '';
-      replacement =
-        `new Promise<${resultType}>((resolve, reject) => {\n${this.indentOf(call)}  ` +
-        `${asyncReference}(${args}${separator}(error, result) => (error ? reject(error) : resolve(result)));\n${this.indentOf(call)}})`;
+      // The arguments are the file's own text (they may hold literals): placed after styling our part.
+      const code = styledCode(
+        this.sourceFile,
+        `new Promise<${resultType}>((resolve, reject) => {\n  ${asyncReference}(\0${separator}(error, result) => (error ? reject(error) : resolve(result)));\n})`,
+        lineIndent(this.sourceFile, call.getStart(this.sourceFile)),
+      );
+      replacement = code.replace('\0', () => args);
     }
     return [this.replaceWithAwait(call, replacement), ...imports.edits()];
   }
@@ -145,7 +150,7 @@ export class AsyncRewriter {
     const setTimeout = imports.reference('timers/promises', 'setTimeout', ['setTimeout', 'sleep', 'delay']);
     if (!setTimeout) return undefined;
     const statement = ts.isStatement(replaced) && !ts.isExpressionStatement(replaced);
-    const newText = `await ${setTimeout}(${delay})${statement ? ';' : ''}`;
+    const newText = `await ${setTimeout}(${delay})${statement ? statementEnd(this.sourceFile) : ''}`;
     return [{ start: replaced.getStart(this.sourceFile), end: replaced.end, newText }, ...imports.edits()];
   }
 
@@ -210,22 +215,11 @@ export class AsyncRewriter {
     const newText = needsParenthesesAroundAwait(call) ? `(await ${replacement})` : `await ${replacement}`;
     return { start: call.getStart(this.sourceFile), end: call.end, newText };
   }
-
-  private indentOf(node: ts.Node): string {
-    const start = node.getStart(this.sourceFile);
-    const lineStart = this.sourceFile.text.lastIndexOf('\n', start - 1) + 1;
-    return /^[ \t]*/.exec(this.sourceFile.text.slice(lineStart, start))![0];
-  }
 }
 
 /** Whether `await expression` in this position would bind differently than the expression did. */
 export function needsParenthesesAroundAwait(expression: ts.Expression): boolean {
-  const parent = expression.parent;
-  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === expression) return true;
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === expression) return true;
-  if (ts.isTaggedTemplateExpression(parent) && parent.tag === expression) return true;
-  if (ts.isNonNullExpression(parent)) return true;
-  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && parent.left === expression;
+  return needsParenthesesInPlaceOf(expression, sampleAwait());
 }
 
 function isResultDiscarded(call: ts.CallExpression): boolean {

@@ -4,7 +4,8 @@ import type { TextEdit } from '../types';
 import { forEachNode, isAsyncFunction } from './ast';
 import { unwrapExpression } from './concurrency';
 import { isProjectFile, normalizeModuleName } from './declarations';
-import { isTypeScriptFile, lineIndent } from './promiseFixes';
+import { fileStyle, lineIndent, statementEnd, styledCode } from './fixText';
+import { isTypeScriptFile } from './promiseFixes';
 import { PromiseTypes } from './promiseTypes';
 
 /**
@@ -145,15 +146,16 @@ function importEdit(sourceFile: ts.SourceFile, importText: string): TextEdit {
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   const last = imports[imports.length - 1];
   let text = importText;
+  if (!last && fileStyle(sourceFile).quote === '"') text = text.replace(/'([^']*)'/, '"$1"');
   if (last) {
     // Follow the file's quotes and semicolons.
     if (last.moduleSpecifier.getText(sourceFile).startsWith('"')) text = text.replace(/'([^']*)'/, '"$1"');
     if (!sourceFile.text.slice(last.getStart(sourceFile), last.end).trimEnd().endsWith(';')) text = text.replace(/;$/, '');
-    return { start: last.end, end: last.end, newText: `\n${text}` };
+    return { start: last.end, end: last.end, newText: `${fileStyle(sourceFile).newline}${text}` };
   }
   const shebang = /^#![^\n]*\n/.exec(sourceFile.text);
   const start = shebang ? shebang[0].length : 0;
-  return { start, end: start, newText: `${text}\n` };
+  return { start, end: start, newText: `${styledCode(sourceFile, text)}${fileStyle(sourceFile).newline}` };
 }
 
 /**
@@ -175,8 +177,10 @@ export function boundedStyle(program: ts.Program, checker: ts.TypeChecker, sourc
     }
   }
   const text = sourceFile.text;
-  const separator = text.length === 0 ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  return { kind: 'helper', edits: [{ start: text.length, end: text.length, newText: `${separator}${helperSource(sourceFile)}` }] };
+  const { newline } = fileStyle(sourceFile);
+  const separator = text.length === 0 ? '' : /[\r\n]$/.test(text) ? newline : `${newline}${newline}`;
+  // The helper's source ends with a line break: styledCode leaves that last line empty.
+  return { kind: 'helper', edits: [{ start: text.length, end: text.length, newText: `${separator}${styledCode(sourceFile, helperSource(sourceFile))}` }] };
 }
 
 /** A statement `const limit = pLimit(n);` placed before `statement`, with the name it declares. */
@@ -189,7 +193,8 @@ export function limiterDeclaration(
   const name = freshName(sourceFile, ['limit', 'limitConcurrency']);
   const start = statement.getStart(sourceFile);
   const indent = lineIndent(sourceFile, start);
-  return { name, edit: { start, end: start, newText: `const ${name} = ${factory}(${concurrency});\n${indent}` } };
+  const newText = `const ${name} = ${factory}(${concurrency})${statementEnd(sourceFile)}${fileStyle(sourceFile).newline}${indent}`;
+  return { name, edit: { start, end: start, newText } };
 }
 
 /** The parameters of a function as they are written, with their parentheses. */

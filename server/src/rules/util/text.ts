@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
+import { lineMapOf } from './lines';
 
 /** The callee of a call as written, on one line and kept short, for messages: `fs.readFileSync`. */
 export function calleeText(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile): string {
@@ -9,7 +10,7 @@ export function calleeText(call: ts.CallExpression | ts.NewExpression, sourceFil
 
 /** The 1-based line a node starts on. */
 export function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  return lineMapOf(sourceFile).position(node.getStart(sourceFile)).line + 1;
 }
 
 /** A name pattern where `*` matches any run of characters and everything else matches itself. */
