@@ -18,6 +18,8 @@ export interface CorpusPackage {
    * opening the package without one would see it.
    */
   readonly project: 'shipped' | 'inferred';
+  /** Code that runs only in a browser: no Node.js mistakes (a sync file read) are injected into it. */
+  readonly browser?: boolean;
   readonly what: string;
 }
 
@@ -100,6 +102,7 @@ export const CORPUS: readonly CorpusPackage[] = [
     paths: ['src'],
     types: { ...NODE_TYPES, '@types/react': '19.2.7', '@types/react-dom': '19.2.3' },
     project: 'inferred',
+    browser: true,
     what: 'whiteboard UI in React (clipboard, drag and drop, file import, embeds), TypeScript sources',
   },
   {
