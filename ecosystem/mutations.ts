@@ -86,6 +86,8 @@ export function findSites(sourceFile: ts.SourceFile, checker: ts.TypeChecker | u
       ts.isExpressionStatement(node) &&
       ts.isAwaitExpression(node.expression) &&
       ts.isCallExpression(node.expression.expression) &&
+      // Without `await`, a statement starting with ( [ or ` would continue the previous line in code without semicolons.
+      !/^[([`]/.test(node.expression.expression.getText(sourceFile)) &&
       isThenable(checker, checker.getTypeAtLocation(node.expression.expression))
     ) {
       sites.push({ kind: 'drop-await', pos: node.expression.getStart(sourceFile) });

@@ -112,6 +112,31 @@ async function runCli(cli: string, cwd: string, paths: readonly string[]): Promi
   };
 }
 
+const STOPPED = /Analysis of (.+?) was stopped after \d+ ms/;
+
+/**
+ * Runs the CLI, then once more on each file whose analysis ran out of the engine's time budget (a loaded
+ * machine can stop a file that normally takes a fraction of it): alone, it gets the machine to itself.
+ * A file stopped again stays in `stopped`, and the run cannot be compared with the labels.
+ */
+async function runComplete(cli: string, cwd: string, paths: readonly string[]): Promise<CliRun & { stopped: string[] }> {
+  const first = await runCli(cli, cwd, paths);
+  const stoppedFiles = first.warnings.map((w) => STOPPED.exec(w)?.[1]).filter((f): f is string => f !== undefined);
+  if (stoppedFiles.length === 0) return { ...first, stopped: [] };
+  const asKey = (file: string) => path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
+  const retried = new Set(stoppedFiles.map(asKey));
+  const findings = first.findings.filter((f) => !retried.has(asKey(f.file)));
+  const warnings = first.warnings.filter((w) => !STOPPED.test(w));
+  const stopped: string[] = [];
+  for (const file of retried) {
+    // One at a time, so the retry is not the contention that stopped the file.
+    const again = await runCli(cli, cwd, [file]);
+    findings.push(...again.findings);
+    if (again.warnings.some((w) => STOPPED.test(w))) stopped.push(file);
+  }
+  return { ...first, findings, warnings, stopped };
+}
+
 /** Runs `task` over `items`, `parallel` at a time, keeping the items' order in the results. */
 async function inTurns<T, R>(items: readonly T[], parallel: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -226,7 +251,7 @@ function writeMutants(corpus: string, mutantsRoot: string, pkg: CorpusPackage, m
 
 interface PackageRun {
   pkg: CorpusPackage;
-  run: CliRun;
+  run: CliRun & { stopped: string[] };
   sourceFiles: number;
 }
 
@@ -273,6 +298,8 @@ function renderReport(
   out.push(`| **all** | | | ${runs.reduce((n, r) => n + r.run.files, 0)} | | |`, '');
   const skipped = runs.flatMap((r) => r.run.warnings.map((w) => `${r.pkg.name}: ${w}`));
   if (skipped.length) out.push('CLI warnings:', '', ...skipped.map((w) => `- ${w.replace(options.corpus + path.sep, '')}`), '');
+  const stopped = runs.flatMap((r) => r.run.stopped);
+  if (stopped.length) out.push('Stopped by the time budget even when analyzed alone (findings incomplete):', '', ...stopped.map((f) => `- ${f}`), '');
   const errors = runs.flatMap((r) => r.run.errors.map((e) => `${e.file}${e.rule ? ` (${e.rule})` : ''}: ${e.reason}`));
   if (errors.length) out.push('Analyses that did not complete:', '', ...errors.map((e) => `- ${e}`), '');
 
@@ -332,7 +359,7 @@ async function main(): Promise<number> {
   const installed = Date.now();
 
   const runs = await inTurns(options.packages, parallel, async (pkg): Promise<PackageRun> => {
-    const r = await runCli(options.cli, options.corpus, pkg.paths.map((p) => `${pkg.name}/${p}`));
+    const r = await runComplete(options.cli, options.corpus, pkg.paths.map((p) => `${pkg.name}/${p}`));
     log(`${pkg.name}: ${r.files} files, ${r.findings.length} findings in ${r.seconds.toFixed(1)} s`);
     return { pkg, run: r, sourceFiles: sourceFiles(options.corpus, pkg).length };
   });
@@ -355,6 +382,7 @@ async function main(): Promise<number> {
 
   let outcomes: MutationOutcome[] | undefined;
   const dropped: { file: string; kind: MutationKind; why: string }[] = [];
+  const stoppedMutants: string[] = [];
   if (options.mutations) {
     const mutantsRoot = path.join(options.work, 'mutants');
     fs.rmSync(mutantsRoot, { recursive: true, force: true });
@@ -366,7 +394,8 @@ async function main(): Promise<number> {
       const { mutants, dropped: notKept } = mutantsOf(options.corpus, pkg, files);
       dropped.push(...notKept);
       writeMutants(options.corpus, mutantsRoot, pkg, mutants);
-      const r = await runCli(options.cli, mutantsRoot, mutants.map((m) => m.file));
+      const r = await runComplete(options.cli, mutantsRoot, mutants.map((m) => m.file));
+      stoppedMutants.push(...r.stopped);
       log(`${pkg.name}: ${mutants.length} mutated files checked in ${r.seconds.toFixed(1)} s`);
       return mutants.map((mutant): MutationOutcome => {
         const onLine = r.findings.filter((f) => f.file.split(path.sep).join('/') === mutant.file && f.line === mutant.line);
@@ -400,8 +429,14 @@ async function main(): Promise<number> {
   }
   console.log(`${timing.total.toFixed(0)} s (install ${timing.install.toFixed(0)} s, analysis ${timing.analysis.toFixed(0)} s, mutations ${timing.mutations.toFixed(0)} s)`);
 
-  const incomplete = runs.flatMap((r) => r.run.errors);
   let failed = false;
+  const incomplete = runs.flatMap((r) => r.run.errors);
+  const stopped = runs.flatMap((r) => r.run.stopped);
+  if (stopped.length || stoppedMutants.length) {
+    failed = true;
+    console.log('\nanalyses stopped by the time budget even when run alone (their findings are incomplete; re-run on a less loaded machine):');
+    for (const file of [...stopped, ...stoppedMutants]) console.log(`  ${file}`);
+  }
   for (const d of diffs) {
     const { unlabeled, vanishedTp } = failures(d);
     if (!unlabeled.length && !vanishedTp.length) continue;
