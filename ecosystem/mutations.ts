@@ -108,6 +108,15 @@ export function findSites(sourceFile: ts.SourceFile, checker: ts.TypeChecker | u
   return sites;
 }
 
+/** The first position at or after `pos` that is not whitespace or a comment. */
+function skipTrivia(text: string, pos: number): number {
+  for (;;) {
+    const rest = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)/.exec(text.slice(pos, pos + 4096));
+    if (!rest || rest[0].length === 0) return pos;
+    pos += rest[0].length;
+  }
+}
+
 function lineOf(sourceFile: ts.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
 }
@@ -158,14 +167,14 @@ export function inject(sourceFile: ts.SourceFile, site: Site, variant: number): 
   const typescript = isTypeScript(sourceFile.fileName);
   switch (site.kind) {
     case 'drop-await': {
-      const operandStart = ts.skipTrivia(text, site.pos + 'await'.length);
+      const operandStart = skipTrivia(text, site.pos + 'await'.length);
       const mutated = text.slice(0, site.pos) + text.slice(operandStart);
       return { kind: site.kind, text: mutated, line: lineAt(mutated, site.pos) };
     }
     case 'read-file-sync': {
       const index = variant % READ_VARIANTS.length;
       const bodyStart = site.pos + 1;
-      const firstStatement = ts.skipTrivia(text, bodyStart);
+      const firstStatement = skipTrivia(text, bodyStart);
       const indent = indentationOf(text, firstStatement);
       const statement = READ_VARIANTS[index](freshName(text, READ_NAMES[index]));
       const lineStart = text.lastIndexOf('\n', firstStatement - 1) + 1;
