@@ -11,6 +11,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../client/src/serverProcess';
 import { peakRssOf } from './measure';
 
 /** The server's debounce after a keystroke (server/src/lsp/session.ts); edit latency includes it. */
@@ -25,9 +26,13 @@ export class BenchLspClient {
   private readonly waiters: (() => void)[] = [];
   readonly spawnedAt = performance.now();
 
-  /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on. */
-  constructor(serverScript: string, nodeArgs: readonly string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** When a work-done progress last ended (the workspace diagnostics run reports one when it is done). */
+  lastProgressEndAt = -1;
+
+  /** `nodeArgs` go before the script: --cpu-prof, --import tsx and so on; `settings`: the asyncPitfalls settings. */
+  constructor(serverScript: string, nodeArgs: readonly string[] = [], settings: Record<string, unknown> = {}) {
+    // With the options the extension starts the server with, so that the bench measures what ships.
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -36,11 +41,15 @@ export class BenchLspClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     this.connection.onNotification('window/showMessage', (params: { message: string }) => this.logs.push(params.message));
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
+      if (params.value?.kind !== 'end') return;
+      this.lastProgressEndAt = performance.now();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     this.connection.onNotification('asyncPitfalls/status', () => undefined);
     this.connection.listen();
   }
@@ -49,7 +58,7 @@ export class BenchLspClient {
     return this.process.pid;
   }
 
-  async initialize(root: string): Promise<void> {
+  async initialize(root: string, settings: Record<string, unknown> = {}): Promise<void> {
     const rootUri = pathToFileURL(root).href;
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -60,7 +69,7 @@ export class BenchLspClient {
         textDocument: { publishDiagnostics: { versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: {} },
+      initializationOptions: { settings },
     });
     await this.connection.sendNotification('initialized', {});
   }
@@ -102,6 +111,22 @@ export class BenchLspClient {
       const quietFor = performance.now() - last.at;
       if (quietFor >= quietMs) return last;
       await sleep(quietMs - quietFor);
+    }
+  }
+
+  /** Waits until `accept()` holds, waking on every publication and progress end. */
+  async until(accept: () => boolean, what: string, timeoutMs = 600000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!accept()) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 
@@ -292,6 +317,40 @@ export async function dependentLatency(
       await sleep(100);
     }
     return { samplesMs };
+  } finally {
+    await client.stop();
+  }
+}
+
+export interface WorkspaceMemory {
+  /** Files the run published diagnostics for. */
+  files: number;
+  wallMs: number;
+  /** Peak resident set of the server over the run (VmHWM). */
+  peakMb: number | undefined;
+  /** Heap in use and resident set after the run, after a full garbage collection. */
+  liveHeapMb: number;
+  rssAfterMb: number;
+}
+
+/** A server with workspace diagnostics on, from start until its background run over the folder is done. */
+export async function workspaceDiagnosticsMemory(serverScript: string, root: string, nodeArgs: readonly string[] = []): Promise<WorkspaceMemory> {
+  const settings = { workspaceDiagnostics: true };
+  const client = new BenchLspClient(serverScript, ['--expose-gc', ...nodeArgs], settings);
+  try {
+    const started = performance.now();
+    await client.initialize(root, settings);
+    // A run over no folder may end first (settings arrive before the folders): wait for the end after the diagnostics.
+    await client.until(() => client.published.length > 0 && client.lastProgressEndAt > client.published.at(-1)!.at, 'the end of the workspace diagnostics run');
+    const wallMs = performance.now() - started;
+    const stats = await client.connection.sendRequest<{ heapUsedBytes: number; rssBytes: number }>('asyncPitfalls/stats');
+    return {
+      files: new Set(client.published.map((entry) => entry.params.uri)).size,
+      wallMs,
+      peakMb: client.peakRssMb(),
+      liveHeapMb: stats.heapUsedBytes / 2 ** 20,
+      rssAfterMb: stats.rssBytes / 2 ** 20,
+    };
   } finally {
     await client.stop();
   }

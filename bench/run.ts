@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: our CLI against `tsc --noEmit` and type-aware ESLint on generated and
  * real projects, the language server's latencies, and a CPU profile of the CLI; prints the tables and
  * writes bench/RESULTS.md. Not part of `npm test`. Options: --quick (small corpora, one run each),
- * --full (ESLint on the 5,000-file corpus too: many minutes more), --runs N, --only batch,editor,profile,
+ * --full (ESLint on the 5,000-file corpus too: many minutes more), --runs N, --only batch,editor,memory,profile,
  * --corpora gen-100,gen-1000,gen-5000,puppeteer-core, --out <file> (instead of bench/RESULTS.md).
  */
 /* async-pitfalls-disable blocking-call, sequential-await */
@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { rules } from '../server/src/rules';
 import { ts } from '../server/src/typescript';
 import { writeCorpus, type CorpusSpec, type GeneratedCorpus } from './corpus';
-import { coldStart, dependentLatency, EDIT_IN_SYNC_FUNCTION, editLatency, TYPING_DEBOUNCE_MS, type ColdStart } from './editor';
+import { coldStart, dependentLatency, EDIT_IN_SYNC_FUNCTION, editLatency, TYPING_DEBOUNCE_MS, workspaceDiagnosticsMemory, type ColdStart, type WorkspaceMemory } from './editor';
 import { measure, percentile, summarize, type Measurement, type Summary } from './measure';
 import { mainThreadProfile, summarizeProfile, type ProfileSummary } from './profile';
 import { installRealPackage, REAL_PACKAGE } from './realPackage';
@@ -57,7 +57,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { quick: false, full: false, runs: undefined, only: new Set(['batch', 'editor', 'profile']), corpora: undefined, out: RESULTS_FILE };
+  const options: Options = { quick: false, full: false, runs: undefined, only: new Set(['batch', 'editor', 'memory', 'profile']), corpora: undefined, out: RESULTS_FILE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
@@ -66,7 +66,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--only') options.only = new Set(argv[++i].split(','));
     else if (arg === '--corpora') options.corpora = new Set(argv[++i].split(','));
     else if (arg === '--out') options.out = path.resolve(argv[++i]);
-    else throw new Error(`unknown option ${arg} (known: --quick, --full, --runs N, --only batch,editor,profile, --corpora a,b, --out file)`);
+    else throw new Error(`unknown option ${arg} (known: --quick, --full, --runs N, --only batch,editor,memory,profile, --corpora a,b, --out file)`);
   }
   if (options.runs !== undefined && !(Number.isInteger(options.runs) && options.runs > 0)) throw new Error('--runs needs a positive whole number');
   return options;
@@ -155,6 +155,13 @@ interface EditorResults {
   cold?: { corpus: string; runs: ColdStart[] };
   edit?: { corpus: string; lines: number; samples: number[]; firstDiagnosticsMs: number; peakMb: number | undefined; wholeFileSamples: number[] };
   dependent?: { corpus: string; samples: number[] };
+}
+
+interface MemoryResult {
+  corpus: string;
+  server: WorkspaceMemory;
+  tscPeakMb: number;
+  tscWallMs: number;
 }
 
 interface ProfileResult {
@@ -255,7 +262,7 @@ async function main(): Promise<void> {
     const generated = writeCorpus(path.join(CORPORA, spec.name), spec, ourConfig);
     corpora.set(spec.name, { name: spec.name, root: generated.root, files: generated.files, lines: generated.lines, how: `generated (seed ${spec.seed})`, generated });
   }
-  if (wanted(REAL_PACKAGE.name) && options.only.has('batch')) {
+  if (wanted(REAL_PACKAGE.name) && (options.only.has('batch') || options.only.has('memory'))) {
     const real = installRealPackage(CORPORA, ourConfig, log);
     corpora.set(REAL_PACKAGE.name, { name: REAL_PACKAGE.name, root: real.root, files: real.files, lines: real.lines, how: `${REAL_PACKAGE.name}@${REAL_PACKAGE.version} src/ from npm, dependencies installed` });
   }
@@ -304,6 +311,20 @@ async function main(): Promise<void> {
     }
   }
 
+  const memory: MemoryResult[] = [];
+  if (options.only.has('memory')) {
+    const real = corpora.get(REAL_PACKAGE.name);
+    if (real) {
+      log(`server with workspace diagnostics on ${real.name}`);
+      const server = await workspaceDiagnosticsMemory(SERVER, real.root);
+      log(`server: ${server.files} files in ${seconds(server.wallMs)}, peak ${mb(server.peakMb ?? NaN)} MB, ${mb(server.liveHeapMb)} MB heap live after GC`);
+      fs.mkdirSync(path.join(CORPORA, '.out'), { recursive: true });
+      const tsc = await measure(process.execPath, toolCommand('tsc --noEmit'), real.root, path.join(CORPORA, '.out', `${real.name}-memory-tsc.out`));
+      log(`tsc --noEmit: ${seconds(tsc.wallMs)}, peak ${mb(tsc.peakMb)} MB`);
+      memory.push({ corpus: real.name, server, tscPeakMb: tsc.peakMb, tscWallMs: tsc.wallMs });
+    }
+  }
+
   const profiles: ProfileResult[] = [];
   if (options.only.has('profile')) {
     // The CLI on gen-5000 under the profiler takes minutes: only with --full.
@@ -334,13 +355,14 @@ async function main(): Promise<void> {
     corpora: [...corpora.values()],
     batch,
     editor,
+    memory,
     profiles,
     minutes: (performance.now() - benchStarted) / 60000,
   });
   process.stdout.write(`${report}\n`);
   const previous = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, 'utf8') : '';
   fs.writeFileSync(options.out, `${report.replace(NOTES_PLACEHOLDER, keptNotes(previous))}\n`);
-  fs.writeFileSync(path.join(CORPORA, 'results.json'), JSON.stringify({ batch: batch.map((b) => ({ corpus: b.corpus.name, tools: b.tools })), editor, profiles }, null, 2));
+  fs.writeFileSync(path.join(CORPORA, 'results.json'), JSON.stringify({ batch: batch.map((b) => ({ corpus: b.corpus.name, tools: b.tools })), editor, memory, profiles }, null, 2));
   log(`wrote ${path.relative(process.cwd(), options.out)} in ${((performance.now() - benchStarted) / 60000).toFixed(1)} min`);
 }
 
@@ -365,6 +387,7 @@ interface ReportInput {
   corpora: Corpus[];
   batch: BatchResult[];
   editor: EditorResults;
+  memory: MemoryResult[];
   profiles: ProfileResult[];
   minutes: number;
 }
@@ -470,6 +493,21 @@ function renderReport(input: ReportInput): string {
     if (dependent) {
       const s = summarize(dependent.samples);
       out.push(`| change to an imported file → fresh diagnostics of the open file importing it, ${dependent.samples.length} changes | ${dependent.corpus} | ${fmtRange(s, millis)} ms | |`);
+    }
+    out.push('');
+  }
+
+  if (input.memory.length > 0) {
+    out.push('## Memory: the language server with workspace diagnostics');
+    out.push('');
+    out.push('The server (`asyncPitfalls.workspaceDiagnostics` on) from start until its background run over the whole folder is done, beside `tsc --noEmit` on the same tsconfig. Peak is the resident set high-water mark; live is the heap in use after a full garbage collection at the end.');
+    out.push('');
+    out.push('| corpus | files | server wall s | server peak MB | server live heap MB (RSS) after | tsc wall s | tsc peak MB |');
+    out.push('|---|--:|--:|--:|--:|--:|--:|');
+    for (const row of input.memory) {
+      const peak = row.server.peakMb;
+      out.push(`| ${row.corpus} | ${row.server.files} | ${secs(row.server.wallMs)} | ${peak === undefined ? '?' : mb(peak)} | ${mb(row.server.liveHeapMb)} (${mb(row.server.rssAfterMb)}) | ${secs(row.tscWallMs)} | ${mb(row.tscPeakMb)} |`);
+      targets.push([`server peak memory with workspace diagnostics ≤ tsc's (${row.corpus})`, `${peak === undefined ? '?' : mb(peak)} MB vs ${mb(row.tscPeakMb)} MB`, verdict(peak !== undefined && peak <= row.tscPeakMb)]);
     }
     out.push('');
   }

@@ -5,6 +5,9 @@ import { builtCli, tempProject } from './helpers/tempProject';
 
 const FLOATING = 'async function save(): Promise<void> {}\nexport function onClick(): void {\n  save();\n}\n';
 const CLEAN = 'async function save(): Promise<void> {}\nexport async function onClick(): Promise<void> {\n  await save();\n}\n';
+/** nested-run's try/catch executor: its fix is safe (behaviour-tested), so --fix applies it. */
+const EXECUTOR =
+  'declare function load(): Promise<string>;\nexport function read(): Promise<string> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await load());\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n';
 const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
 
 function cli(cwd: string, ...args: string[]) {
@@ -14,9 +17,11 @@ function cli(cwd: string, ...args: string[]) {
 
 interface JsonReport {
   version: number;
-  findings: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string; fixes: { title: string; safe: boolean }[] }[];
+  findings: { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string; fixes: { title: string; safe: boolean; kind: string }[] }[];
   stats: { files: number; ms: number };
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('CLI', () => {
   let project: ReturnType<typeof tempProject>;
@@ -55,8 +60,8 @@ describe('CLI', () => {
         severity: 'warning',
         message: report.findings[0].message,
         fixes: [
-          { title: 'Mark as intentionally not awaited (void)', safe: true },
-          { title: 'Add .catch(...) that reports the error', safe: true },
+          { title: 'Mark as intentionally not awaited (void) (suppression: hides the report)', safe: false, kind: 'suppression' },
+          { title: 'Add .catch(...) that reports the error (unsafe: changes behaviour)', safe: false, kind: 'unsafe' },
         ],
       },
     ]);
@@ -119,18 +124,33 @@ describe('CLI', () => {
     assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}:${f.column}`), ['script.js:2:1']);
   });
 
-  it('--fix applies safe fixes only, and a second run changes nothing', () => {
+  it('--fix applies safe fixes only, never unsafe ones or suppressions, and a second run changes nothing', () => {
     const inAsync = 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  save();\n}\n';
-    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': inAsync });
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/b.ts': inAsync, 'src/c.ts': EXECUTOR });
     const first = cli(project.root, '--fix', '--format', 'json');
     assert.equal(first.status, 0);
-    assert.deepEqual((JSON.parse(first.stdout) as JsonReport).findings, []);
-    const fixedA = fs.readFileSync(project.file('src/a.ts'), 'utf8');
-    const fixedB = fs.readFileSync(project.file('src/b.ts'), 'utf8');
-    assert.equal(fixedA, FLOATING.replace('  save();', '  void save();'));
-    assert.equal(fixedB, inAsync.replace('  save();', '  void save();'), 'the safe fix, never the unsafe await');
+    // The floating promises offer only an unsafe await, an unsafe .catch and a void suppression: left as they are.
+    assert.deepEqual(
+      (JSON.parse(first.stdout) as JsonReport).findings.map((f) => `${f.file}:${f.line} ${f.rule}`),
+      ['src/a.ts:3 floating-promise', 'src/b.ts:3 floating-promise'],
+    );
+    assert.equal(fs.readFileSync(project.file('src/a.ts'), 'utf8'), FLOATING);
+    assert.equal(fs.readFileSync(project.file('src/b.ts'), 'utf8'), inAsync);
+    const fixedC = fs.readFileSync(project.file('src/c.ts'), 'utf8');
+    assert.equal(
+      fixedC,
+      'declare function load(): Promise<string>;\nexport function read(): Promise<string> {\n  return (async () => {\n    return await load();\n  })();\n}\n',
+    );
     cli(project.root, '--fix');
-    assert.equal(fs.readFileSync(project.file('src/a.ts'), 'utf8'), fixedA);
+    assert.equal(fs.readFileSync(project.file('src/c.ts'), 'utf8'), fixedC);
+  });
+
+  it('stylish counts as fixable with --fix only the findings that have a safe fix', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING });
+    assert.doesNotMatch(cli(project.root).stdout, /fixable/);
+    project.dispose();
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': FLOATING, 'src/c.ts': EXECUTOR });
+    assert.match(cli(project.root).stdout, /\n {2}1 problem fixable with the --fix option\.\n$/);
   });
 
   it('respects suppression comments', () => {
@@ -154,6 +174,42 @@ describe('CLI', () => {
     const { stdout } = cli(project.root);
     assert.ok(!stdout.includes('\u001b'), stdout);
     assert.match(stdout, /evil\\u001b\[31m\.ts/);
+  });
+
+  it('escapes line breaks in file names, so a name cannot print a forged line', () => {
+    project = tempProject({ 'tsconfig.json': TSCONFIG, 'src/x\n  9:9  error  Forged finding  floating-promise\r\ty.ts': FLOATING });
+    const { stdout } = cli(project.root);
+    assert.doesNotMatch(stdout, /^\s*9:9\s+error/m, stdout);
+    assert.ok(stdout.includes('src/x\\n  9:9  error  Forged finding  floating-promise\\r\\ty.ts\n'), stdout);
+    const json = JSON.parse(cli(project.root, '--format', 'json').stdout) as JsonReport;
+    assert.equal(json.findings[0].file, 'src/x\n  9:9  error  Forged finding  floating-promise\r\ty.ts', 'JSON escapes through JSON');
+  });
+
+  it('ignores a config above the project root, naming it on stderr', () => {
+    project = tempProject({
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'off' }, ignore: ['**'] }),
+      'app/package.json': '{}',
+      'app/tsconfig.json': TSCONFIG,
+      'app/src/a.ts': FLOATING,
+    });
+    const { status, stdout, stderr } = cli(project.file('app'), '--format', 'json');
+    assert.equal(status, 0, 'a notice, not an error');
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings.map((f) => f.rule), ['floating-promise']);
+    assert.match(stderr, new RegExp(`Ignored ${escapeRegExp(project.file('.async-pitfalls.json'))}: it is above the project root ${escapeRegExp(project.file('app'))}`));
+  });
+
+  it('answers at once with an error for an ignore glob that makes backtracking matchers hang', () => {
+    project = tempProject({
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'error' }, ignore: ['**/*a*a*a*a*a*a*a*a*a*a*a*a*b'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }),
+      [`src/${'a'.repeat(60)}.ts`]: FLOATING,
+    });
+    const started = performance.now();
+    const { status, stdout, stderr } = cli(project.root, '--format', 'json');
+    assert.ok(performance.now() - started < 20000, 'the glob costs nothing: only start-up and analysis');
+    assert.equal(status, 2);
+    assert.match(stderr, /\.async-pitfalls\.json: "ignore\[0\]" "\*\*\/\*a\*a.*b" has more than 8 wildcards/);
+    assert.deepEqual((JSON.parse(stdout) as JsonReport).findings.map((f) => `${f.rule} ${f.severity}`), ['floating-promise error'], 'the rest of the config applies');
   });
 
   it('prints SARIF 2.1.0 with the rules and the results', () => {

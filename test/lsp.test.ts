@@ -36,7 +36,7 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     assert.equal(diagnostic.severity, 2);
   });
 
-  it('offers the rule fixes as code actions, the safe one preferred, with versioned edits', async () => {
+  it('offers the rule fixes as code actions, labelled by kind, none preferred unless safe', async () => {
     const uri = pathToFileURL(project.file('src/a.ts')).toString();
     await client.open(uri, FLOATING);
     const { diagnostics } = await client.diagnostics(uri);
@@ -46,13 +46,33 @@ describe('language server protocol (dist/server.js --stdio)', function () {
       context: { diagnostics },
     })) as CodeAction[];
     const titles = actions.map((action) => action.title);
-    assert.ok(titles.includes('Mark as intentionally not awaited (void)'), titles.join(', '));
-    assert.ok(titles.some((title) => title.startsWith('Add await')), titles.join(', '));
+    assert.deepEqual(titles, [
+      'Add await (unsafe: changes behaviour)',
+      'Mark as intentionally not awaited (void) (suppression: hides the report)',
+      'Add .catch(...) that reports the error (unsafe: changes behaviour)',
+      'Disable floating-promise for this line (suppression: hides the report)',
+      'Disable floating-promise for this file (suppression: hides the report)',
+      'Show documentation for floating-promise',
+    ]);
+    assert.deepEqual(actions.filter((action) => action.isPreferred), [], 'neither an unsafe fix nor a suppression is preferred');
+  });
+
+  it('prefers the safe fix, with versioned edits', async () => {
+    const uri = pathToFileURL(project.file('src/c.ts')).toString();
+    const executor = 'export function read(): Promise<number> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await Promise.resolve(1));\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n';
+    await client.open(uri, executor);
+    const { diagnostics } = await client.diagnostics(uri, (params) => params.diagnostics.length > 0);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
     const preferred = actions.filter((action) => action.isPreferred);
-    assert.deepEqual(preferred.map((action) => action.title), ['Mark as intentionally not awaited (void)']);
+    assert.deepEqual(preferred.map((action) => action.title), ['Replace the Promise with an async function']);
     const edit = preferred[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
-    assert.deepEqual(edit.edits, [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } }, newText: 'void ' }]);
+    assert.equal(edit.edits.length, 1);
+    assert.match(edit.edits[0].newText, /^\(async \(\) => \{/);
     assert.equal(preferred[0].kind, 'quickfix');
   });
 

@@ -9,6 +9,9 @@ import { tempProject } from './helpers/tempProject';
 const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, module: 'ESNext', moduleResolution: 'Bundler' }, include: ['src'] });
 const SAVE = 'async function save(): Promise<void> {}\n';
 const TWO_FLOATING = `${SAVE}export function a(): void {\n  save();\n  if (Math.random() > 0.5) {\n    save().then(() => 1);\n  }\n}\n`;
+/** nested-run's try/catch executor, whose fix is safe, and what it becomes. */
+const EXECUTOR = 'export function read(): Promise<number> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await Promise.resolve(1));\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n';
+const EXECUTOR_FIXED = 'export function read(): Promise<number> {\n  return (async () => {\n    return await Promise.resolve(1);\n  })();\n}\n';
 
 function applyAction(text: string, action: CodeAction): string {
   const edits = (action.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
@@ -48,9 +51,9 @@ describe('editor experience through the protocol', function () {
     await client.open(uri, TWO_FLOATING);
     const actions = await actionsAt(uri);
     const byTitle = new Map(actions.map((action) => [action.title, action]));
-    const line = byTitle.get('Disable floating-promise for this line')!;
+    const line = byTitle.get('Disable floating-promise for this line (suppression: hides the report)')!;
     assert.equal(applyAction(TWO_FLOATING, line), TWO_FLOATING.replace('  save();', '  // async-pitfalls-disable-next-line floating-promise\n  save();'));
-    const file = byTitle.get('Disable floating-promise for this file')!;
+    const file = byTitle.get('Disable floating-promise for this file (suppression: hides the report)')!;
     assert.equal(applyAction(TWO_FLOATING, file), `/* async-pitfalls-disable floating-promise */\n${TWO_FLOATING}`);
     const docs = byTitle.get('Show documentation for floating-promise')!;
     assert.deepEqual(docs.command, { title: 'Show documentation for floating-promise', command: 'asyncPitfalls.showRuleDocumentation', arguments: ['floating-promise'] });
@@ -60,18 +63,36 @@ describe('editor experience through the protocol', function () {
     assert.equal(after.diagnostics.length, 1);
   });
 
-  it('fix-all applies every safe fix at once, and a second fix-all changes nothing', async () => {
+  it('fix-all applies every safe fix at once, never an unsafe fix or a suppression, and a second fix-all changes nothing', async () => {
     await start({});
     const uri = uriOf('src/a.ts');
-    await client.open(uri, TWO_FLOATING);
+    const text = `${TWO_FLOATING}${EXECUTOR}`;
+    await client.open(uri, text);
     const [fixAll] = await actionsAt(uri, ['source.fixAll']);
     assert.equal(fixAll.kind, 'source.fixAll.asyncPitfalls');
     assert.deepEqual((fixAll.edit!.documentChanges![0] as TextDocumentEdit).textDocument, { uri, version: 1 });
-    const fixed = applyAction(TWO_FLOATING, fixAll);
-    assert.equal(fixed, TWO_FLOATING.replace('  save();', '  void save();').replace('    save().then', '    void save().then'));
+    const fixed = applyAction(text, fixAll);
+    assert.equal(fixed, `${TWO_FLOATING}${EXECUTOR_FIXED}`, 'the floating promises keep their findings: no void in bulk');
     await client.change(uri, 2, fixed);
-    await client.diagnostics(uri, (params) => params.version === 2 && params.diagnostics.length === 0);
+    await client.diagnostics(uri, (params) => params.version === 2 && params.diagnostics.length === 2);
     assert.deepEqual(await actionsAt(uri, ['source.fixAll.asyncPitfalls']), []);
+  });
+
+  it('codeActionsOnSave.rules limits fix-all to the chosen rules', async () => {
+    await start({}, { codeActionsOnSave: { rules: ['floating-promise'] } });
+    const uri = uriOf('src/a.ts');
+    await client.open(uri, EXECUTOR);
+    await client.diagnostics(uri, (params) => params.diagnostics.length === 1);
+    assert.deepEqual(await actionsAt(uri, ['source.fixAll']), [], 'nested-run is not among the chosen rules');
+    await client.setSettings({ codeActionsOnSave: { rules: ['nested-run'] } });
+    // The server pulls the new settings after the notification: ask until they have arrived.
+    let actions: CodeAction[] = [];
+    for (let attempt = 0; attempt < 50 && actions.length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      actions = await actionsAt(uri, ['source.fixAll']);
+    }
+    assert.equal(actions.length, 1);
+    assert.equal(applyAction(EXECUTOR, actions[0]), EXECUTOR_FIXED);
   });
 
   it('run: onSave analyzes on save only', async () => {

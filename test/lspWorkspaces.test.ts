@@ -75,4 +75,18 @@ describe('workspaces through the protocol', function () {
     const published = client.allPublished.filter((params) => params.uri === uriOf('src/app.ts'));
     assert.deepEqual(published.map(codes), ['floating-promise', 'floating-promise,await-non-promise'], 'the first look holds back await-non-promise');
   });
+
+  it('ignores a config above the workspace folder, and names it in the output', async () => {
+    project = tempProject({
+      '.async-pitfalls.json': JSON.stringify({ rules: { 'floating-promise': 'off' } }),
+      'app/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }),
+      'app/src/a.ts': FLOATING_TS,
+    });
+    client = new TestLspClient();
+    await client.initialize(uriOf('app'));
+    await client.open(uriOf('app/src/a.ts'), FLOATING_TS);
+    const { diagnostics } = await client.diagnostics(uriOf('app/src/a.ts'), (params) => params.diagnostics.length > 0);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['floating-promise'], 'the planted config does not silence the rule');
+    assert.ok(client.logs.some((line) => line.includes(`Ignored ${project.file('.async-pitfalls.json')}: it is above the project root ${project.file('app')}`)), client.logs.join('\n'));
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ConfigResolver, parseConfig, withSeverityOverrides } from '../../server/src/config/config';
+import { ConfigResolver, parseConfig, projectRootFinder, withSeverityOverrides, workspaceRootFinder } from '../../server/src/config/config';
+import type { Logger } from '../../server/src/engine/logger';
 
 const FILE = path.resolve('/project/.async-pitfalls.json');
 
@@ -63,9 +64,12 @@ describe('config file', () => {
       [path.resolve('/repo/.async-pitfalls.json')]: JSON.stringify({ rules: { 'floating-promise': 'error' } }),
       [path.resolve('/repo/packages/web/.async-pitfalls.json')]: JSON.stringify({ rules: { 'floating-promise': 'hint' } }),
     };
-    const resolver = new ConfigResolver((file) => {
-      reads.push(file);
-      return files[file];
+    const resolver = new ConfigResolver({
+      readFile: (file) => {
+        reads.push(file);
+        return files[file];
+      },
+      rootOf: projectRootFinder(undefined, (file) => file === path.resolve('/repo/.git')),
     });
     assert.equal(resolver.forFile(path.resolve('/repo/packages/web/src/a.ts')).rules.get('floating-promise')!.severity, 'hint');
     assert.equal(resolver.forFile(path.resolve('/repo/packages/api/src/a.ts')).rules.get('floating-promise')!.severity, 'error');
@@ -80,5 +84,78 @@ describe('config file', () => {
     const overridden = withSeverityOverrides(base, { 'floating-promise': 'info', 'made-up': 'off', 'misused-promise': 'loud' as 'off' });
     assert.equal(overridden.rules.get('floating-promise')!.severity, 'info');
     assert.equal(base.rules.get('floating-promise')!.severity, 'error', 'the base config is not mutated');
+  });
+
+  describe('the lookup stops at the root', () => {
+    const planted = path.resolve('/tmp/.async-pitfalls.json');
+    const files: Record<string, string> = {
+      [planted]: JSON.stringify({ rules: { 'floating-promise': 'off' } }),
+      [path.resolve('/tmp/mono/.async-pitfalls.json')]: JSON.stringify({ rules: { 'floating-promise': 'error' } }),
+    };
+    const markers = new Set([path.resolve('/tmp/app/package.json'), path.resolve('/tmp/mono/.git'), path.resolve('/tmp/mono/packages/web/package.json')]);
+    const logged = (): { logger: Logger; lines: string[] } => {
+      const lines: string[] = [];
+      return { lines, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) } };
+    };
+
+    it('ignores a config above the project root (package.json), naming it once', () => {
+      const { logger, lines } = logged();
+      const resolver = new ConfigResolver({ readFile: (file) => files[file], rootOf: projectRootFinder(undefined, (file) => markers.has(file)), logger });
+      const config = resolver.forFile(path.resolve('/tmp/app/src/deep/a.ts'));
+      assert.equal(config.file, undefined, 'the defaults apply');
+      assert.equal(config.rules.get('floating-promise')!.severity, 'warning');
+      resolver.forFile(path.resolve('/tmp/app/src/b.ts'));
+      assert.deepEqual(lines, [
+        `Ignored ${planted}: it is above the project root ${path.resolve('/tmp/app')}, so it does not apply to the files there. Put an .async-pitfalls.json into the project if its settings are meant for it.`,
+      ]);
+    });
+
+    it('lets the packages of a repository share the config at its top', () => {
+      const resolver = new ConfigResolver({ readFile: (file) => files[file], rootOf: projectRootFinder(undefined, (file) => markers.has(file)) });
+      assert.equal(resolver.forFile(path.resolve('/tmp/mono/packages/web/src/a.ts')).file, path.resolve('/tmp/mono/.async-pitfalls.json'));
+    });
+
+    it('without package.json or .git, stops at the working directory (or the file\'s folder outside it)', () => {
+      const { logger, lines } = logged();
+      const resolver = new ConfigResolver({ readFile: (file) => files[file], rootOf: projectRootFinder(path.resolve('/tmp/loose'), () => false), logger });
+      assert.equal(resolver.forFile(path.resolve('/tmp/loose/sub/a.ts')).file, undefined);
+      assert.equal(resolver.forFile(path.resolve('/tmp/elsewhere/a.ts')).file, undefined);
+      assert.equal(lines.length, 1, 'named once');
+    });
+
+    it('in the editor, stops at the outermost workspace folder holding the file', () => {
+      const { logger, lines } = logged();
+      const folders = [path.resolve('/tmp/mono/packages/web'), path.resolve('/tmp/ws')];
+      const resolver = new ConfigResolver({
+        readFile: (file) => files[file],
+        rootOf: workspaceRootFinder(() => folders, projectRootFinder(undefined, (file) => markers.has(file))),
+        logger,
+      });
+      assert.equal(resolver.forFile(path.resolve('/tmp/mono/packages/web/src/a.ts')).file, undefined, 'the repository top is above the folder');
+      assert.equal(resolver.forFile(path.resolve('/tmp/ws/a.ts')).file, undefined);
+      assert.equal(resolver.forFile(path.resolve('/tmp/mono/other/a.ts')).file, path.resolve('/tmp/mono/.async-pitfalls.json'), 'outside the folders: the project root');
+      assert.equal(lines.length, 2);
+      assert.match(lines[0], /Ignored .*mono.\.async-pitfalls\.json: it is above the project root .*web/);
+      assert.match(lines[1], /Ignored .*tmp.\.async-pitfalls\.json: it is above the project root .*ws/);
+    });
+
+    it('accepts "root": true and rejects a root that is not a boolean', () => {
+      assert.deepEqual(parseConfig(FILE, '{ "root": true }').problems, []);
+      assert.deepEqual(parseConfig(FILE, '{ "root": "yes" }').problems.map((p) => `${p.key} ${p.message}`), ['root must be true or false']);
+    });
+  });
+
+  describe('ignore globs', () => {
+    it('rejects a pathological pattern quickly, naming the file and key, and keeps the rest', () => {
+      const pattern = '**/*a*a*a*a*a*a*a*a*a*a*a*a*b';
+      const started = performance.now();
+      const config = parseConfig(FILE, JSON.stringify({ rules: { 'floating-promise': 'error' }, ignore: ['dist/**', pattern] }));
+      assert.ok(!config.isIgnored(path.resolve(`/project/${'a'.repeat(60)}`)));
+      assert.ok(performance.now() - started < 1000);
+      assert.deepEqual(config.problems.map((p) => `${p.file} ${p.key}`), [`${FILE} ignore[1]`]);
+      assert.match(config.problems[0].message, /more than 8 wildcards/);
+      assert.ok(config.isIgnored(path.resolve('/project/dist/a.js')), 'the other patterns apply');
+      assert.equal(config.rules.get('floating-promise')!.severity, 'error', 'the other settings apply');
+    });
   });
 });

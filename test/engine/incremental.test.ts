@@ -78,7 +78,10 @@ describe('partial analysis of an edited function', () => {
 
 describe('trees handed out by the linter', () => {
   it('stay intact through a fix-all of the same document (its passes do not re-parse incrementally from them)', () => {
-    const code = "async function save(): Promise<void> {}\nexport function start(): void {\n  save();\n  save();\n}\n";
+    // Two async executors in the try/catch shape: nested-run's safe fix rewrites both.
+    const executor = (name: string) =>
+      `export function ${name}(): Promise<number> {\n  return new Promise(async (resolve, reject) => {\n    try {\n      resolve(await Promise.resolve(1));\n    } catch (error) {\n      reject(error);\n    }\n  });\n}\n`;
+    const code = `${executor('first')}${executor('second')}`;
     const project = tempProject({ 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }), 'src/a.ts': code });
     try {
       const linter = new Linter(quiet, { loading: 'lazy' });

@@ -199,7 +199,7 @@ export function ruleTests(rule: AnyRule, cases: { valid: (string | ValidCase)[];
             const expectedFixes = testCase.errors[index].fixes ?? {};
             const actualFixes: Record<string, string> = {};
             for (const fix of finding.fixes) {
-              assert.equal(fix.safe, rule.meta.fixes[fix.id].safe, `fix ${fix.id} keeps its declared safety`);
+              assert.equal(fix.kind, rule.meta.fixes[fix.id].kind, `fix ${fix.id} keeps its declared kind`);
               actualFixes[fix.id] = applyEdits(sourceFile.text, fix.edits);
             }
             assert.deepEqual(actualFixes, expectedFixes, `fixes of finding ${index + 1} differ`);

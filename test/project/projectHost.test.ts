@@ -187,5 +187,31 @@ describe('project host', () => {
     }
     assert.ok(reused > 30, `only ${reused} of 60 edits reused the previous tree's statements`);
   });
-});
 
+  it('release() lets go of the program and of the trees of files not open; open documents stay, and analysis goes on', () => {
+    project = tempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'src/b.ts': 'export const b = 1;\n',
+      'src/c.ts': 'export const c = 2;\n',
+    });
+    const host = ProjectHost.configured(project.file('tsconfig.json'), 'lazy');
+    host.setOverlay(project.file('src/a.ts'), "import { b } from './b';\nexport const a = b + 1;\n");
+    host.preload([project.file('src/c.ts')]);
+    const before = host.target(project.file('src/a.ts'))!;
+    const program = before.getProgram();
+    const treeOfB = program.getSourceFile(project.file('src/b.ts'));
+    assert.ok(treeOfB && program.getSourceFile(project.file('src/c.ts')));
+    host.release();
+    const after = host.target(project.file('src/a.ts'))!;
+    assert.equal(after.sourceFile, before.sourceFile, 'the open document keeps its tree');
+    assert.match(after.sourceFile.text, /b \+ 1/);
+    const rebuilt = after.getProgram();
+    assert.notEqual(rebuilt, program, 'a new program, with a new checker');
+    assert.notEqual(rebuilt.getSourceFile(project.file('src/b.ts')), treeOfB, 'the import is read again');
+    assert.equal(rebuilt.getSourceFile(project.file('src/c.ts')), undefined, 'a file no longer asked for stays out');
+    const checker = rebuilt.getTypeChecker();
+    const declaration = after.sourceFile.statements[1] as ts.VariableStatement;
+    assert.equal(checker.typeToString(checker.getTypeAtLocation(declaration.declarationList.declarations[0].name)), 'number');
+  });
+});

@@ -1,14 +1,15 @@
 // The fixes of unbounded-fan-out, sequential-await and missing-timeout, run: the bounded code never
-// has more than N tasks in flight and keeps the results in order, and the timeout really fires.
+// has more than N tasks in flight and keeps the results in order, and the timeout really fires. (They
+// are unsafe fixes: fix-behaviour-run.test.ts shows what they change; here, that they do their job.)
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ts } from 'ts-morph';
 import { applyEdits } from '../../server/src/engine/fixes';
 import missingTimeout from '../../server/src/rules/missing-timeout';
 import sequentialAwait from '../../server/src/rules/sequential-await';
 import type { AnyRule } from '../../server/src/rules/types';
 import unboundedFanOut from '../../server/src/rules/unbounded-fan-out';
+import { load } from '../helpers/behaviour';
 import { runRule, type ValidCase } from '../helpers/ruleTester';
 import { P_LIMIT_TYPES } from './libraryTypes';
 
@@ -18,16 +19,6 @@ function fixed(rule: AnyRule, testCase: ValidCase): string {
   assert.equal(findings.length, 1, `expected one finding, got ${findings.map((f) => f.message).join('; ')}`);
   assert.equal(findings[0].fixes.length, 1, 'expected one fix');
   return applyEdits(sourceFile.text, findings[0].fixes[0].edits);
-}
-
-/** Compiles a TypeScript module to CommonJS and loads it, with Node's require for its imports. */
-function load<T>(source: string): T {
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  const module = { exports: {} as T };
-  new Function('require', 'module', 'exports', outputText)(require, module, module.exports);
-  return module.exports;
 }
 
 /** Work that records how many calls are in flight, finishing in an order unlike the input's. */

@@ -53,6 +53,21 @@ ruleTests(rule, {
       errors: [{ line: 3, column: 7, messageId: 'conditional', fixes: { awaitCondition: `${save}export async function f(p: Promise<boolean>) {\n  if (await p) return;\n}` } }],
     },
     {
+      // A promise of void: `if (await this.closing)` would not compile (TS1345: void cannot be tested for
+      // truthiness), in a test, a negation or a logical operand alike, so no await is offered.
+      code: 'export class Queue {\n  closing: Promise<void> = Promise.resolve();\n  async a(): Promise<void> {\n    if (this.closing) return;\n  }\n  async b(): Promise<boolean> {\n    return !this.closing;\n  }\n  async c(): Promise<number> {\n    return this.closing && 1;\n  }\n}\n',
+      errors: [
+        { line: 4, column: 9, messageId: 'conditional', fixes: {} },
+        { line: 7, column: 13, messageId: 'conditional', fixes: {} },
+        { line: 10, column: 12, messageId: 'conditional', fixes: {} },
+      ],
+    },
+    {
+      // A promise that may hold void among other values: awaiting it compiles, so the fix stays.
+      code: 'export async function f(p: Promise<string | void>) {\n  if (p) return;\n}\n',
+      errors: [{ line: 2, column: 7, messageId: 'conditional', fixes: { awaitCondition: 'export async function f(p: Promise<string | void>) {\n  if (await p) return;\n}\n' } }],
+    },
+    {
       code: `${save}export function f(p: Promise<boolean>) {\n  return !p;\n}`,
       errors: [{ line: 3, column: 11, messageId: 'conditional', fixes: {} }],
     },

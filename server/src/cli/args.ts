@@ -21,7 +21,8 @@ Finds async mistakes in TypeScript and JavaScript files (default path: .).
 Options:
   --project <tsconfig.json>      use this tsconfig for every file (default: the nearest one that includes the file)
   --format stylish|json|sarif    output format (default: stylish)
-  --fix                          apply the safe fixes and report what is left
+  --fix                          apply the safe fixes (never unsafe fixes or suppressions: they are
+                                 quick fixes in the editor) and report what is left
   --max-warnings <N>             exit with 1 when there are more than N warnings
   --shard <i>/<n>                analyze only the i-th of n parts of the files (1 <= i <= n), for
                                  splitting a CI run across machines: the sorted file list is cut into

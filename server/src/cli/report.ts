@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { LintResult } from '../engine/linter';
-import type { Severity } from '../rules/types';
+import { fixTitle } from '../engine/fixes';
+import { escapeControlCharacters } from '../engine/logger';
+import type { FixKind, Severity } from '../rules/types';
 
 /** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
 export interface ReportedFinding {
@@ -12,7 +14,8 @@ export interface ReportedFinding {
   rule: string;
   severity: Severity;
   message: string;
-  fixes: { title: string; safe: boolean }[];
+  /** `safe` is `kind === 'safe'`, kept for readers of the first version of the JSON contract. */
+  fixes: { title: string; safe: boolean; kind: FixKind }[];
 }
 
 export interface Report {
@@ -35,13 +38,12 @@ export function toReportedFindings(result: LintResult, cwd: string): ReportedFin
       rule: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
-      fixes: finding.fixes.map((fix) => ({ title: fix.title, safe: fix.safe })),
+      fixes: finding.fixes.map((fix) => ({ title: fixTitle(fix), safe: fix.kind === 'safe', kind: fix.kind })),
     };
   });
 }
 
-/** Makes text from files (names, messages quoting code) safe to print: no terminal control sequences. */
+/** Makes text from files (names, messages quoting code) safe to print: no control characters, no line breaks. */
 export function sanitizeForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControlCharacters(text);
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
 import { stderrLogger } from '../engine/logger';
 import { VERSION } from '../version';
@@ -42,7 +43,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
-  const linter = new Linter(stderrLogger, { project });
+  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd) });
   let files: string[];
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
@@ -66,7 +67,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     options.format === 'json'
       ? formatJson(report)
       : options.format === 'sarif'
-        ? formatSarif(report, VERSION)
+        ? formatSarif(report, VERSION, io.cwd)
         : formatStylish(report, io.isTTY && !process.env.NO_COLOR),
   );
 

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { ts } from '../typescript';
+import { escapeControlCharacters, type Logger } from '../engine/logger';
 import { ruleById, rules } from '../rules';
 import { ALL_RULE_IDS, SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
+import { compileGlob, type GlobMatcher } from './glob';
 
 export const CONFIG_FILE_NAME = '.async-pitfalls.json';
 
@@ -64,9 +65,12 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
     return { file, rules: settings, isIgnored: () => false, problems };
   }
   for (const key of Object.keys(json)) {
-    if (key !== '$schema' && key !== 'rules' && key !== 'ignore') {
-      problems.push({ file, key, message: 'is not a known setting (expected "rules", "ignore" or "$schema")' });
+    if (key !== '$schema' && key !== 'rules' && key !== 'ignore' && key !== 'root') {
+      problems.push({ file, key, message: 'is not a known setting (expected "rules", "ignore", "root" or "$schema")' });
     }
+  }
+  if (json.root !== undefined && typeof json.root !== 'boolean') {
+    problems.push({ file, key: 'root', message: 'must be true or false' });
   }
   if (json.rules !== undefined) {
     if (isPlainObject(json.rules)) {
@@ -75,10 +79,14 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
       problems.push({ file, key: 'rules', message: 'must be an object mapping rule ids to severities' });
     }
   }
-  const ignore: string[] = [];
+  const ignore: GlobMatcher[] = [];
   if (json.ignore !== undefined) {
     if (Array.isArray(json.ignore) && json.ignore.every((entry) => typeof entry === 'string')) {
-      ignore.push(...(json.ignore as string[]));
+      (json.ignore as string[]).forEach((pattern, index) => {
+        const compiled = compileGlob(pattern);
+        if ('error' in compiled) problems.push({ file, key: `ignore[${index}]`, message: `${JSON.stringify(pattern)} ${compiled.error}` });
+        else ignore.push(compiled.matcher);
+      });
     } else {
       problems.push({ file, key: 'ignore', message: 'must be a list of glob patterns' });
     }
@@ -136,12 +144,11 @@ function readRuleEntry(
   }
 }
 
-function ignoreMatcher(baseDir: string, patterns: string[]): (absolutePath: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const matchers = patterns.map((pattern) => picomatch(pattern, { dot: true }));
+function ignoreMatcher(baseDir: string, matchers: GlobMatcher[]): (absolutePath: string) => boolean {
+  if (matchers.length === 0) return () => false;
   return (absolutePath) => {
     const relative = path.relative(baseDir, absolutePath).split(path.sep).join('/');
-    if (relative.startsWith('..')) return false;
+    if (relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) return false;
     return matchers.some((matches) => matches(relative));
   };
 }
@@ -161,38 +168,142 @@ export function withSeverityOverrides(config: ResolvedConfig, overrides: Severit
   return { ...config, rules: rulesWithOverrides };
 }
 
+/** The folder above which no config is looked for, for a folder being linted. */
+export type RootFinder = (directory: string) => string;
+
+/**
+ * The project root of the CLI: the top of the git repository the folder is in (a `.git` folder or
+ * file), else the nearest folder with a package.json, else `fallback` (the working directory) when
+ * the folder is inside it, else the folder itself. A monorepo's packages thus share the config at
+ * the repository's top, and a config in a shared folder above a project (a temporary folder, a home
+ * folder) never applies to it.
+ */
+export function projectRootFinder(fallback: string | undefined, exists: (file: string) => boolean = fs.existsSync): RootFinder {
+  const cache = new Map<string, { git?: string; packageJson?: string }>();
+  const markers = (directory: string): { git?: string; packageJson?: string } => {
+    const cached = cache.get(directory);
+    if (cached) return cached;
+    const parent = path.dirname(directory);
+    const above = parent === directory ? {} : markers(parent);
+    const found = {
+      git: exists(path.join(directory, '.git')) ? directory : above.git,
+      packageJson: exists(path.join(directory, 'package.json')) ? directory : above.packageJson,
+    };
+    cache.set(directory, found);
+    return found;
+  };
+  return (directory) => {
+    const found = markers(directory);
+    if (found.git ?? found.packageJson) return (found.git ?? found.packageJson)!;
+    return fallback !== undefined && isWithin(fallback, directory) ? fallback : directory;
+  };
+}
+
+/** The editor's roots: the outermost workspace folder that holds the folder, else the CLI's rule. */
+export function workspaceRootFinder(folders: () => readonly string[], outside: RootFinder): RootFinder {
+  return (directory) => {
+    const holding = folders().filter((folder) => isWithin(folder, directory));
+    if (holding.length === 0) return outside(directory);
+    return holding.reduce((outermost, folder) => (folder.length < outermost.length ? folder : outermost));
+  };
+}
+
+/** Whether `inner` is `outer` or a folder below it. */
+export function isWithin(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
 /**
  * Finds and caches the config that applies to each directory: the nearest `.async-pitfalls.json`
- * up the tree wins. `invalidate()` drops the cache when a config file changes.
+ * up the tree wins, looking no higher than the folder's root (see RootFinder). A config above the
+ * root is ignored, and named once through the logger so nobody wonders why it does not apply. `invalidate()` drops the cache when a config file or a root changes.
  */
 export class ConfigResolver {
   private readonly byDirectory = new Map<string, ResolvedConfig>();
+  private readonly fileInDirectory = new Map<string, ResolvedConfig | null>();
+  private readonly namedIgnored = new Set<string>();
+  private readonly readFile: (file: string) => string | undefined;
+  private readonly rootOf: RootFinder;
+  private readonly logger: Logger | undefined;
 
-  constructor(private readonly readFile: (file: string) => string | undefined = readFileIfExists) {}
+  constructor(options: { readFile?: (file: string) => string | undefined; rootOf?: RootFinder; logger?: Logger } = {}) {
+    this.readFile = options.readFile ?? readFileIfExists;
+    this.rootOf = options.rootOf ?? projectRootFinder(process.cwd());
+    this.logger = options.logger;
+  }
 
   forFile(absolutePath: string): ResolvedConfig {
     return this.forDirectory(path.dirname(absolutePath));
   }
 
+  /** Whether the `ignore` globs of the config that governs a file or folder exclude it. */
+  isIgnored(absolutePath: string): boolean {
+    // A folder that is a root itself (a project, a workspace folder) is not governed by a config above it.
+    if (this.rootOf(absolutePath) === absolutePath && isDirectory(absolutePath)) return false;
+    return this.forFile(absolutePath).isIgnored(absolutePath);
+  }
+
   forDirectory(directory: string): ResolvedConfig {
     const cached = this.byDirectory.get(directory);
     if (cached) return cached;
-    const candidate = path.join(directory, CONFIG_FILE_NAME);
-    const text = this.readFile(candidate);
-    let config: ResolvedConfig;
-    if (text !== undefined) {
-      config = parseConfig(candidate, text);
-    } else {
-      const parent = path.dirname(directory);
-      config = parent === directory ? defaultConfig() : this.forDirectory(parent);
+    const root = this.rootOf(directory);
+    let config: ResolvedConfig | undefined;
+    let current = directory;
+    for (;;) {
+      config = this.configIn(current);
+      if (config || current === root) break;
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
     }
-    this.byDirectory.set(directory, config);
-    return config;
+    if (!config) this.nameIgnoredAbove(root);
+    const resolved = config ?? defaultConfig();
+    this.byDirectory.set(directory, resolved);
+    return resolved;
   }
 
   invalidate(): void {
     this.byDirectory.clear();
+    this.fileInDirectory.clear();
+    this.namedIgnored.clear();
   }
+
+  private configIn(directory: string): ResolvedConfig | undefined {
+    const cached = this.fileInDirectory.get(directory);
+    if (cached !== undefined) return cached ?? undefined;
+    const candidate = path.join(directory, CONFIG_FILE_NAME);
+    const text = this.readFile(candidate);
+    const config = text === undefined ? undefined : parseConfig(candidate, text);
+    this.fileInDirectory.set(directory, config ?? null);
+    return config;
+  }
+
+  /** The nearest config above the root is named: it does not apply. */
+  private nameIgnoredAbove(root: string): void {
+    let current = root;
+    for (;;) {
+      const parent = path.dirname(current);
+      if (parent === current) return;
+      current = parent;
+      const config = this.configIn(current);
+      if (!config) continue;
+      if (!this.namedIgnored.has(config.file!)) {
+        this.namedIgnored.add(config.file!);
+        this.logger?.warn(
+          escapeControlCharacters(
+            `Ignored ${config.file}: it is above the project root ${root}, so it does not apply to the files there. ` +
+              `Put an ${CONFIG_FILE_NAME} into the project if its settings are meant for it.`,
+          ),
+        );
+      }
+      return;
+    }
+  }
+}
+
+function isDirectory(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 function readFileIfExists(file: string): string | undefined {

@@ -43,8 +43,14 @@ export function configSchema(): Record<string, unknown> {
       },
       ignore: {
         type: 'array',
-        description: 'Glob patterns, relative to this file, of paths not to analyze.',
-        items: { type: 'string' },
+        markdownDescription:
+          'Glob patterns, relative to this file, of paths not to analyze: `*` (within a folder name), `?`, `**` (any folders), `[abc]`, `[!a]`, `{a,b}`; a trailing `/` means the folder and everything in it.',
+        items: { type: 'string', minLength: 1 },
+      },
+      root: {
+        type: 'boolean',
+        markdownDescription:
+          'Marks this folder as a project root, as ESLint\'s `root` did. The nearest config file wins, so none above this one applies to the files below it; and none above the project root ever applies (the workspace folder in the editor; for the CLI the top of the git repository, else the nearest folder with a package.json, else the working directory).',
       },
     },
     additionalProperties: false,

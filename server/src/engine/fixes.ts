@@ -1,4 +1,18 @@
-import type { Finding, Fix, TextEdit } from '../rules/types';
+import type { Finding, Fix, FixKind, FixMeta, RuleId, TextEdit } from '../rules/types';
+
+/**
+ * What a fix's title says of its kind, wherever a person chooses a fix (code actions, the CLI's JSON):
+ * a safe fix is the plain action; the others say why they are not applied in bulk.
+ */
+const KIND_LABELS: Record<FixKind, string> = {
+  safe: '',
+  unsafe: ' (unsafe: changes behaviour)',
+  suppression: ' (suppression: hides the report)',
+};
+
+export function fixTitle(fix: FixMeta): string {
+  return `${fix.title}${KIND_LABELS[fix.kind]}`;
+}
 
 /** Applies non-overlapping edits to a text. Edits are applied from the end so offsets stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -9,14 +23,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Picks the safe fix of each finding and the subset of them whose edits do not overlap
- * (the first one in the file wins; the rest are found again on the next pass).
+ * Picks the safe fix of each finding (of the given rules only, when `rules` is set) and the subset of
+ * them whose edits do not overlap (the first one in the file wins; the rest are found again on the next
+ * pass). Unsafe and suppression fixes are never applied in bulk.
  */
-export function nonOverlappingSafeFixes(findings: readonly Finding[]): Fix[] {
+export function nonOverlappingSafeFixes(findings: readonly Finding[], rules?: ReadonlySet<RuleId>): Fix[] {
   const chosen: Fix[] = [];
   const taken: TextEdit[] = [];
   for (const finding of findings) {
-    const fix = finding.fixes.find((candidate) => candidate.safe);
+    if (rules && !rules.has(finding.ruleId)) continue;
+    const fix = finding.fixes.find((candidate) => candidate.kind === 'safe');
     if (!fix) continue;
     if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
     chosen.push(fix);

@@ -1,8 +1,8 @@
 import type { ts } from '../typescript';
-import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type SeverityOverrides } from '../config/config';
+import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
-import type { Finding } from '../rules/types';
+import type { Finding, RuleId } from '../rules/types';
 import { Analyzer } from './analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
@@ -32,20 +32,22 @@ export interface PreviousAnalysis {
 /** The engine as the CLI and the language server use it: workspace model, config and rules together. */
 export class Linter {
   readonly workspace: Workspace;
-  readonly configs = new ConfigResolver();
+  readonly configs: ConfigResolver;
   private readonly analyzer: Analyzer;
   private readonly reportedUnreadable = new Set<string>();
 
   constructor(
     private readonly logger: Logger,
-    options: { project?: string; loading?: 'eager' | 'lazy' } = {},
+    /** `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder). */
+    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder } = {},
   ) {
+    this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
     this.analyzer = new Analyzer(logger);
   }
 
   isIgnored(filePath: string): boolean {
-    return this.configs.forFile(filePath).isIgnored(filePath);
+    return this.configs.isIgnored(filePath);
   }
 
   /**
@@ -91,11 +93,16 @@ export class Linter {
   }
 
   /**
-   * The file's text with every safe fix applied, repeating until no safe fix is left (so applying
-   * the result's fixes again changes nothing). The workspace is left as it was. `remaining` is the
-   * analysis of the fixed text, unless the pass limit was reached before it settled.
+   * The file's text with every safe fix applied (of the given rules only, when `rules` is set),
+   * repeating until no such fix is left (so applying the result's fixes again changes nothing). The
+   * workspace is left as it was. `remaining` is the analysis of the fixed text, unless the pass limit
+   * was reached before it settled.
    */
-  fixAll(filePath: string, overrides: SeverityOverrides = {}): { original: string; fixed: string; remaining?: LintResult } | undefined {
+  fixAll(
+    filePath: string,
+    overrides: SeverityOverrides = {},
+    rules?: ReadonlySet<RuleId>,
+  ): { original: string; fixed: string; remaining?: LintResult } | undefined {
     const target = this.workspace.target(filePath);
     if (!target) return undefined;
     const original = target.sourceFile.text;
@@ -105,7 +112,7 @@ export class Linter {
     try {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const result = this.lint(filePath, overrides);
-        const fixes = result ? nonOverlappingSafeFixes(result.findings) : [];
+        const fixes = result ? nonOverlappingSafeFixes(result.findings, rules) : [];
         if (fixes.length === 0) {
           remaining = result;
           break;

@@ -1,6 +1,7 @@
 import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixTitle } from '../engine/fixes';
 import { forEachNode } from '../rules/util/ast';
 import type { Finding, TextEdit } from '../rules/types';
 import { toDiagnostic, toRange } from './diagnostics';
@@ -10,16 +11,19 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asyncPitfalls`;
 /** Implemented by the client: opens the bundled documentation page of a rule. */
 export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
 
-/** Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's documentation. */
+/**
+ * Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's
+ * documentation. Titles carry the fix's kind (fixTitle); only a safe fix is ever the preferred one.
+ */
 export function quickFixes(document: TextDocument, sourceFile: ts.SourceFile, findings: readonly Finding[], from: number, to: number): CodeAction[] {
   const actions: CodeAction[] = [];
   const touched = findings.filter((finding) => finding.start <= to && finding.end >= from);
   for (const finding of touched) {
     const diagnostic = toDiagnostic(sourceFile, finding);
-    const preferred = finding.fixes.find((fix) => fix.safe);
+    const preferred = finding.fixes.find((fix) => fix.kind === 'safe');
     for (const fix of finding.fixes) {
       actions.push({
-        title: fix.safe ? fix.title : `${fix.title} (changes execution order: review)`,
+        title: fixTitle(fix),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix === preferred,
@@ -36,14 +40,14 @@ export function quickFixes(document: TextDocument, sourceFile: ts.SourceFile, fi
     const lineEdit = disableNextLineEdit(sourceFile, finding);
     if (lineEdit) {
       actions.push({
-        title: `Disable ${finding.ruleId} for this line`,
+        title: fixTitle({ title: `Disable ${finding.ruleId} for this line`, kind: 'suppression' }),
         kind: CodeActionKind.QuickFix,
         diagnostics,
         edit: versionedEdit(document, sourceFile, [lineEdit]),
       });
     }
     actions.push({
-      title: `Disable ${finding.ruleId} for this file`,
+      title: fixTitle({ title: `Disable ${finding.ruleId} for this file`, kind: 'suppression' }),
       kind: CodeActionKind.QuickFix,
       diagnostics,
       edit: versionedEdit(document, sourceFile, [disableFileEdit(sourceFile, finding.ruleId)]),

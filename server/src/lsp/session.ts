@@ -7,7 +7,7 @@ import {
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../config/config';
+import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
 import { Linter, type LintResult } from '../engine/linter';
@@ -65,7 +65,9 @@ export class LanguageSession {
     private readonly logger: Logger,
     progress: ProgressReporter,
   ) {
-    this.linter = new Linter(logger, { loading: 'lazy' });
+    // A config above the workspace folders never applies (a planted one would silence every project below it).
+    const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
+    this.linter = new Linter(logger, { loading: 'lazy', configRoot });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
@@ -87,7 +89,15 @@ export class LanguageSession {
   }
 
   setWorkspaceFolders(folders: readonly string[]): void {
+    const changed = JSON.stringify(this.workspaceFolders) !== JSON.stringify(folders);
     this.workspaceFolders = [...folders];
+    if (changed) {
+      // The folders bound the config lookup: open documents may now have another config.
+      this.linter.configs.invalidate();
+      this.shownConfigProblems.clear();
+      this.forbidReuse();
+      this.reanalyzeOpenDocuments(0);
+    }
     if (this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
   }
 
@@ -96,7 +106,9 @@ export class LanguageSession {
     const previous = this.settings;
     this.settings = readSettings(raw);
     // Clients re-send unchanged settings (at start, on unrelated changes): that must not trigger work.
-    if (JSON.stringify(previous) === JSON.stringify(this.settings)) return;
+    // Which rules fix-all covers is read when it runs: no analysis depends on it.
+    const analysisSettings = (settings: Settings) => JSON.stringify({ ...settings, codeActionsOnSave: undefined });
+    if (analysisSettings(previous) === analysisSettings(this.settings)) return;
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
     else if (!previous.workspaceDiagnostics || JSON.stringify(previous.rules) !== JSON.stringify(this.settings.rules)) {
       this.background.start(this.workspaceFolders);
@@ -227,7 +239,7 @@ export class LanguageSession {
     this.syncOpenDocuments();
     const filePath = documentPath(document.uri, document.languageId);
     if (this.linter.isIgnored(filePath)) return [];
-    const result = this.linter.fixAll(filePath, this.settings.rules);
+    const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
     const action = result ? fixAllAction(document, result.fixed) : undefined;
     return action ? [action] : [];
   }

@@ -18,9 +18,16 @@ export interface ProgressReporter {
 }
 
 interface Run {
+  /** The files, project by project. */
   files: string[];
+  /** For each index of `files`, where its project's files end. */
+  projectEnd: number[];
   next: number;
-  /** Files parsed into their projects so far: analysis starts once all are, so they share one program. */
+  /**
+   * Files parsed into their projects so far: a project's analysis starts once all its files are, so
+   * they share one program; once they are analyzed, the project lets go of it (see ProjectHost.release),
+   * so the run holds one project's program at a time.
+   */
   preloaded: number;
   cancelled: boolean;
   progress?: Awaited<ReturnType<ProgressReporter['begin']>>;
@@ -50,14 +57,23 @@ export class WorkspaceDiagnostics {
   /** Starts (or restarts) a run over the folders' files. */
   start(folders: readonly string[]): void {
     this.cancel();
-    let files: string[];
+    let byProject: string[][];
     try {
-      files = collectFiles(folders, (file) => this.linter.isIgnored(file));
+      const projects = new Map<unknown, string[]>();
+      for (const file of collectFiles(folders, (file) => this.linter.isIgnored(file))) {
+        const project = this.linter.workspace.hostFor(file);
+        if (!projects.has(project)) projects.set(project, []);
+        projects.get(project)!.push(file);
+      }
+      byProject = [...projects.values()];
     } catch (error) {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
       return;
     }
-    const run: Run = { files, next: 0, preloaded: 0, cancelled: false };
+    const files = byProject.flat();
+    const projectEnd: number[] = [];
+    for (const group of byProject) projectEnd.push(...group.map(() => projectEnd.length + group.length));
+    const run: Run = { files, projectEnd, next: 0, preloaded: 0, cancelled: false };
     this.run = run;
     this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${files.length} files`).then(
       (progress) => {
@@ -111,16 +127,18 @@ export class WorkspaceDiagnostics {
       this.cancel();
       return;
     }
-    if (run.preloaded < run.files.length) {
-      const upTo = Math.min(run.files.length, run.preloaded + FILES_PER_PRELOAD_SLICE);
+    const projectEnd = run.projectEnd[run.next];
+    if (run.preloaded < projectEnd) {
+      const upTo = Math.min(projectEnd, run.preloaded + FILES_PER_PRELOAD_SLICE);
       this.linter.workspace.preload(run.files.slice(run.preloaded, upTo));
       run.preloaded = upTo;
-      run.progress?.report(0, `Reading ${run.preloaded} of ${run.files.length} files`);
+      run.progress?.report(Math.round((100 * run.next) / run.files.length), `Reading ${run.preloaded} of ${run.files.length} files`);
       this.scheduleSlice(run, 0);
       return;
     }
-    const end = Math.min(run.files.length, run.next + FILES_PER_SLICE);
+    const end = Math.min(projectEnd, run.next + FILES_PER_SLICE);
     for (; run.next < end; run.next++) this.analyze(run.files[run.next]);
+    if (run.next === projectEnd) this.linter.workspace.releaseProjectOf(run.files[run.next - 1]);
     run.progress?.report(Math.round((100 * run.next) / Math.max(1, run.files.length)), `${run.next} of ${run.files.length} files`);
     if (run.next < run.files.length) {
       // setImmediate-like: let pending LSP messages (edits, code actions) run first.

@@ -221,6 +221,21 @@ export class ProjectHost {
     this.invalidate();
   }
 
+  /**
+   * Lets go of what analyses keep once a background run is done with this project: the program with
+   * its checker (every type it resolved), and the syntax trees of the files that are not open. Open
+   * documents stay; the next analysis builds a program again, reading what they import afresh.
+   */
+  release(): void {
+    this.program = undefined;
+    this.programIsStale = true;
+    for (const key of [...this.documents.keys()]) if (!this.overlays.has(key)) this.documents.delete(key);
+    for (const key of [...this.roots]) if (!this.overlays.has(key)) this.roots.delete(key);
+    this.libSourceFiles.clear();
+    // Its entries hold parsed package.json files and resolutions of the files let go.
+    this.resolutionCache = this.createResolutionCache();
+  }
+
   /** Why the file could not be parsed or read, if it could not. */
   unreadableReason(filePath: string): string | undefined {
     return this.unreadable.get(path.normalize(filePath));

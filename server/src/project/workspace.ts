@@ -78,6 +78,11 @@ export class Workspace {
     this.hostByFile.get(filePath)?.removeOverlay(filePath);
   }
 
+  /** See ProjectHost.release: the project of the file lets go of what it keeps for files that are not open. */
+  releaseProjectOf(filePath: string): void {
+    this.hostByFile.get(filePath)?.release();
+  }
+
   /** A file changed on disk (saved elsewhere, created, or deleted): every project that holds it re-reads it. */
   fileChangedOnDisk(filePath: string): void {
     for (const host of this.hosts()) host.refreshFromDisk(filePath);

@@ -35,8 +35,8 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     },
     options: {},
     fixes: {
-      removeAwait: { title: 'Remove await', safe: true },
-      awaitAllFirst: { title: 'Await all first with Promise.all(...)', safe: false },
+      removeAwait: { title: 'Remove await', kind: 'unsafe' },
+      awaitAllFirst: { title: 'Await all first with Promise.all(...)', kind: 'unsafe' },
     },
     examples: {
       incorrect: 'function total(): number {\n  return 42;\n}\n\nexport async function report(): Promise<number> {\n  return await total();\n}\n',

@@ -73,8 +73,8 @@ export default defineRule<
       ),
     },
     fixes: {
-      useAsyncApi: { title: 'Use the async API and await it', safe: false },
-      awaitSetTimeout: { title: 'Wait with await setTimeout(...) from node:timers/promises', safe: false },
+      useAsyncApi: { title: 'Use the async API and await it', kind: 'unsafe' },
+      awaitSetTimeout: { title: 'Wait with await setTimeout(...) from node:timers/promises', kind: 'unsafe' },
     },
     examples: {
       incorrect:

@@ -69,10 +69,10 @@ export default defineRule<Options, MessageId, FixId>({
       ),
     },
     fixes: {
-      addAwait: { title: 'Add await', safe: false },
-      addVoid: { title: 'Mark as intentionally not awaited (void)', safe: true },
-      addCatch: { title: 'Add .catch(...) that reports the error', safe: true },
-      awaitAll: { title: 'Await all with Promise.all(...)', safe: false },
+      addAwait: { title: 'Add await', kind: 'unsafe' },
+      addVoid: { title: 'Mark as intentionally not awaited (void)', kind: 'suppression' },
+      addCatch: { title: 'Add .catch(...) that reports the error', kind: 'unsafe' },
+      awaitAll: { title: 'Await all with Promise.all(...)', kind: 'unsafe' },
     },
     examples: {
       incorrect: 'async function save(): Promise<void> {}\n\nexport function onClick(): void {\n  save();\n}\n',

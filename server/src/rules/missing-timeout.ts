@@ -60,7 +60,7 @@ export default defineRule<Options, 'missingSignal' | 'missingTimeout', 'addTimeo
       defaultTimeoutMs: integerOption('The timeout, in milliseconds, that the fix writes.', 10000, 1),
     },
     fixes: {
-      addTimeout: { title: 'Add a timeout', safe: false },
+      addTimeout: { title: 'Add a timeout', kind: 'unsafe' },
     },
     examples: {
       incorrect: 'export async function getUser(id: string): Promise<unknown> {\n  const response = await fetch(`https://api.example.com/users/${id}`);\n  return response.json();\n}\n',

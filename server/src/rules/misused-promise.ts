@@ -66,10 +66,10 @@ export default defineRule<Options, MessageId, FixId>({
       ),
     },
     fixes: {
-      awaitCondition: { title: 'Await the promise in the condition', safe: false },
-      handleInVoidSlot: { title: 'Wrap in a void callback that reports the error', safe: true },
-      forOfLoop: { title: 'Rewrite as a for...of loop with await', safe: false },
-      promiseAll: { title: 'Rewrite as await Promise.all(items.map(...))', safe: false },
+      awaitCondition: { title: 'Await the promise in the condition', kind: 'unsafe' },
+      handleInVoidSlot: { title: 'Wrap in a void callback that reports the error', kind: 'unsafe' },
+      forOfLoop: { title: 'Rewrite as a for...of loop with await', kind: 'unsafe' },
+      promiseAll: { title: 'Rewrite as await Promise.all(items.map(...))', kind: 'unsafe' },
     },
     examples: {
       incorrect:
@@ -164,10 +164,14 @@ export default defineRule<Options, MessageId, FixId>({
         return;
       }
       if (isNeverThenableBySyntax(expression)) return;
-      if (!promiseTypes.isAlwaysThenable(valueTypes.typeOf(expression, 'shallow'), expression)) return;
+      const type = valueTypes.typeOf(expression, 'shallow');
+      if (!promiseTypes.isAlwaysThenable(type, expression)) return;
       if (isPresenceTestOfMaybeUnset(expression)) return;
       const fixes: { id: FixId; edits: TextEdit[] }[] = [];
-      if (isInAsyncFunction(expression)) fixes.push({ id: 'awaitCondition', edits: prefixEdits(sourceFile, expression, 'await ') });
+      // What a promise of void settles to cannot be tested (TS1345): awaiting it would not compile.
+      const awaited = checker.getAwaitedType(type);
+      const testable = awaited !== undefined && !(awaited.flags & ts.TypeFlags.Void);
+      if (testable && isInAsyncFunction(expression)) fixes.push({ id: 'awaitCondition', edits: prefixEdits(sourceFile, expression, 'await ') });
       context.report({ node: expression, messageId: 'conditional', fixes });
     };
 

@@ -41,9 +41,9 @@ export default defineRule<
     },
     options: {},
     fixes: {
-      asyncFunctionBody: { title: 'Replace the Promise with an async function', safe: true },
-      asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', safe: false },
-      useAsyncApi: { title: 'Use the async child process API and await it', safe: false },
+      asyncFunctionBody: { title: 'Replace the Promise with an async function', kind: 'safe' },
+      asyncFunctionBodyUnsafe: { title: 'Replace the Promise with an async function (its errors now reject it)', kind: 'unsafe' },
+      useAsyncApi: { title: 'Use the async child process API and await it', kind: 'unsafe' },
     },
     examples: {
       incorrect:

@@ -284,8 +284,8 @@ export default defineRule<Options, 'sequential', FixId>({
       concurrency: integerOption('The limit the bounded fix writes when the loop goes over data: at most this many iterations run at once.', DEFAULT_CONCURRENCY, 1),
     },
     fixes: {
-      runConcurrently: { title: 'Run the iterations concurrently (Promise.all)', safe: false },
-      runBounded: { title: 'Run the iterations concurrently, a few at a time (mapWithConcurrency or p-limit)', safe: false },
+      runConcurrently: { title: 'Run the iterations concurrently (Promise.all)', kind: 'unsafe' },
+      runBounded: { title: 'Run the iterations concurrently, a few at a time (mapWithConcurrency or p-limit)', kind: 'unsafe' },
     },
     examples: {
       incorrect:

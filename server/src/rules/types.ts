@@ -33,10 +33,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * - `safe`: keeps the program's behaviour for every value the types admit (an async function passed for
+ *   a void callback, `any`, `unknown` included), shown by running programs before and after the fix.
+ *   The only kind applied in bulk (--fix, fix-all) and the only kind offered as the preferred fix.
+ * - `unsafe`: changes behaviour (execution order, error handling, timing): a quick fix to review.
+ * - `suppression`: hides the report without changing what is wrong (`void`, a disable comment): a quick
+ *   fix only, never applied in bulk, never preferred.
+ */
+export type FixKind = 'safe' | 'unsafe' | 'suppression';
+
 export interface FixMeta {
+  /** The action, without its kind: `fixTitle` (engine/fixes) adds the label users see. */
   title: string;
-  /** Safe fixes keep the program's behaviour and may be applied in bulk (fix-all, --fix). */
-  safe: boolean;
+  kind: FixKind;
 }
 
 export interface Fix extends FixMeta {

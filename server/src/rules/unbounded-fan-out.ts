@@ -58,7 +58,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       ),
     },
     fixes: {
-      limitConcurrency: { title: 'Limit concurrency (mapWithConcurrency or p-limit)', safe: false },
+      limitConcurrency: { title: 'Limit concurrency (mapWithConcurrency or p-limit)', kind: 'unsafe' },
     },
     examples: {
       incorrect:

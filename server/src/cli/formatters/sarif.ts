@@ -1,11 +1,17 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ruleDocUrl, rules } from '../../rules';
 import type { Severity } from '../../rules/types';
 import type { Report } from '../report';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-/** SARIF 2.1.0 with one run; every rule is described in tool.driver.rules, with help and a link. */
-export function formatSarif(report: Report, version: string): string {
+/**
+ * SARIF 2.1.0 with one run; every rule is described in tool.driver.rules, with help and a link.
+ * Artifact URIs are relative to the working directory (`SRCROOT`), each path segment percent-encoded
+ * (RFC 3986), so `#`, `?`, `%`, spaces and non-ASCII characters name the file and nothing else.
+ */
+export function formatSarif(report: Report, version: string, cwd: string = process.cwd()): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id as string, index]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -32,7 +38,7 @@ export function formatSarif(report: Report, version: string): string {
             })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: pathToFileUri(process.cwd()) } },
+        originalUriBaseIds: { SRCROOT: { uri: directoryUri(cwd) } },
         results: report.findings.map((finding) => ({
           ruleId: finding.rule,
           ruleIndex: ruleIndex.get(finding.rule) ?? -1,
@@ -41,7 +47,7 @@ export function formatSarif(report: Report, version: string): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(finding.file), uriBaseId: 'SRCROOT' },
+                artifactLocation: artifactLocation(finding.file, cwd),
                 region: {
                   startLine: finding.line,
                   startColumn: finding.column,
@@ -59,7 +65,16 @@ export function formatSarif(report: Report, version: string): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function pathToFileUri(directory: string): string {
-  const withSlash = directory.endsWith('/') ? directory : `${directory}/`;
-  return `file://${encodeURI(withSlash.split('\\').join('/'))}`;
+function directoryUri(directory: string): string {
+  const uri = pathToFileURL(directory).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+/** A file below SRCROOT by its relative URI; one elsewhere (`../`, another drive) by its absolute file URI. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const segments = file.split('/');
+  if (segments[0] === '..' || path.isAbsolute(file)) return { uri: pathToFileURL(path.resolve(cwd, file)).href };
+  // encodeURIComponent leaves only unreserved characters and !'()* (allowed in a segment); a colon
+  // is encoded too, so a first segment like `c:x.ts` cannot be read as a scheme.
+  return { uri: segments.map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
 }

@@ -43,7 +43,7 @@ export function formatStylish(report: Report, useColor: boolean): string {
   } else {
     const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${total - errors - warnings} other) in ${plural(report.files, 'file')}`;
     lines.push(c.bold(errors > 0 ? c.red(summary) : c.yellow(summary)));
-    const fixable = report.findings.filter((f) => f.fixes.some((fix) => fix.safe)).length;
+    const fixable = report.findings.filter((f) => f.fixes.some((fix) => fix.kind === 'safe')).length;
     if (fixable > 0) lines.push(`  ${plural(fixable, 'problem')} fixable with the --fix option.`);
   }
   return lines.join('\n') + '\n';
