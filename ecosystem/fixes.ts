@@ -3,6 +3,7 @@
  * (syntax errors a text gains, literals a fix changes); the phase itself runs in ecosystem/run.ts.
  */
 import * as ts from 'typescript';
+import { syntaxErrors } from '../server/src/engine/fixes';
 
 function scriptKind(fileName: string): ts.ScriptKind {
   if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
@@ -13,10 +14,6 @@ function scriptKind(fileName: string): ts.ScriptKind {
 
 function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(fileName));
-}
-
-function parseDiagnostics(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
-  return (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
 
 function multiset(items: readonly string[]): Map<string, number> {
@@ -37,14 +34,21 @@ export function excess(before: readonly string[], after: readonly string[]): str
   return extra;
 }
 
+/** The errors of a text as the engine checks a fix's result: the parser's, and its grammar checks for JavaScript. */
+function syntaxMessages(fileName: string, text: string): string[] {
+  return syntaxErrors(fileName, text).map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+}
+
+/** The last text parsed as `before`: the fixes of a file are all compared with the same text. */
+let lastBefore: { fileName: string; text: string; messages: string[] } | undefined;
+
 /**
- * The parser's errors `after` has that `before` did not (compared by code and message, positions aside,
+ * The syntax errors `after` has that `before` did not (compared by code and message, positions aside,
  * since a fix moves the code after it). Empty when the edit broke nothing the parser can see.
  */
 export function addedSyntaxErrors(fileName: string, before: string, after: string): string[] {
-  const messages = (text: string) =>
-    parseDiagnostics(parse(fileName, text)).map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-  return excess(messages(before), messages(after));
+  if (lastBefore?.fileName !== fileName || lastBefore.text !== before) lastBefore = { fileName, text: before, messages: syntaxMessages(fileName, before) };
+  return excess(lastBefore.messages, syntaxMessages(fileName, after));
 }
 
 export interface Literal {
