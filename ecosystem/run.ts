@@ -270,7 +270,8 @@ interface FixFigures {
   /** Files with a safe fix, given to `--fix`, and those it changed. */
   withSafeFix: number;
   changed: number;
-  literals: { file: string; lost: string[]; added: string[] }[];
+  /** Literals changed outside the fixed ranges, by a fix applied alone or by `--fix`. */
+  literals: { file: string; how: string; lost: string[]; added: string[] }[];
   /** Files a second `--fix` still changed. */
   secondPass: string[];
   /** Files type-checked before and after `--fix`, and the errors the fixes added there. */
@@ -313,8 +314,12 @@ async function checkFixes(options: Options, root: string, pkg: CorpusPackage, fi
     for (const finding of result.findings) {
       for (const fix of finding.fixes) {
         figures.tried[fix.kind]++;
-        const added = addedSyntaxErrors(file, text, applyEdits(text, fix.edits));
+        const after = applyEdits(text, fix.edits);
+        const added = addedSyntaxErrors(file, text, after);
         if (added.length) figures.broken.push({ file: `${pkg.name}/${file}`, rule: finding.ruleId, kind: fix.kind, title: fix.title, error: added[0] });
+        // Literals too, for every kind: --fix applies safe fixes only, a person applies the others one by one.
+        const literals = changedLiterals(file, text, after, fix.edits);
+        if (literals.lost.length || literals.added.length) figures.literals.push({ file: `${pkg.name}/${file}`, how: `${finding.ruleId} ${fix.kind} "${fix.title}" alone`, ...literals });
         if (fix.kind === 'safe') safeRanges.set(file, [...(safeRanges.get(file) ?? []), ...fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText }))]);
       }
     }
@@ -334,7 +339,7 @@ async function checkFixes(options: Options, root: string, pkg: CorpusPackage, fi
     if (after === before.get(file)) continue;
     figures.changed++;
     const { lost, added } = changedLiterals(file, before.get(file)!, after, safeRanges.get(file)!);
-    if (lost.length || added.length) figures.literals.push({ file: `${pkg.name}/${file}`, lost, added });
+    if (lost.length || added.length) figures.literals.push({ file: `${pkg.name}/${file}`, how: '--fix', lost, added });
   }
   await runCli(options.cli, root, [...fixable.map((file) => `${pkg.name}/${file}`), '--fix']);
   for (const file of fixable) {
@@ -441,21 +446,21 @@ function renderReport(
     out.push(
       '## Fixes',
       '',
-      'Every fix of every finding (safe, unsafe and suppression) applied alone to its file and re-parsed; then `--fix` on a copy of each ' +
-        'package (the files with a safe fix), its literals compared with the original outside the fixed ranges, a second `--fix` run, ' +
-        'and the fixed TypeScript files type-checked before and after.',
+      'Every fix of every finding (safe, unsafe and suppression) applied alone to its file, re-parsed, and its literals compared with ' +
+        'the original outside the fixed ranges; then `--fix` on a copy of each package (the files with a safe fix), the same literal ' +
+        'comparison, a second `--fix` run, and the fixed TypeScript files type-checked before and after.',
       '',
-      '| fixes tried alone | safe | unsafe | suppression | syntax errors added |',
-      '|--:|--:|--:|--:|--:|',
-      `| ${FIX_KINDS.reduce((n, k) => n + fixes.tried[k], 0)} | ${fixes.tried.safe} | ${fixes.tried.unsafe} | ${fixes.tried.suppression} | ${fixes.broken.length} |`,
+      '| fixes tried alone | safe | unsafe | suppression | syntax errors added | literals changed |',
+      '|--:|--:|--:|--:|--:|--:|',
+      `| ${FIX_KINDS.reduce((n, k) => n + fixes.tried[k], 0)} | ${fixes.tried.safe} | ${fixes.tried.unsafe} | ${fixes.tried.suppression} | ${fixes.broken.length} | ${fixes.literals.filter((l) => l.how !== '--fix').length} |`,
       '',
       '| files with a safe fix | changed by --fix | literals changed | changed by a second --fix | type-checked | type errors added |',
       '|--:|--:|--:|--:|--:|--:|',
-      `| ${fixes.withSafeFix} | ${fixes.changed} | ${fixes.literals.length} | ${fixes.secondPass.length} | ${fixes.typeChecked} | ${fixes.typeErrors.reduce((n, t) => n + t.added, 0)} |`,
+      `| ${fixes.withSafeFix} | ${fixes.changed} | ${fixes.literals.filter((l) => l.how === '--fix').length} | ${fixes.secondPass.length} | ${fixes.typeChecked} | ${fixes.typeErrors.reduce((n, t) => n + t.added, 0)} |`,
       '',
     );
     for (const b of fixes.broken) out.push(`- syntax error: ${b.file} ${b.rule} ${b.kind} "${b.title}": ${b.error}`);
-    for (const l of fixes.literals) out.push(`- literals changed: ${l.file}: lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
+    for (const l of fixes.literals) out.push(`- literals changed: ${l.file} (${l.how}): lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
     for (const file of fixes.secondPass) out.push(`- changed by a second --fix: ${file}`);
     for (const t of fixes.typeErrors) out.push(`- type errors added: ${t.file}: ${t.added} (${t.first})`);
     if (fixes.broken.length || fixes.literals.length || fixes.secondPass.length || fixes.typeErrors.length) out.push('');
@@ -577,7 +582,7 @@ async function main(): Promise<number> {
     const f = fixFigures;
     console.log(
       `fixes tried alone: ${FIX_KINDS.map((k) => `${f.tried[k]} ${k}`).join(', ')}; syntax errors added: ${f.broken.length}; ` +
-        `--fix: ${f.changed} of ${f.withSafeFix} files changed, literals changed in ${f.literals.length}, second pass changed ${f.secondPass.length}, ` +
+        `--fix: ${f.changed} of ${f.withSafeFix} files changed, literals changed in ${f.literals.length} (fixes alone and --fix), second pass changed ${f.secondPass.length}, ` +
         `type errors added in ${f.typeErrors.length} of ${f.typeChecked} files`,
     );
   }
@@ -615,8 +620,8 @@ async function main(): Promise<number> {
     }
     if (f.literals.length) {
       failed = true;
-      console.log('\nliterals --fix changed:');
-      for (const l of f.literals) console.log(`  ${l.file}: lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
+      console.log('\nliterals changed by a fix:');
+      for (const l of f.literals) console.log(`  ${l.file} (${l.how}): lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
     }
     if (f.secondPass.length) {
       failed = true;
