@@ -88,6 +88,18 @@ export async function installCorpus(corpusRoot: string, packages: readonly Corpu
   await Promise.all(Array.from({ length: Math.min(parallel, packages.length) }, worker));
 }
 
+/**
+ * Each package's own config: every rule at its default severity, and its generated files ignored. The
+ * package root is the config root of its files (it holds their package.json), so a config above it
+ * would not apply.
+ */
+export function writePackageConfigs(corpusRoot: string, packages: readonly CorpusPackage[]): void {
+  for (const pkg of packages) {
+    const config = pkg.ignore?.length ? { ignore: pkg.ignore } : {};
+    fs.writeFileSync(path.join(packageRoot(corpusRoot, pkg), '.async-pitfalls.json'), `${JSON.stringify(config, null, 2)}\n`);
+  }
+}
+
 /** The source files of a package the CLI analyzes (what the file counts of the report are made of). */
 export function sourceFiles(corpusRoot: string, pkg: CorpusPackage): string[] {
   const root = packageRoot(corpusRoot, pkg);

@@ -24,7 +24,7 @@ import { inferredCompilerOptions } from '../server/src/project/projectHost';
 import { ALL_RULE_IDS, type FixKind, type RuleId } from '../server/src/rules/types';
 import { seededRandom } from '../test/helpers/random';
 import { type Range, addedSyntaxErrors, changedLiterals, excess as excessOf } from './fixes';
-import { installCorpus, packageRoot, sourceFiles } from './install';
+import { installCorpus, packageRoot, sourceFiles, writePackageConfigs } from './install';
 import { type Finding, type RuleDiff, diffRule, failures, findingKey, readLabels } from './labels';
 import {
   EXPECTED_RULE,
@@ -488,6 +488,7 @@ async function main(): Promise<number> {
   const parallel = Math.max(1, Math.min(2, os.availableParallelism()));
 
   await installCorpus(options.corpus, options.packages, log);
+  writePackageConfigs(options.corpus, options.packages);
   const installed = Date.now();
 
   const runs = await inTurns(options.packages, parallel, async (pkg): Promise<PackageRun> => {

@@ -6,7 +6,8 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', strict: t
 
 /** A hand-written-looking module of `handlers` async functions, each with a few findings of different rules. */
 function largeModule(handlers: number): string {
-  let text = 'async function save(id: number): Promise<number> {\n  return id;\n}\n';
+  // `save` does I/O, so the loop and the fan-out over a parameter array are reported too.
+  let text = 'async function save(id: number): Promise<number> {\n  const response = await fetch(`https://example.com/items/${id}`);\n  return response.status;\n}\n';
   for (let i = 0; i < handlers; i++) {
     text += `export async function handler${i}(ids: number[], flag: boolean): Promise<number> {\n  let total = 0;\n  for (const id of ids) {\n    total += await save(id + ${i});\n  }\n  if (flag) save(${i});\n  await Promise.all(ids.map((id) => save(id)));\n  ids.forEach(async (id) => {\n    await save(id);\n  });\n  return total;\n}\n`;
   }
