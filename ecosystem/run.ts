@@ -4,7 +4,11 @@
  * measures recall by injecting known mistakes into copies of real files, and writes bench/ECOSYSTEM.md.
  * Exit 1 (with the diff printed) when a finding has no label or a labeled true positive vanished.
  *
- *   npm run ecosystem -- [--corpus <dir>] [--work <dir>] [--cli <dist/cli.js>] [--no-mutations] [--packages a,b]
+ * The fix phase applies every fix of every finding alone and re-parses the result, runs `--fix` on a copy of
+ * each package and checks that it keeps literals, settles in one run and adds no type error; exit 1 when a
+ * fix adds a syntax error, changes a literal or a second `--fix` still changes something.
+ *
+ *   npm run ecosystem -- [--corpus <dir>] [--work <dir>] [--cli <dist/cli.js>] [--no-mutations] [--no-fixes] [--packages a,b]
  * The corpus folder can also be set with ECOSYSTEM_CORPUS; it defaults to ecosystem/.corpus/.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -13,9 +17,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as ts from 'typescript';
+import { applyEdits } from '../server/src/engine/fixes';
+import { Linter } from '../server/src/engine/linter';
+import { silentLogger } from '../server/src/engine/logger';
 import { inferredCompilerOptions } from '../server/src/project/projectHost';
-import { ALL_RULE_IDS, type RuleId } from '../server/src/rules/types';
+import { ALL_RULE_IDS, type FixKind, type RuleId } from '../server/src/rules/types';
 import { seededRandom } from '../test/helpers/random';
+import { type Range, addedSyntaxErrors, changedLiterals, excess as excessOf } from './fixes';
 import { installCorpus, packageRoot, sourceFiles, writePackageConfigs } from './install';
 import { type Finding, type RuleDiff, diffRule, failures, findingKey, readLabels } from './labels';
 import {
@@ -48,6 +56,7 @@ interface Options {
   work: string;
   cli: string;
   mutations: boolean;
+  fixes: boolean;
   packages: readonly CorpusPackage[];
 }
 
@@ -57,6 +66,7 @@ function parseOptions(argv: readonly string[]): Options {
     work: path.join(REPO, 'ecosystem', '.work'),
     cli: path.join(REPO, 'dist', 'cli.js'),
     mutations: true,
+    fixes: true,
     packages: CORPUS,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -70,6 +80,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--work') options.work = path.resolve(value());
     else if (arg === '--cli') options.cli = path.resolve(value());
     else if (arg === '--no-mutations') options.mutations = false;
+    else if (arg === '--no-fixes') options.fixes = false;
     else if (arg === '--packages') {
       const names = value().split(',');
       const unknown = names.filter((n) => !CORPUS.some((p) => p.name === n));
@@ -247,6 +258,102 @@ function writeMutants(corpus: string, mutantsRoot: string, pkg: CorpusPackage, m
   for (const mutant of mutants) fs.writeFileSync(path.join(mutantsRoot, mutant.file), mutant.text);
 }
 
+// ---- fixes -------------------------------------------------------------------------------------------
+
+const FIX_KINDS: readonly FixKind[] = ['safe', 'unsafe', 'suppression'];
+
+interface FixFigures {
+  /** Fixes applied alone to their file's text, per kind. */
+  tried: Record<FixKind, number>;
+  /** A fix applied alone whose result has a syntax error the file did not have. */
+  broken: { file: string; rule: RuleId; kind: FixKind; title: string; error: string }[];
+  /** Files with a safe fix, given to `--fix`, and those it changed. */
+  withSafeFix: number;
+  changed: number;
+  /** Literals changed outside the fixed ranges, by a fix applied alone or by `--fix`. */
+  literals: { file: string; how: string; lost: string[]; added: string[] }[];
+  /** Files a second `--fix` still changed. */
+  secondPass: string[];
+  /** Files type-checked before and after `--fix`, and the errors the fixes added there. */
+  typeChecked: number;
+  typeErrors: { file: string; added: number; first: string }[];
+}
+
+function emptyFixFigures(): FixFigures {
+  return { tried: { safe: 0, unsafe: 0, suppression: 0 }, broken: [], withSafeFix: 0, changed: 0, literals: [], secondPass: [], typeChecked: 0, typeErrors: [] };
+}
+
+/** The source text as the engine sees it: without a byte order mark. */
+function readText(file: string): string {
+  return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+}
+
+function diagnosticsOf(program: ts.Program, name: string): string[] {
+  const sourceFile = program.getSourceFile(name);
+  if (!sourceFile) return [];
+  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
+    (d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+  );
+}
+
+/**
+ * The fix phase on one package, in a copy of it under `root`: every fix of every finding applied alone and
+ * re-parsed; then `--fix` on the files with a safe fix, its literals, a second `--fix`, and (TypeScript) the
+ * type errors of the fixed files before and after.
+ */
+async function checkFixes(options: Options, root: string, pkg: CorpusPackage, files: readonly string[], figures: FixFigures): Promise<void> {
+  writeMutants(options.corpus, root, pkg, []);
+  const copy = path.join(root, pkg.name);
+  const linter = new Linter(silentLogger, {});
+  const safeRanges = new Map<string, Range[]>();
+  for (const file of files) {
+    const absolute = path.join(copy, file);
+    const result = linter.lint(absolute);
+    if (!result) continue;
+    const text = result.sourceFile.text;
+    for (const finding of result.findings) {
+      for (const fix of finding.fixes) {
+        figures.tried[fix.kind]++;
+        const after = applyEdits(text, fix.edits);
+        const added = addedSyntaxErrors(file, text, after);
+        if (added.length) figures.broken.push({ file: `${pkg.name}/${file}`, rule: finding.ruleId, kind: fix.kind, title: fix.title, error: added[0] });
+        // Literals too, for every kind: --fix applies safe fixes only, a person applies the others one by one.
+        const literals = changedLiterals(file, text, after, fix.edits);
+        if (literals.lost.length || literals.added.length) figures.literals.push({ file: `${pkg.name}/${file}`, how: `${finding.ruleId} ${fix.kind} "${fix.title}" alone`, ...literals });
+        if (fix.kind === 'safe') safeRanges.set(file, [...(safeRanges.get(file) ?? []), ...fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.newText }))]);
+      }
+    }
+  }
+  const fixable = [...safeRanges.keys()];
+  figures.withSafeFix += fixable.length;
+  if (!fixable.length) return;
+  const before = new Map(fixable.map((file) => [file, readText(path.join(copy, file))]));
+  const typed = pkg.project === 'shipped' || fixable.some(isTypeScript) ? fixable.filter(isTypeScript) : [];
+  const program = typed.length ? programFor(copy, pkg, typed) : undefined;
+  const errorsBefore = new Map(typed.map((file) => [file, diagnosticsOf(program!, path.join(copy, file))]));
+
+  await runCli(options.cli, root, [...fixable.map((file) => `${pkg.name}/${file}`), '--fix']);
+  const once = new Map(fixable.map((file) => [file, fs.readFileSync(path.join(copy, file))]));
+  for (const file of fixable) {
+    const after = readText(path.join(copy, file));
+    if (after === before.get(file)) continue;
+    figures.changed++;
+    const { lost, added } = changedLiterals(file, before.get(file)!, after, safeRanges.get(file)!);
+    if (lost.length || added.length) figures.literals.push({ file: `${pkg.name}/${file}`, how: '--fix', lost, added });
+  }
+  await runCli(options.cli, root, [...fixable.map((file) => `${pkg.name}/${file}`), '--fix']);
+  for (const file of fixable) {
+    if (!fs.readFileSync(path.join(copy, file)).equals(once.get(file)!)) figures.secondPass.push(`${pkg.name}/${file}`);
+  }
+  if (!program) return;
+  const fixedProgram = ts.createProgram({ rootNames: program.getRootFileNames(), options: program.getCompilerOptions(), oldProgram: program });
+  for (const file of typed) {
+    figures.typeChecked++;
+    const added = excessOf(errorsBefore.get(file)!, diagnosticsOf(fixedProgram, path.join(copy, file)));
+    if (added.length) figures.typeErrors.push({ file: `${pkg.name}/${file}`, added: added.length, first: added[0] });
+  }
+}
+
 // ---- report ------------------------------------------------------------------------------------------
 
 interface PackageRun {
@@ -269,7 +376,8 @@ function renderReport(
   diffs: readonly RuleDiff[],
   outcomes: readonly MutationOutcome[] | undefined,
   dropped: readonly { file: string; kind: MutationKind; why: string }[],
-  timing: { install: number; analysis: number; mutations: number; total: number },
+  fixes: FixFigures | undefined,
+  timing: { install: number; analysis: number; mutations: number; fixes: number; total: number },
 ): string {
   const rules = ruleIds();
   const out: string[] = [];
@@ -283,7 +391,7 @@ function renderReport(
   out.push('# Ecosystem check', '');
   out.push(
     `Written by \`npm run ecosystem\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at ${commit}, ${os.availableParallelism()} CPUs, node ${process.version}: ` +
-      `${timing.total.toFixed(0)} s in all (install ${timing.install.toFixed(0)} s, analysis ${timing.analysis.toFixed(0)} s, mutations ${timing.mutations.toFixed(0)} s).`,
+      `${timing.total.toFixed(0)} s in all (install ${timing.install.toFixed(0)} s, analysis ${timing.analysis.toFixed(0)} s, mutations ${timing.mutations.toFixed(0)} s, fixes ${timing.fixes.toFixed(0)} s).`,
     '',
     'The rules run on published packages nobody here wrote, at pinned versions with their runtime dependencies installed ' +
       `(resolved as of ${RESOLVE_BEFORE}). Every finding is judged by reading the code and labeled in \`ecosystem/labels/<rule>.json\`: ` +
@@ -332,6 +440,30 @@ function renderReport(
       for (const d of dropped) out.push(`- ${d.kind} ${d.file}: ${d.why}`);
       out.push('');
     }
+  }
+
+  if (fixes) {
+    out.push(
+      '## Fixes',
+      '',
+      'Every fix of every finding (safe, unsafe and suppression) applied alone to its file, re-parsed, and its literals compared with ' +
+        'the original outside the fixed ranges; then `--fix` on a copy of each package (the files with a safe fix), the same literal ' +
+        'comparison, a second `--fix` run, and the fixed TypeScript files type-checked before and after.',
+      '',
+      '| fixes tried alone | safe | unsafe | suppression | syntax errors added | literals changed |',
+      '|--:|--:|--:|--:|--:|--:|',
+      `| ${FIX_KINDS.reduce((n, k) => n + fixes.tried[k], 0)} | ${fixes.tried.safe} | ${fixes.tried.unsafe} | ${fixes.tried.suppression} | ${fixes.broken.length} | ${fixes.literals.filter((l) => l.how !== '--fix').length} |`,
+      '',
+      '| files with a safe fix | changed by --fix | literals changed | changed by a second --fix | type-checked | type errors added |',
+      '|--:|--:|--:|--:|--:|--:|',
+      `| ${fixes.withSafeFix} | ${fixes.changed} | ${fixes.literals.filter((l) => l.how === '--fix').length} | ${fixes.secondPass.length} | ${fixes.typeChecked} | ${fixes.typeErrors.reduce((n, t) => n + t.added, 0)} |`,
+      '',
+    );
+    for (const b of fixes.broken) out.push(`- syntax error: ${b.file} ${b.rule} ${b.kind} "${b.title}": ${b.error}`);
+    for (const l of fixes.literals) out.push(`- literals changed: ${l.file} (${l.how}): lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
+    for (const file of fixes.secondPass) out.push(`- changed by a second --fix: ${file}`);
+    for (const t of fixes.typeErrors) out.push(`- type errors added: ${t.file}: ${t.added} (${t.first})`);
+    if (fixes.broken.length || fixes.literals.length || fixes.secondPass.length || fixes.typeErrors.length) out.push('');
   }
 
   out.push('## Changes since the last review', '');
@@ -407,13 +539,32 @@ async function main(): Promise<number> {
   }
   const mutated = Date.now();
 
+  let fixFigures: FixFigures | undefined;
+  if (options.fixes) {
+    const fixesRoot = path.join(options.work, 'fixes');
+    fs.rmSync(fixesRoot, { recursive: true, force: true });
+    fs.mkdirSync(fixesRoot, { recursive: true });
+    fs.writeFileSync(path.join(fixesRoot, '.async-pitfalls.json'), '{}\n');
+    fixFigures = emptyFixFigures();
+    // One package at a time: the engine runs in this process, and each package's program is large.
+    for (const { pkg } of runs) {
+      const prefix = `${pkg.name}/`;
+      const files = [...new Set(all.filter((f) => f.file.split(path.sep).join('/').startsWith(prefix)).map((f) => f.file.split(path.sep).join('/').slice(prefix.length)))].sort();
+      const packageStarted = Date.now();
+      await checkFixes(options, fixesRoot, pkg, files, fixFigures);
+      log(`${pkg.name}: fixes of ${files.length} files checked in ${((Date.now() - packageStarted) / 1000).toFixed(1)} s`);
+    }
+  }
+  const fixed = Date.now();
+
   const timing = {
     install: (installed - started) / 1000,
     analysis: (analyzed - installed) / 1000,
     mutations: (mutated - analyzed) / 1000,
-    total: (mutated - started) / 1000,
+    fixes: (fixed - mutated) / 1000,
+    total: (fixed - started) / 1000,
   };
-  if (!partial) fs.writeFileSync(REPORT, renderReport(options, runs, diffs, outcomes, dropped, timing));
+  if (!partial) fs.writeFileSync(REPORT, renderReport(options, runs, diffs, outcomes, dropped, fixFigures, timing));
 
   console.log('');
   console.log('rule                 findings   tp   fp unsure unlabeled precision vanished');
@@ -428,7 +579,17 @@ async function main(): Promise<number> {
       console.log(`recall ${kind} -> ${EXPECTED_RULE[kind]}: ${ofKind.filter((o) => o.found).length}/${ofKind.length}`);
     }
   }
-  console.log(`${timing.total.toFixed(0)} s (install ${timing.install.toFixed(0)} s, analysis ${timing.analysis.toFixed(0)} s, mutations ${timing.mutations.toFixed(0)} s)`);
+  if (fixFigures) {
+    const f = fixFigures;
+    console.log(
+      `fixes tried alone: ${FIX_KINDS.map((k) => `${f.tried[k]} ${k}`).join(', ')}; syntax errors added: ${f.broken.length}; ` +
+        `--fix: ${f.changed} of ${f.withSafeFix} files changed, literals changed in ${f.literals.length} (fixes alone and --fix), second pass changed ${f.secondPass.length}, ` +
+        `type errors added in ${f.typeErrors.length} of ${f.typeChecked} files`,
+    );
+  }
+  console.log(
+    `${timing.total.toFixed(0)} s (install ${timing.install.toFixed(0)} s, analysis ${timing.analysis.toFixed(0)} s, mutations ${timing.mutations.toFixed(0)} s, fixes ${timing.fixes.toFixed(0)} s)`,
+  );
 
   let failed = false;
   const incomplete = runs.flatMap((r) => r.run.errors);
@@ -450,6 +611,27 @@ async function main(): Promise<number> {
     failed = true;
     console.log('\nanalyses that did not complete:');
     for (const e of incomplete) console.log(`  ${e.file}${e.rule ? ` (${e.rule})` : ''}: ${e.reason}`);
+  }
+  if (fixFigures) {
+    const f = fixFigures;
+    if (f.broken.length) {
+      failed = true;
+      console.log('\nfixes that add a syntax error when applied alone:');
+      for (const b of f.broken) console.log(`  ${b.file} ${b.rule} ${b.kind} "${b.title}": ${b.error}`);
+    }
+    if (f.literals.length) {
+      failed = true;
+      console.log('\nliterals changed by a fix:');
+      for (const l of f.literals) console.log(`  ${l.file} (${l.how}): lost ${JSON.stringify(l.lost)}, added ${JSON.stringify(l.added)}`);
+    }
+    if (f.secondPass.length) {
+      failed = true;
+      console.log('\nfiles a second --fix still changed:');
+      for (const file of f.secondPass) console.log(`  ${file}`);
+    }
+    // Type errors are reported, not failed on: the corpus' inferred projects already have some, and a
+    // changed inference can move one; the report lists each.
+    for (const t of f.typeErrors) console.log(`type errors added by --fix: ${t.file}: ${t.added} (${t.first})`);
   }
   if (failed) {
     console.log('\nThe ecosystem check failed: label each new finding in ecosystem/labels/<rule>.json (see README, "Ecosystem check").');
