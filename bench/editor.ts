@@ -89,14 +89,7 @@ export class BenchLspClient {
       const found = this.published.slice(from).find((entry) => accept(entry.params));
       if (found) return found;
       const remaining = deadline - performance.now();
-      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(remaining, 500));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.wake(remaining, what);
     }
   }
 
@@ -114,19 +107,24 @@ export class BenchLspClient {
     }
   }
 
+  /** Resolves on the next publication or progress end, or after at most `remaining` ms (500 at most); throws once time is up. */
+  private async wake(remaining: number, what: string): Promise<void> {
+    if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(remaining, 500));
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /** Waits until `accept()` holds, waking on every publication and progress end. */
   async until(accept: () => boolean, what: string, timeoutMs = 600000): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     while (!accept()) {
       const remaining = deadline - performance.now();
-      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; server said:\n${this.logs.join('\n').slice(-4000)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(remaining, 500));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.wake(remaining, what);
     }
   }
 

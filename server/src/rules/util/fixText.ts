@@ -160,20 +160,10 @@ export function lineIndent(sourceFile: ts.SourceFile, position: number): string 
  * except blank lines and lines that start inside a literal (whose leading whitespace is part of a value).
  */
 export function reindentedText(sourceFile: ts.SourceFile, start: number, end: number, extra: string): string {
-  const text = sourceFile.text;
-  const lines = lineMapOf(sourceFile);
-  const first = lines.position(start).line;
-  const last = lines.position(end).line;
-  let result = '';
-  let from = start;
-  for (let line = first + 1; line <= last; line++) {
-    const lineStart = lines.lineStart(line);
-    result += text.slice(from, lineStart);
-    from = lineStart;
-    const blank = lineStart === lines.lineEnd(line) || /^[ \t]*$/.test(text.slice(lineStart, Math.min(lines.lineEnd(line), end)));
-    if (!blank && !startsInsideLiteral(sourceFile, lineStart)) result += extra;
-  }
-  return result + text.slice(from, end);
+  return withLineStartsChanged(sourceFile, start, end, (lineStart, lineEnd) => {
+    const blank = /^[ \t]*$/.test(sourceFile.text.slice(lineStart, lineEnd));
+    return { remove: 0, insert: blank ? '' : extra };
+  });
 }
 
 /**
@@ -181,6 +171,27 @@ export function reindentedText(sourceFile: ts.SourceFile, start: number, end: nu
  * line after the first, except lines that start inside a literal. Lines left blank become empty.
  */
 export function outdentedText(sourceFile: ts.SourceFile, start: number, end: number, width: number): string {
+  const text = sourceFile.text;
+  return withLineStartsChanged(sourceFile, start, end, (lineStart, lineEnd, isLast) => {
+    let removed = 0;
+    while (removed < width && lineStart + removed < lineEnd && (text[lineStart + removed] === ' ' || text[lineStart + removed] === '\t')) removed++;
+    // A line of whitespace only (within the span) loses all of it.
+    if (/^[ \t]*$/.test(text.slice(lineStart, lineEnd)) && !isLast) removed = lineEnd - lineStart;
+    return { remove: removed, insert: '' };
+  });
+}
+
+/**
+ * The file's text in [start, end) with the start of every line after the first changed by `change`
+ * (characters removed, text inserted), given the line's start and end within the span. Lines that start
+ * inside a literal are left as they are: their leading whitespace is part of a value.
+ */
+function withLineStartsChanged(
+  sourceFile: ts.SourceFile,
+  start: number,
+  end: number,
+  change: (lineStart: number, lineEnd: number, isLast: boolean) => { remove: number; insert: string },
+): string {
   const text = sourceFile.text;
   const lines = lineMapOf(sourceFile);
   const first = lines.position(start).line;
@@ -192,12 +203,9 @@ export function outdentedText(sourceFile: ts.SourceFile, start: number, end: num
     result += text.slice(from, lineStart);
     from = lineStart;
     if (startsInsideLiteral(sourceFile, lineStart)) continue;
-    const lineEnd = Math.min(lines.lineEnd(line), end);
-    let removed = 0;
-    while (removed < width && lineStart + removed < lineEnd && (text[lineStart + removed] === ' ' || text[lineStart + removed] === '\t')) removed++;
-    // A line of whitespace only (within the span) loses all of it.
-    if (/^[ \t]*$/.test(text.slice(lineStart, lineEnd)) && line < last) removed = lineEnd - lineStart;
-    from = lineStart + removed;
+    const { remove, insert } = change(lineStart, Math.min(lines.lineEnd(line), end), line === last);
+    result += insert;
+    from = lineStart + remove;
   }
   return result + text.slice(from, end);
 }
