@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { COMMANDS, registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
 import { ServerStatus } from './status';
@@ -22,7 +22,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.newState === State.Starting) status.starting();
       if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
-    ...registerCommands(context, { output, restart: () => languageClient.restart() }),
+    ...registerCommands(context, {
+      output,
+      languages: LANGUAGES,
+      restart: () => languageClient.restart(),
+      revalidate: () => languageClient.sendRequest<number>('asyncPitfalls/revalidate'),
+    }),
   );
   try {
     await languageClient.start();
@@ -55,6 +60,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       configurationSection: 'asyncPitfalls',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
+    // Rule links open the page shipped in the extension (offline too) through this command.
+    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation },
     outputChannel: output,
     errorHandler: crashHandler(output),
   };

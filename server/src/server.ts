@@ -9,7 +9,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from './engine/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
-import { LanguageSession } from './lsp/session';
+import { setDocumentationCommand } from './lsp/diagnostics';
+import { LanguageSession, REVALIDATE_REQUEST } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { VERSION } from './version';
@@ -48,6 +49,7 @@ connection.onInitialize((params) => {
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = localPaths(folders);
   session.updateSettings(params.initializationOptions?.settings);
+  setDocumentationCommand(params.initializationOptions?.documentationCommand);
   return {
     serverInfo: { name: 'async-pitfalls', version: VERSION },
     capabilities: {
@@ -101,6 +103,7 @@ documents.onDidClose((event) => session.closed(event.document));
 connection.onDidChangeWatchedFiles((params) => session.watchedFilesChanged(params.changes));
 connection.onCodeAction((params) => session.codeActions(params));
 connection.onRequest('asyncPitfalls/stats', () => session.stats());
+connection.onRequest(REVALIDATE_REQUEST, () => session.revalidate());
 connection.onShutdown(() => session.dispose());
 
 documents.listen(connection);

@@ -31,6 +31,8 @@ const DEPENDENT_DELAY_MS = 400;
  * this long: what the partial analysis carried over is confirmed, at a moment nobody waits for it.
  */
 const CONFIRM_DELAY_MS = 1500;
+/** Asks the server to read configs and projects afresh and analyze every open document again. */
+export const REVALIDATE_REQUEST = 'asyncPitfalls/revalidate';
 const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
 
 interface Analysis {
@@ -256,6 +258,20 @@ export class LanguageSession {
     return quickFixes(document, analysis.sourceFile, analysis.findings, range.start, range.end, (dropped) =>
       this.logger.warn(`${analysis.sourceFile.fileName}: ${dropped.ruleId}: quick fix "${dropped.title}" not offered: its result would not parse (${dropped.reason})`),
     );
+  }
+
+  /**
+   * Everything read from disk is read again (config files, project lists) and every open document is
+   * analyzed whole: for changes the file watcher did not report. Answers with the number of documents.
+   */
+  revalidate(): number {
+    this.linter.configs.invalidate();
+    this.shownConfigProblems.clear();
+    this.linter.workspace.reloadProjects();
+    this.forbidReuse();
+    this.reanalyzeOpenDocuments(0);
+    if (this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown) this.background.start(this.workspaceFolders);
+    return this.documents.all().length;
   }
 
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
