@@ -3,13 +3,13 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
+import { LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../server/src/protocol';
 import { ServerStatus } from './status';
 
-const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Async Pitfalls');
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
   const status = new ServerStatus();
   client = createClient(context, output);
   const languageClient = client;
@@ -47,12 +47,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
     synchronize: {
-      configurationSection: 'asyncPitfalls',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
     outputChannel: output,
