@@ -1,25 +1,16 @@
 import * as vscode from 'vscode';
-import { openOrCreateConfig } from './configFile';
-import { openExample } from './example';
-import { fixAllInActiveEditor } from './fixAll';
+import { COMMANDS } from '../../server/src/protocol';
+import { openOrCreateConfig, type ConfigLocator } from './configFile';
+import { OPEN_EXAMPLE_COMMAND, openExample } from './example';
+import { fixAllInActiveEditor, type FixAllProvider } from './fixAll';
 import { openRulePage, pickRule } from './ruleDocs';
-
-/** The command ids package.json contributes (and the server's links and quick fixes name). */
-export const COMMANDS = {
-  restartServer: 'asyncPitfalls.restartServer',
-  showOutput: 'asyncPitfalls.showOutput',
-  showMenu: 'asyncPitfalls.showMenu',
-  showRuleDocumentation: 'asyncPitfalls.showRuleDocumentation',
-  fixAll: 'asyncPitfalls.fixAll',
-  revalidate: 'asyncPitfalls.revalidate',
-  openConfiguration: 'asyncPitfalls.openConfiguration',
-  openExample: 'asyncPitfalls.openExample',
-} as const;
 
 export interface CommandTarget {
   restart(): Promise<void>;
   /** Asks the server to analyze every open file again; resolves to how many it took. */
   revalidate(): Promise<number>;
+  fixAll: FixAllProvider;
+  configFile: ConfigLocator;
   output: vscode.OutputChannel;
   languages: readonly string[];
 }
@@ -52,13 +43,13 @@ export function registerCommands(context: vscode.ExtensionContext, target: Comma
       const id = typeof ruleId === 'string' ? ruleId : await pickRule(extensionPath);
       return id === undefined ? false : openRulePage(extensionPath, id);
     }),
-    vscode.commands.registerCommand(COMMANDS.fixAll, () => fixAllInActiveEditor(target.languages)),
+    vscode.commands.registerCommand(COMMANDS.fixAll, () => fixAllInActiveEditor(target.languages, target.fixAll)),
     vscode.commands.registerCommand(COMMANDS.revalidate, async () => {
-      const documents = await target.revalidate();
-      vscode.window.setStatusBarMessage(`Async Pitfalls: revalidating ${documents} open file${documents === 1 ? '' : 's'}`, 3000);
-      return documents;
+      const files = await target.revalidate();
+      vscode.window.setStatusBarMessage(`Async Pitfalls: analyzing ${files} open file${files === 1 ? '' : 's'} again`, 5000);
+      return files;
     }),
-    vscode.commands.registerCommand(COMMANDS.openConfiguration, () => openOrCreateConfig()),
-    vscode.commands.registerCommand(COMMANDS.openExample, () => openExample(extensionPath)),
+    vscode.commands.registerCommand(COMMANDS.openConfiguration, () => openOrCreateConfig(target.configFile)),
+    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, () => openExample(extensionPath)),
   ];
 }

@@ -1,49 +1,54 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, nearestConfig, newConfigText, schemaReference } from './configLocation';
+import { CONFIG_FILE_NAME, newConfigText, schemaReference } from './configLocation';
+
+/** The server's answer for a document: the config file that governs it, and where a new one would go. */
+export type ConfigLocator = (document: vscode.TextDocument) => Promise<{ uri?: vscode.Uri; createUri?: vscode.Uri }>;
 
 /**
- * The workspace folder a config command works in: the active file's, else the only one, else the
- * one the user picks (in a multi-root workspace each folder has its own config).
+ * The workspace folder to work in without an active file: the only one, else the one the user picks
+ * (in a multi-root workspace each folder has its own config).
  */
-async function targetFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const ofActive = active ? vscode.workspace.getWorkspaceFolder(active) : undefined;
-  if (ofActive) return ofActive;
-  const folders = vscode.workspace.workspaceFolders ?? [];
+async function chosenFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
   if (folders.length <= 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: `The folder whose ${CONFIG_FILE_NAME} to open or create` });
 }
 
+/** Where to open or create the config: for the active file, as the server resolves it; else at the top of a workspace folder. */
+async function target(locate: ConfigLocator): Promise<{ file: vscode.Uri; exists: boolean } | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.uri.scheme === 'file') {
+    const answer = await locate(active).catch(() => undefined);
+    if (answer?.uri) return { file: answer.uri, exists: true };
+    if (answer?.createUri) return { file: answer.createUri, exists: false };
+  }
+  const folder = await chosenFolder();
+  if (!folder) return undefined;
+  const file = vscode.Uri.file(path.join(folder.uri.fsPath, CONFIG_FILE_NAME));
+  return { file, exists: fs.existsSync(file.fsPath) };
+}
+
 /**
- * Opens the config file that applies to the active file (the nearest one up to its workspace folder);
- * with none, creates one at the top of the workspace folder with `$schema` filled in. Resolves to the
- * file opened, or undefined when there is no local folder to put it in.
+ * Opens the `.async-pitfalls.json` that governs the active file, or creates one where it would take
+ * effect, with `$schema` filled in. Resolves to the file opened, or undefined without a local folder.
  */
-export async function openOrCreateConfig(): Promise<vscode.Uri | undefined> {
-  const folder = await targetFolder();
-  if (!folder) {
+export async function openOrCreateConfig(locate: ConfigLocator): Promise<vscode.Uri | undefined> {
+  const found = await target(locate);
+  if (!found) {
     void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} belongs at the top of a project.`);
     return undefined;
   }
-  if (folder.uri.scheme !== 'file') {
-    void vscode.window.showInformationMessage(`Async Pitfalls reads ${CONFIG_FILE_NAME} from local folders only; ${folder.name} is not one.`);
-    return undefined;
-  }
-  const root = folder.uri.fsPath;
-  const exists = (file: string) => fs.existsSync(file);
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const existing =
-    active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active) === folder
-      ? nearestConfig(path.dirname(active.fsPath), root, exists)
-      : nearestConfig(root, root, exists);
-  const file = vscode.Uri.file(existing ?? path.join(root, CONFIG_FILE_NAME));
-  if (!existing) {
-    await vscode.workspace.fs.writeFile(file, Buffer.from(newConfigText(schemaReference(root, root, exists)), 'utf8'));
+  const { file, exists } = found;
+  if (!exists) {
+    const folder = path.dirname(file.fsPath);
+    // The package's schema may be installed above the project, up to the workspace folder (a monorepo's top).
+    const top = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? folder;
+    await vscode.workspace.fs.writeFile(file, Buffer.from(newConfigText(schemaReference(folder, top, fs.existsSync)), 'utf8'));
   }
   const editor = await vscode.window.showTextDocument(file);
-  if (!existing) {
+  if (!exists) {
     // The cursor inside "rules": {} so that completion offers the rule ids straight away.
     const line = editor.document.getText().split('\n').findIndex((text) => text.includes('"rules"'));
     if (line >= 0) {

@@ -17,21 +17,11 @@ function foldersUpTo(start: string, root: string): string[] {
 }
 
 /**
- * The config file that applies to a file: the nearest one from its folder up to the workspace folder
- * (the server's lookup also stops there), or undefined when there is none.
+ * The `$schema` of a new config file in `configFolder`: the schema of the package installed there or in
+ * a folder above it up to `topFolder`, relative (so it works offline and in any editor), else its web address.
  */
-export function nearestConfig(fileFolder: string, workspaceFolder: string, exists: (file: string) => boolean): string | undefined {
-  return foldersUpTo(fileFolder, workspaceFolder)
-    .map((folder) => path.join(folder, CONFIG_FILE_NAME))
-    .find(exists);
-}
-
-/**
- * The `$schema` of a new config file in `configFolder`: the installed package's schema, relative (so it
- * works offline and in any editor), else its web address.
- */
-export function schemaReference(configFolder: string, workspaceFolder: string, exists: (file: string) => boolean): string {
-  const installed = foldersUpTo(configFolder, workspaceFolder).find((folder) => exists(path.join(folder, PACKAGE_SCHEMA)));
+export function schemaReference(configFolder: string, topFolder: string, exists: (file: string) => boolean): string {
+  const installed = foldersUpTo(configFolder, topFolder).find((folder) => exists(path.join(folder, PACKAGE_SCHEMA)));
   if (installed === undefined) return SCHEMA_WEB_URL;
   const relative = path.relative(configFolder, path.join(installed, PACKAGE_SCHEMA)).split(path.sep).join('/');
   return relative.startsWith('.') ? relative : `./${relative}`;

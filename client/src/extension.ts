@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, registerCommands } from './commands';
+import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
+import { COMMANDS, LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../server/src/protocol';
+import { serverRequests } from './serverRequests';
 import { ServerStatus } from './status';
 
-const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Async Pitfalls');
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
   const status = new ServerStatus();
   client = createClient(context, output);
   const languageClient = client;
@@ -22,12 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.newState === State.Starting) status.starting();
       if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
-    ...registerCommands(context, {
-      output,
-      languages: LANGUAGES,
-      restart: () => languageClient.restart(),
-      revalidate: () => languageClient.sendRequest<number>('asyncPitfalls/revalidate'),
-    }),
+    ...registerCommands(context, { output, languages: LANGUAGE_IDS, restart: () => languageClient.restart(), ...serverRequests(languageClient) }),
   );
   try {
     await languageClient.start();
@@ -52,12 +48,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
     synchronize: {
-      configurationSection: 'asyncPitfalls',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
     // Rule links open the page shipped in the extension (offline too) through this command.

@@ -1,26 +1,21 @@
 import * as vscode from 'vscode';
 
-/** The code action kind of the server's fix-all (safe fixes only, of the rules chosen for it). */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('asyncPitfalls');
+/** The server's fix-all: the edit applying every safe fix of the document, or undefined when none applies. */
+export type FixAllProvider = (document: vscode.TextDocument) => Promise<vscode.WorkspaceEdit | undefined>;
 
 export type FixAllOutcome = 'fixed' | 'nothing' | 'no-file';
 
 /**
- * Applies the safe fixes of the active file, as `source.fixAll.asyncPitfalls` on save would (same
- * server action, same rules setting), and says so when there was nothing to fix.
+ * Applies the safe fixes of the active file, of every rule that is on (the on-save rule list limits
+ * only `source.fixAll`), and says so when there was nothing to fix.
  */
-export async function fixAllInActiveEditor(languages: readonly string[]): Promise<FixAllOutcome> {
+export async function fixAllInActiveEditor(languages: readonly string[], provider: FixAllProvider): Promise<FixAllOutcome> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !languages.includes(editor.document.languageId)) {
     void vscode.window.showInformationMessage('Async Pitfalls: open a TypeScript or JavaScript file to fix its problems.');
     return 'no-file';
   }
-  const { document } = editor;
-  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND.value)) ?? [];
-  // Other providers may answer a broader kind: take only ours (the server sends one action at most).
-  const edit = actions.find((action) => action.kind !== undefined && FIX_ALL_KIND.contains(action.kind) && action.edit)?.edit;
+  const edit = await provider(editor.document);
   if (!edit || !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showInformationMessage('Async Pitfalls: no safe fix to apply in this file.');
     return 'nothing';

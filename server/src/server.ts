@@ -10,9 +10,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from './engine/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
 import { setDocumentationCommand } from './lsp/diagnostics';
-import { LanguageSession, REVALIDATE_REQUEST } from './lsp/session';
+import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
+import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
 import { VERSION } from './version';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
@@ -63,7 +64,7 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   if (pullsConfiguration) {
     connection.client
-      .register(DidChangeConfigurationNotification.type, { section: 'asyncPitfalls' })
+      .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
       .catch((error: unknown) => logger.warn(`Could not register for settings changes: ${String(error)}`));
     refreshSettings(() => session.setWorkspaceFolders(workspaceFolders));
   } else {
@@ -83,7 +84,7 @@ function localPaths(uris: readonly string[]): string[] {
 }
 
 function refreshSettings(then?: () => void): void {
-  connection.workspace.getConfiguration('asyncPitfalls').then(
+  connection.workspace.getConfiguration(SETTINGS_SECTION).then(
     (settings: unknown) => {
       session.updateSettings(settings);
       then?.();
@@ -102,8 +103,11 @@ documents.onDidSave((event) => session.saved(event.document));
 documents.onDidClose((event) => session.closed(event.document));
 connection.onDidChangeWatchedFiles((params) => session.watchedFilesChanged(params.changes));
 connection.onCodeAction((params) => session.codeActions(params));
-connection.onRequest('asyncPitfalls/stats', () => session.stats());
-connection.onRequest(REVALIDATE_REQUEST, () => session.revalidate());
+connection.onRequest(StatsRequest.type, () => session.stats());
+connection.onRequest(FixAllRequest.type, (params) => session.fixAllRequest(params));
+connection.onRequest(RevalidateRequest.type, () => session.revalidate());
+connection.onRequest(ConfigFileRequest.type, (params) => session.configFile(params));
+connection.onRequest(RulesRequest.type, () => session.rules());
 connection.onShutdown(() => session.dispose());
 
 documents.listen(connection);

@@ -7,19 +7,21 @@ import {
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
+import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
 import { Linter, type LintResult } from '../engine/linter';
 import type { Logger } from '../engine/logger';
-import type { Finding } from '../rules/types';
+import type { Finding, RuleId } from '../rules/types';
+import type { ConfigFileParams, ConfigFileResult, FixAllParams, FixAllResult, RevalidateResult, RuleInfo, ServerStats } from '../protocol';
+import { rules } from '../rules';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
 import { toDiagnostic, toOffsets } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { StatusReporter } from './status';
-import { documentPath, localFilePath } from './uris';
+import { documentPath, fileUri, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
@@ -31,8 +33,6 @@ const DEPENDENT_DELAY_MS = 400;
  * this long: what the partial analysis carried over is confirmed, at a moment nobody waits for it.
  */
 const CONFIRM_DELAY_MS = 1500;
-/** Asks the server to read configs and projects afresh and analyze every open document again. */
-export const REVALIDATE_REQUEST = 'asyncPitfalls/revalidate';
 const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
 
 interface Analysis {
@@ -65,6 +65,8 @@ export class LanguageSession {
   private workspaceFolders: string[] = [];
   /** Workspace diagnostics wait for the folders: the settings come first, with the initialize request. */
   private workspaceFoldersKnown = false;
+  /** The folder above which no config applies (see workspaceRootFinder). */
+  private readonly configRoot: RootFinder;
 
   constructor(
     private readonly connection: Connection,
@@ -73,8 +75,8 @@ export class LanguageSession {
     progress: ProgressReporter,
   ) {
     // A config above the workspace folders never applies (a planted one would silence every project below it).
-    const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
-    this.linter = new Linter(logger, { loading: 'lazy', configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
+    this.configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
+    this.linter = new Linter(logger, { loading: 'lazy', configRoot: this.configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
@@ -260,22 +262,8 @@ export class LanguageSession {
     );
   }
 
-  /**
-   * Everything read from disk is read again (config files, project lists) and every open document is
-   * analyzed whole: for changes the file watcher did not report. Answers with the number of documents.
-   */
-  revalidate(): number {
-    this.linter.configs.invalidate();
-    this.shownConfigProblems.clear();
-    this.linter.workspace.reloadProjects();
-    this.forbidReuse();
-    this.reanalyzeOpenDocuments(0);
-    if (this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown) this.background.start(this.workspaceFolders);
-    return this.documents.all().length;
-  }
-
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
-  stats(): { projects: number; openDocuments: number; cachedAnalyses: number; pendingAnalyses: number; heapUsedBytes: number; rssBytes: number } {
+  stats(): ServerStats {
     // With --expose-gc (load tests), measure live memory rather than garbage not yet collected.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
@@ -289,6 +277,11 @@ export class LanguageSession {
     };
   }
 
+  /** The rules for a picker: id and one-line description. */
+  rules(): RuleInfo[] {
+    return rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description }));
+  }
+
   dispose(): void {
     if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
     this.scheduler.dispose();
@@ -297,17 +290,51 @@ export class LanguageSession {
   }
 
   private fixAll(document: TextDocument): CodeAction[] {
-    if (!this.settings.enable) return [];
+    const action = this.fixAllAction(document, new Set(this.settings.codeActionsOnSave.rules));
+    return action ? [action] : [];
+  }
+
+  /** The fix-all command: every safe fix of the document, of all rules (the on-save list limits only source.fixAll). */
+  fixAllRequest(params: FixAllParams): FixAllResult {
+    const document = this.documents.get(params.textDocument.uri);
+    const action = document ? this.fixAllAction(document, undefined) : undefined;
+    return { edit: action?.edit ?? null };
+  }
+
+  private fixAllAction(document: TextDocument, rules: ReadonlySet<RuleId> | undefined): CodeAction | undefined {
+    if (!this.settings.enable) return undefined;
     const filePath = pathOf(document);
-    if (filePath === undefined) return [];
+    if (filePath === undefined) return undefined;
     this.syncOpenDocuments();
-    if (this.linter.isIgnored(filePath)) return [];
-    const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
+    if (this.linter.isIgnored(filePath)) return undefined;
+    const result = this.linter.fixAll(filePath, this.settings.rules, rules);
     for (const dropped of result?.dropped ?? []) {
       this.logger.warn(`${filePath}: ${dropped.ruleId}: fix "${dropped.title}" left out of fix-all: its result would not parse (${dropped.reason})`);
     }
-    const action = result ? fixAllAction(document, result.fixed) : undefined;
-    return action ? [action] : [];
+    return result ? fixAllAction(document, result.fixed) : undefined;
+  }
+
+  /** Forgets config files and analyses, then analyzes every open document again (and the workspace, if on). */
+  revalidate(): RevalidateResult {
+    this.logger.info('Revalidating: config files are read again and every open file is analyzed again.');
+    this.linter.configs.invalidate();
+    this.shownConfigProblems.clear();
+    this.forbidReuse();
+    this.reanalyzeOpenDocuments(0);
+    if (this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown) this.background.start(this.workspaceFolders);
+    return { files: this.documents.all().filter((document) => pathOf(document) !== undefined).length };
+  }
+
+  /** The config file that governs a document, and where a new one for it would go (its root). */
+  configFile(params: ConfigFileParams): ConfigFileResult {
+    const filePath = localFilePath(params.textDocument.uri);
+    if (filePath === undefined) return { uri: null, createUri: null };
+    const config = this.linter.configs.forFile(filePath);
+    const root = this.configRoot(path.dirname(filePath));
+    return {
+      uri: config.file === undefined ? null : fileUri(config.file),
+      createUri: fileUri(path.join(root, CONFIG_FILE_NAME)),
+    };
   }
 
   /** The next analysis of every document but `except` covers the whole file (see Analysis.reusable). */
