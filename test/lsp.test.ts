@@ -36,6 +36,26 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     assert.equal(diagnostic.severity, 2);
   });
 
+  it('links the rule to the command the client names for its bundled pages, and to the web page otherwise', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    const linkWith = async (documentationCommand: unknown): Promise<string | undefined> => {
+      const other = new TestLspClient();
+      other.initializationOptions = { documentationCommand };
+      try {
+        await other.initialize(pathToFileURL(project.root).toString());
+        await other.open(uri, FLOATING);
+        return (await other.diagnostics(uri)).diagnostics[0]?.codeDescription?.href;
+      } finally {
+        await other.stop();
+      }
+    };
+    const href = await linkWith('asyncPitfalls.showRuleDocumentation');
+    assert.equal(href, 'command:asyncPitfalls.showRuleDocumentation?%5B%22floating-promise%22%5D');
+    assert.deepEqual(JSON.parse(decodeURIComponent(href!.slice(href!.indexOf('?') + 1))), ['floating-promise']);
+    // Only a command id is taken: anything else keeps the web page.
+    for (const odd of ['javascript:alert(1)', 42]) assert.match((await linkWith(odd)) ?? '', /^https:\/\/.*docs\/rules\/floating-promise\.md$/, String(odd));
+  });
+
   it('offers the rule fixes as code actions, labelled by kind, none preferred unless safe', async () => {
     const uri = pathToFileURL(project.file('src/a.ts')).toString();
     await client.open(uri, FLOATING);

@@ -87,6 +87,9 @@ export class TestLspClient {
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
+  /** More initialization options, next to the settings (as a client's own options). */
+  initializationOptions: Record<string, unknown> = {};
+
   /** `rootUri` is the first workspace folder; `moreFolders` makes it a multi-root workspace. */
   async initialize(rootUri: string | null, moreFolders: string[] = []): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
@@ -98,7 +101,7 @@ export class TestLspClient {
         textDocument: { publishDiagnostics: { versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: this.settings },
+      initializationOptions: { ...this.initializationOptions, settings: this.settings },
     });
     await this.connection.sendNotification('initialized', {});
     return result;
