@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { activeExtension, describeDiagnostics, diagnosticCode, fixtureUri, linesContaining, openFixture, SOURCE, waitForDiagnostics, withDeadline, WAIT_MS } from './helpers';
+import { activeExtension, describeDiagnostics, diagnosticCode, expectedLines, fixtureUri, linesContaining, openFixture, SOURCE, waitForDiagnostics, withDeadline, WAIT_MS } from './helpers';
 
 /** Resolves once the file's diagnostics (any source) satisfy `condition`. */
 function waitForAnyDiagnostics(uri: vscode.Uri, condition: (all: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
@@ -38,7 +38,7 @@ describe('config file problems in the editor', () => {
 
   it('a bad rule id is a diagnostic on its key in .async-pitfalls.json, and the valid keys still apply', async () => {
     const { document } = await openFixture('rules/floating-promise.ts');
-    const line = linesContaining(document, 'expect: floating-promise')[0];
+    const line = expectedLines(document.getText(), 'floating-promise')[0];
     await waitForDiagnostics(document.uri, (ours) => ours.some((d) => d.range.start.line === line), 'floating-promise');
     const text = '{\n  "rules": {\n    "blocking-calls": "warning",\n    "floating-promise": "error"\n  }\n}\n';
     await fs.writeFile(config().fsPath, text);

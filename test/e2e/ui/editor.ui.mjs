@@ -66,7 +66,8 @@ export async function runEditorUiTests({ browser, server, workspace, screenshots
       await ui.closeAllEditors();
       await ui.openFile('rules/floating-promise.ts');
       await page.keyboard.press('Control+Shift+M');
-      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'floating-promise' }).first();
+      // A problem's row (not the file's row above them).
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Promise is not awaited' }).first();
       await row.waitFor();
       await row.locator('a.monaco-link', { hasText: 'floating-promise' }).first().click();
       await ui.waitForPreview('floating-promise');
@@ -87,9 +88,14 @@ export async function runEditorUiTests({ browser, server, workspace, screenshots
       await ui.closeAllEditors();
       await ui.openFile('commands.ts');
       await ui.editor.locator('.squiggly-warning').first().waitFor();
-      await ui.runCommand('Async Pitfalls: Fix All Problems in This File');
-      await ui.editor.locator('.view-lines', { hasText: 'export async function wrapped()' }).waitFor();
-      await ui.runCommand('File: Revert File');
+      try {
+        await ui.runCommand('Async Pitfalls: Fix All Problems in This File');
+        await ui.editor.locator('.view-lines', { hasText: 'return (async () => {' }).waitFor();
+        await shot('command-2-fix-all-applied');
+      } finally {
+        // Unsaved: the later steps close every editor, which would ask to save it.
+        await ui.runCommand('File: Revert File');
+      }
     });
 
     await step('Revalidate All Open Files from the palette', 'command-3-revalidate', async () => {
@@ -179,7 +185,8 @@ class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInput.waitFor();
     await this.quickInput.fill(relative);
-    await this.quickPickRow(name).waitFor();
+    // Enter once the highlighted row is the file (the list updates after the text).
+    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
@@ -198,7 +205,7 @@ class Workbench {
     await this.page.keyboard.press('F1');
     await this.quickInput.waitFor();
     await this.quickInput.fill(`>${title}`);
-    await this.quickPickRow(title).waitFor();
+    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
   }
 
