@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CleanExitFilter } from './cleanExit';
 import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
@@ -8,11 +9,13 @@ import { serverRequests } from './serverRequests';
 import { ServerStatus } from './status';
 
 let client: LanguageClient | undefined;
+let cleanExits: CleanExitFilter | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
   const status = new ServerStatus();
-  client = createClient(context, output);
+  cleanExits = new CleanExitFilter(output);
+  client = createClient(context, cleanExits.channel);
   const languageClient = client;
   context.subscriptions.push(
     output,
@@ -23,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.newState === State.Starting) status.starting();
       if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
-    ...registerCommands(context, { output, languages: LANGUAGE_IDS, restart: () => languageClient.restart(), ...serverRequests(languageClient) }),
+    ...registerCommands(context, { output, languages: LANGUAGE_IDS, restart: () => restart(languageClient), ...serverRequests(languageClient) }),
   );
   try {
     await languageClient.start();
@@ -36,7 +39,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
+/** A restart asked for: the old server's exit (code 0) is no error. */
+async function restart(languageClient: LanguageClient): Promise<void> {
+  if (languageClient.isRunning()) cleanExits?.expectCleanExit();
+  await languageClient.restart();
+}
+
 export async function deactivate(): Promise<void> {
+  if (client?.isRunning()) cleanExits?.expectCleanExit();
   await client?.stop();
   client = undefined;
 }

@@ -14,6 +14,7 @@ import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
+import { ts } from './typescript';
 import { VERSION } from './version';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
@@ -45,10 +46,13 @@ let tracksWorkspaceFolders = false;
 let workspaceFolders: string[] = [];
 
 connection.onInitialize((params) => {
+  const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
+  logger.info(`Async Pitfalls ${VERSION} started for ${client}: TypeScript ${ts.version} (the analysis engine), Node.js ${process.version}, process ${process.pid}.`);
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   tracksWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = localPaths(folders);
+  session.initialWorkspaceFolders(workspaceFolders);
   session.updateSettings(params.initializationOptions?.settings);
   setDocumentationCommand(params.initializationOptions?.documentationCommand);
   return {

@@ -31,7 +31,7 @@ export function quickFixes(
   const parses = (finding: Finding, fix: Fix) => {
     baseline ??= syntaxErrors(sourceFile.fileName, sourceFile.text);
     const reason = addedSyntaxError(sourceFile.fileName, baseline, applyEdits(sourceFile.text, fix.edits));
-    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix), reason });
+    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix, finding.ruleId), reason });
     return reason === undefined;
   };
   for (const finding of touched) {
@@ -40,7 +40,7 @@ export function quickFixes(
     const preferred = fixes.find((fix) => fix.kind === 'safe');
     for (const fix of fixes) {
       actions.push({
-        title: fixTitle(fix),
+        title: fixTitle(fix, finding.ruleId),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix === preferred,
