@@ -128,9 +128,11 @@ export async function runEditorUiTests({ browser, server, workspace, screenshots
       const walkthrough = page.locator('.gettingStartedContainer');
       await walkthrough.locator('text=Get Started with Async Pitfalls').first().waitFor();
       await walkthrough.locator('.getting-started-step', { hasText: 'Try a quick fix' }).first().click();
-      await walkthrough.locator('a, button', { hasText: 'Open the Example' }).first().waitFor();
+      // The step's button (the step itself is a button holding the same words).
+      const openExample = walkthrough.locator('.monaco-button', { hasText: 'Open the Example' }).first();
+      await openExample.waitFor();
       await shot('walkthrough-1-opened');
-      await walkthrough.locator('a, button', { hasText: 'Open the Example' }).first().click();
+      await openExample.click();
       await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
       await ui.editor.locator('.squiggly-warning').first().waitFor();
     });
