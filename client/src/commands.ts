@@ -3,7 +3,7 @@ import { COMMANDS } from '../../server/src/protocol';
 import { openOrCreateConfig, type ConfigLocator } from './configFile';
 import { OPEN_EXAMPLE_COMMAND, openExample } from './example';
 import { fixAllInActiveEditor, type FixAllProvider } from './fixAll';
-import { openRulePage, pickRule } from './ruleDocs';
+import { openRulePage, pickRule, type RuleEntry } from './ruleDocs';
 
 export interface CommandTarget {
   restart(): Promise<void>;
@@ -11,6 +11,8 @@ export interface CommandTarget {
   revalidate(): Promise<number>;
   fixAll: FixAllProvider;
   configFile: ConfigLocator;
+  /** The rules the server knows, for the documentation picker. */
+  rules(): Promise<RuleEntry[]>;
   output: vscode.OutputChannel;
   languages: readonly string[];
 }
@@ -40,7 +42,7 @@ export function registerCommands(context: vscode.ExtensionContext, target: Comma
     }),
     // From a diagnostic's link or a quick fix with the rule id; from the palette with none: pick one.
     vscode.commands.registerCommand(COMMANDS.showRuleDocumentation, async (ruleId: unknown) => {
-      const id = typeof ruleId === 'string' ? ruleId : await pickRule(extensionPath);
+      const id = typeof ruleId === 'string' ? ruleId : await pickRule(extensionPath, target.rules);
       return id === undefined ? false : openRulePage(extensionPath, id);
     }),
     vscode.commands.registerCommand(COMMANDS.fixAll, () => fixAllInActiveEditor(target.languages, target.fixAll)),

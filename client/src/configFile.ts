@@ -1,7 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, newConfigText, schemaReference } from './configLocation';
+
+/** Whether a local file exists, without blocking the extension host. */
+function exists(file: string): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.file(file))).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** The server's answer for a document: the config file that governs it, and where a new one would go. */
 export type ConfigLocator = (document: vscode.TextDocument) => Promise<{ uri?: vscode.Uri; createUri?: vscode.Uri }>;
@@ -27,7 +34,7 @@ async function target(locate: ConfigLocator): Promise<{ file: vscode.Uri; exists
   const folder = await chosenFolder();
   if (!folder) return undefined;
   const file = vscode.Uri.file(path.join(folder.uri.fsPath, CONFIG_FILE_NAME));
-  return { file, exists: fs.existsSync(file.fsPath) };
+  return { file, exists: await exists(file.fsPath) };
 }
 
 /**
@@ -40,15 +47,15 @@ export async function openOrCreateConfig(locate: ConfigLocator): Promise<vscode.
     void vscode.window.showInformationMessage(`Open a folder first: ${CONFIG_FILE_NAME} belongs at the top of a project.`);
     return undefined;
   }
-  const { file, exists } = found;
-  if (!exists) {
+  const { file } = found;
+  if (!found.exists) {
     const folder = path.dirname(file.fsPath);
     // The package's schema may be installed above the project, up to the workspace folder (a monorepo's top).
     const top = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? folder;
-    await vscode.workspace.fs.writeFile(file, Buffer.from(newConfigText(schemaReference(folder, top, fs.existsSync)), 'utf8'));
+    await vscode.workspace.fs.writeFile(file, Buffer.from(newConfigText(await schemaReference(folder, top, exists)), 'utf8'));
   }
   const editor = await vscode.window.showTextDocument(file);
-  if (!exists) {
+  if (!found.exists) {
     // The cursor inside "rules": {} so that completion offers the rule ids straight away.
     const line = editor.document.getText().split('\n').findIndex((text) => text.includes('"rules"'));
     if (line >= 0) {

@@ -20,11 +20,15 @@ function foldersUpTo(start: string, root: string): string[] {
  * The `$schema` of a new config file in `configFolder`: the schema of the package installed there or in
  * a folder above it up to `topFolder`, relative (so it works offline and in any editor), else its web address.
  */
-export function schemaReference(configFolder: string, topFolder: string, exists: (file: string) => boolean): string {
-  const installed = foldersUpTo(configFolder, topFolder).find((folder) => exists(path.join(folder, PACKAGE_SCHEMA)));
-  if (installed === undefined) return SCHEMA_WEB_URL;
-  const relative = path.relative(configFolder, path.join(installed, PACKAGE_SCHEMA)).split(path.sep).join('/');
-  return relative.startsWith('.') ? relative : `./${relative}`;
+export async function schemaReference(configFolder: string, topFolder: string, exists: (file: string) => Promise<boolean>): Promise<string> {
+  for (const folder of foldersUpTo(configFolder, topFolder)) {
+    // The nearest installation wins, as Node's resolution would find it.
+    if (await exists(path.join(folder, PACKAGE_SCHEMA))) {
+      const relative = path.relative(configFolder, path.join(folder, PACKAGE_SCHEMA)).split(path.sep).join('/');
+      return relative.startsWith('.') ? relative : `./${relative}`;
+    }
+  }
+  return SCHEMA_WEB_URL;
 }
 
 /** A new config file: the schema and an empty rule list, ready for completion. */

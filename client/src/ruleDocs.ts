@@ -1,14 +1,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseRulePage, RULE_ID, type RulePage } from './rulePages';
 
-/** The rule pages the extension ships (docs/rules/*.md), sorted by id. */
-export async function bundledRulePages(extensionPath: string): Promise<RulePage[]> {
-  const folder = path.join(extensionPath, 'docs', 'rules');
-  const names = (await fs.readdir(folder)).filter((name) => name.endsWith('.md')).sort();
-  const pages = await Promise.all(names.map(async (name) => parseRulePage(name, await fs.readFile(path.join(folder, name), 'utf8'))));
-  return pages.filter((page): page is RulePage => page !== undefined);
+/** A rule id as the rules name themselves: lowercase words joined by hyphens. */
+const RULE_ID = /^[a-z]+(?:-[a-z]+)*$/;
+
+export interface RuleEntry {
+  id: string;
+  description?: string;
 }
 
 /**
@@ -28,11 +27,17 @@ export async function openRulePage(extensionPath: string, ruleId: string): Promi
   return true;
 }
 
-/** A quick pick of the shipped rules; resolves to the chosen id. */
-export async function pickRule(extensionPath: string): Promise<string | undefined> {
-  const pages = await bundledRulePages(extensionPath);
+/**
+ * A quick pick of the rules, with their descriptions from the server; when the server cannot answer
+ * (stopped, crashed), the pages shipped in the extension, by id. Resolves to the chosen id.
+ */
+export async function pickRule(extensionPath: string, fromServer: () => Promise<RuleEntry[]>): Promise<string | undefined> {
+  const rules = await fromServer().catch(async () => {
+    const names = await fs.readdir(path.join(extensionPath, 'docs', 'rules'));
+    return names.filter((name) => name.endsWith('.md')).map((name): RuleEntry => ({ id: name.slice(0, -'.md'.length) }));
+  });
   const picked = await vscode.window.showQuickPick(
-    pages.map((page) => ({ label: page.id, detail: page.summary })),
+    rules.map((rule) => ({ label: rule.id, detail: rule.description })),
     { title: 'Async Pitfalls: rule documentation', placeHolder: 'Pick a rule to read its page', matchOnDetail: true },
   );
   return picked?.label;
