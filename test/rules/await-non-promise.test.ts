@@ -2,6 +2,8 @@ import rule from '../../server/src/rules/await-non-promise';
 import { ruleTests } from '../helpers/ruleTester';
 
 const disposableLibs = { lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.esnext.disposable.d.ts'] };
+/** An editor, where TypeScript's own suggestion 80007 reports an `await` that has no effect. */
+const editor = { environment: { typeScriptSuggestionsShown: true } };
 const head = 'declare function total(): number;\ndeclare function load(): Promise<number>;\n';
 
 /** JavaScript whose awaited values are known not to be promises, from declarations and bodies rather than inference. */
@@ -42,12 +44,25 @@ ruleTests(rule, {
       compilerOptions: disposableLibs,
     },
     `${head}export async function f() {\n  return Promise.all([load(), load()]);\n}`,
+    // In an editor, TypeScript itself reports `await` on a non-thenable (80007), in TypeScript and in
+    // JavaScript it checks (checkJs not turned off, or `// @ts-check`).
+    { ...editor, code: `${head}export async function f() {\n  return await total();\n}` },
+    { ...editor, code: 'export async function f<T extends number>(value: T) {\n  return await value;\n}' },
+    { ...editor, filename: 'file.js', code: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return await total();\n}\n' },
+    {
+      ...editor,
+      filename: 'file.js',
+      compilerOptions: { checkJs: false },
+      code: '// @ts-check\nfunction total() {\n  return 1;\n}\nexport async function f() {\n  return await total();\n}\n',
+    },
     // Values mixed with promises pass through Promise.all unchanged: a callback that returns a promise or nothing.
     `${head}export async function f() {\n  await Promise.all([load(), 1]);\n}`,
     `${head}declare const ids: number[];\nexport async function f() {\n  await Promise.all(ids.map((id) => (id > 0 ? load() : undefined)));\n}`,
     `${head}declare const parts: (string | Promise<number>)[];\nexport async function f() {\n  await Promise.allSettled(parts);\n}`,
     // A variable narrowed to `never` by assignments the checker cannot see (a closure sets it).
     `${head}export async function f() {\n  let pending: Promise<number> | undefined = undefined;\n  const start = () => {\n    pending = load();\n  };\n  start();\n  if (pending) await pending;\n}`,
+    // An untyped `then` is still called by `await`: the object is a thenable at run time.
+    { filename: 'file.js', code: 'const job = {\n  then(next) {\n    next(1);\n  },\n};\nexport async function f() {\n  return await job;\n}\n' },
     // JavaScript: the checker's inference is not evidence of what the value is at run time.
     {
       // A `let` assigned a promise in a closure keeps its initial type.
@@ -155,6 +170,42 @@ ruleTests(rule, {
       filename: 'file.js',
       code: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return await total();\n}\n',
       errors: [{ line: 5, column: 10, fixes: { removeAwait: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return total();\n}\n' } }],
+    },
+    {
+      // In an editor, what TypeScript does not report: files it does not check (JavaScript with checkJs
+      // off, \`// @ts-nocheck\`), \`for await\`, Promise aggregators, \`await using\`.
+      ...editor,
+      filename: 'file.js',
+      compilerOptions: { checkJs: false },
+      code: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return await total();\n}\n',
+      errors: [{ line: 5, column: 10, fixes: { removeAwait: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return total();\n}\n' } }],
+    },
+    {
+      ...editor,
+      code: `// @ts-nocheck\n${head}export async function f() {\n  return await total();\n}`,
+      errors: [{ line: 5, column: 10, fixes: { removeAwait: `// @ts-nocheck\n${head}export async function f() {\n  return total();\n}` } }],
+    },
+    {
+      ...editor,
+      code: `${head}declare const values: number[];\nexport async function f() {\n  for await (const v of values) void v;\n  await Promise.all([total(), 1]);\n}`,
+      errors: [
+        { line: 5, column: 3, messageId: 'forAwaitValues', fixes: { removeAwait: `${head}declare const values: number[];\nexport async function f() {\n  for (const v of values) void v;\n  await Promise.all([total(), 1]);\n}` } },
+        { line: 6, column: 22, messageId: 'aggregatorInput', fixes: {} },
+        { line: 6, column: 31, messageId: 'aggregatorInput', fixes: {} },
+      ],
+    },
+    {
+      ...editor,
+      code: 'declare function open(): Disposable;\nexport async function f() {\n  await using r = open();\n  void r;\n}',
+      compilerOptions: disposableLibs,
+      errors: [
+        {
+          line: 3,
+          column: 19,
+          messageId: 'awaitUsing',
+          fixes: { removeAwait: 'declare function open(): Disposable;\nexport async function f() {\n  using r = open();\n  void r;\n}' },
+        },
+      ],
     },
     {
       // JavaScript with positive evidence: a sync method with a real body and no returned value, a

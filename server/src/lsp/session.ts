@@ -72,7 +72,8 @@ export class LanguageSession {
   ) {
     // A config above the workspace folders never applies (a planted one would silence every project below it).
     const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
-    this.linter = new Linter(logger, { loading: 'lazy', configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
+    // The editor shows TypeScript's own suggestions too: rules stand down where those say the same.
+    this.linter = new Linter(logger, { loading: 'lazy', configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime, environment: { typeScriptSuggestionsShown: true } });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),

@@ -50,9 +50,14 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     const promiseTypes = new PromiseTypes(context.program, checker);
     const values = new ValueTypes(checker);
     const evidence = new TypeEvidence(checker);
-    const neverAwaitable = (type: ts.Type, location: ts.Node) =>
-      unionParts(type).every((part) => promiseTypes.awaitability(part, location) === 'never');
-    const mayBeAwaitable = (type: ts.Type, location: ts.Node) => unionParts(type).some((part) => promiseTypes.awaitability(part, location) !== 'never');
+    // A value with any callable `then` is not left alone by `await`: it calls `then` with its callbacks,
+    // whatever the parameters' declared types say (an untyped JavaScript `then(next)` is a thenable).
+    const awaitability = (part: ts.Type, location: ts.Node) => {
+      const answer = promiseTypes.awaitability(part, location);
+      return answer === 'never' && hasCallableThen(checker, part, location) ? 'may' : answer;
+    };
+    const neverAwaitable = (type: ts.Type, location: ts.Node) => unionParts(type).every((part) => awaitability(part, location) === 'never');
+    const mayBeAwaitable = (type: ts.Type, location: ts.Node) => unionParts(type).some((part) => awaitability(part, location) !== 'never');
 
     /** The types of the values an array, tuple or `Iterable<T>` holds; undefined for other types. */
     const valueTypes = (type: ts.Type): readonly ts.Type[] | undefined => {
@@ -69,8 +74,9 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       const type = values.typeOf(node.expression, 'shallow');
       // `never` is the checker giving up on a value (a variable narrowed by assignments it cannot see),
       // not a value that is not a promise.
-      if (type.flags & ts.TypeFlags.Never || promiseTypes.awaitability(type, node.expression) !== 'never') return;
+      if (type.flags & ts.TypeFlags.Never || !neverAwaitable(type, node.expression)) return;
       if (!evidence.isTrusted(node.expression, 'shallow')) return;
+      if (context.environment.typeScriptSuggestionsShown && typeScriptReportsAwaitWithoutEffect(context.program, checker, sourceFile, node)) return;
       const edits = removeAwaitEdits(sourceFile, node);
       context.report({ node, messageId: 'await', fixes: edits ? [{ id: 'removeAwait', edits }] : [] });
     };
@@ -161,6 +167,36 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     });
   },
 });
+
+/**
+ * Whether TypeScript's language service reports this `await` itself, as suggestion 80007 ("'await' has
+ * no effect on the type of this expression", with its own fix): where awaiting leaves the type as it is,
+ * in files it type-checks. It says nothing of `for await`, `await using` or Promise aggregators, nor of
+ * a `then` that takes no callback (an error there, or nothing in unchecked JavaScript).
+ */
+function typeScriptReportsAwaitWithoutEffect(program: ts.Program, checker: ts.TypeChecker, sourceFile: ts.SourceFile, node: ts.AwaitExpression): boolean {
+  if (!typeScriptChecks(sourceFile, program.getCompilerOptions())) return false;
+  const type = checker.getTypeAtLocation(node.expression);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  return checker.getAwaitedType(type) === type;
+}
+
+/** Whether TypeScript type-checks the file, and so gives its suggestions (its canIncludeBindAndCheckDiagnostics). */
+function typeScriptChecks(sourceFile: ts.SourceFile, options: ts.CompilerOptions): boolean {
+  // The parser's reading of `// @ts-check` and `// @ts-nocheck` (not in the public typings).
+  const directive = (sourceFile as ts.SourceFile & { checkJsDirective?: { enabled: boolean } }).checkJsDirective;
+  // `// @ts-nocheck`, in TypeScript files too.
+  if (directive && !directive.enabled) return false;
+  if (options.noCheck) return false;
+  if (!/\.(?:[cm]?js|jsx)$/i.test(sourceFile.fileName)) return true;
+  // JavaScript: `// @ts-check`, or checkJs not turned off (a jsconfig.json without checkJs checks "plain" JavaScript).
+  return directive ? directive.enabled : options.checkJs !== false;
+}
+
+function hasCallableThen(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  const then = checker.getApparentType(type).getProperty('then');
+  return then !== undefined && unionParts(checker.getTypeOfSymbolAtLocation(then, location)).some((part) => part.getCallSignatures().length > 0);
+}
 
 function isTypeReference(type: ts.Type): type is ts.TypeReference {
   return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;
