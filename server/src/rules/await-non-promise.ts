@@ -2,7 +2,7 @@ import { ts } from '../typescript';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, skipParentheses } from './util/ast';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
-import { TypeEvidence } from './util/typeEvidence';
+import { isJavaScriptFile, TypeEvidence } from './util/typeEvidence';
 import { ValueTypes } from './util/valueTypes';
 
 type MessageId = 'await' | 'forAwaitValues' | 'forAwaitPromises' | 'aggregatorInput' | 'awaitUsing';
@@ -188,7 +188,7 @@ function typeScriptChecks(sourceFile: ts.SourceFile, options: ts.CompilerOptions
   // `// @ts-nocheck`, in TypeScript files too.
   if (directive && !directive.enabled) return false;
   if (options.noCheck) return false;
-  if (!/\.(?:[cm]?js|jsx)$/i.test(sourceFile.fileName)) return true;
+  if (!isJavaScriptFile(sourceFile)) return true;
   // JavaScript: `// @ts-check`, or checkJs not turned off (a jsconfig.json without checkJs checks "plain" JavaScript).
   return directive ? directive.enabled : options.checkJs !== false;
 }
