@@ -128,6 +128,18 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     assert.deepEqual(after.diagnostics, []);
   });
 
+  it("leaves to TypeScript the await it reports itself (80007), and keeps what it does not report", async () => {
+    const text = 'function total(): number {\n  return 1;\n}\nexport async function f(values: number[]): Promise<void> {\n  await total();\n  for await (const v of values) void v;\n}\n';
+    const uri = pathToFileURL(project.file('src/c.ts')).toString();
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    // The CLI reports both (test/engine/typeScriptSuggestions.test.ts); the editor shows TypeScript's own for line 5.
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [['await-non-promise', 5]],
+    );
+  });
+
   it('analyzes untitled documents and files outside any tsconfig', async () => {
     await client.open('untitled:Untitled-1', 'async function f() {}\nf();\n', 'javascript');
     const untitled = await client.diagnostics('untitled:Untitled-1');

@@ -88,7 +88,13 @@ export class LanguageSession {
   ) {
     // A config above the workspace folders never applies (a planted one would silence every project below it).
     this.configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
-    this.linter = new Linter(logger, { loading: 'lazy', configRoot: this.configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
+    // The editor shows TypeScript's own suggestions too: rules stand down where those say the same.
+    this.linter = new Linter(logger, {
+      loading: 'lazy',
+      configRoot: this.configRoot,
+      maxFileTime: DEFAULT_SETTINGS.maxFileTime,
+      environment: { typeScriptSuggestionsShown: true },
+    });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
