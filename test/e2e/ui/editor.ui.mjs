@@ -134,7 +134,13 @@ export async function runEditorUiTests({ browser, server, workspace, screenshots
       await shot('walkthrough-1-opened');
       await openExample.click();
       await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
-      await ui.editor.locator('.squiggly-warning').first().waitFor();
+      try {
+        await ui.editor.locator('.squiggly-warning').first().waitFor();
+        await shot('walkthrough-2-example-findings');
+      } finally {
+        // Unsaved: closing it later would ask to save it.
+        await ui.runCommand('View: Revert and Close Editor');
+      }
     });
 
     await step('a bad rule id and invalid JSON in .async-pitfalls.json: a diagnostic in the file, a warning status', 'config-2-invalid-json', async () => {
