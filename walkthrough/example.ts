@@ -1,6 +1,7 @@
-// An example to try Async Pitfalls on: this file is not saved anywhere until you save it.
-// Hover a squiggle to read what is wrong and why; put the cursor on it and press Ctrl+. (Cmd+. on a
-// Mac) for the quick fixes. "Async Pitfalls: Fix All Problems in This File" applies the safe ones.
+// An example to try Async Pitfalls on (not saved anywhere until you save it).
+// Hover a squiggle to read what is wrong and why; Ctrl+. (Cmd+. on a Mac)
+// on it for the quick fixes. "Async Pitfalls: Fix All Problems in This File"
+// applies the safe ones.
 
 interface Order {
   id: string;
