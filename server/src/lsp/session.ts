@@ -452,8 +452,9 @@ export class LanguageSession {
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_ANALYSIS_MS) this.logger.info(`Analyzed ${filePath} in ${Math.round(elapsed)} ms.`);
     const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
-    this.publish(uri, document.version, diagnostics);
+    // The config's problems first: whoever sees the file's diagnostics sees what shaped them.
     this.updateConfigProblems();
+    this.publish(uri, document.version, diagnostics);
     if (this.scheduler.pending > 0) return;
     const [incompleteUri, errors] = this.settings.enable ? ([...this.incomplete].find(([other]) => this.documents.get(other)) ?? []) : [];
     if (incompleteUri && errors) this.status.incomplete(incompleteMessage(errors, this.incomplete.size));
@@ -481,7 +482,8 @@ export class LanguageSession {
       if (this.inForeground) this.status.loading({ project: load.project, loadedFiles: load.projectFiles, totalFiles: load.includedFiles ?? load.projectFiles });
       return;
     }
-    const files = load.includedFiles === undefined ? `inferred project, ${load.projectFiles} source files` : `${load.includedFiles} files included, ${load.projectFiles} read so far`;
+    const files =
+      load.includedFiles === undefined ? `inferred project, ${plural(load.projectFiles, 'source file')}` : `${plural(load.includedFiles, 'file')} included, ${load.projectFiles} read so far`;
     this.logger.info(escapeControlCharacters(`Loaded project ${load.project} (${files}; ${load.done.programFiles} files with libraries and declarations) in ${Math.round(load.done.ms)} ms.`));
     if (this.inForeground) this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
   }
@@ -529,6 +531,10 @@ export class LanguageSession {
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The file path of a document, or undefined for one the server leaves alone (see documentPath). */
