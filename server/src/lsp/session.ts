@@ -5,7 +5,7 @@ import {
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
+import { CONFIG_FILE_NAME, isWithin, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
@@ -461,6 +461,12 @@ export class LanguageSession {
     else this.status.ready(performance.now() - started, this.settings.enable);
   }
 
+  /** A path relative to the workspace folder that holds it (the innermost), else the path itself. */
+  private displayName(filePath: string): string {
+    const folder = this.workspaceFolders.filter((candidate) => isWithin(candidate, filePath)).sort((a, b) => b.length - a.length)[0];
+    return folder === undefined ? filePath : path.relative(folder, filePath).split(path.sep).join('/');
+  }
+
   /**
    * Before the analysis that loads a project (its first program: seconds in a big one), the status says
    * so, and the analysis runs in the next task: the notification leaves first, whatever the transport.
@@ -500,7 +506,7 @@ export class LanguageSession {
       const config = this.linter.configs.forDirectory(path.dirname(file));
       const problems = config.file === file ? config.problems : [];
       const uri = fileUri(file);
-      if (problems.length > 0) withProblems.push({ kind: 'file', uri, problems: problems.length });
+      if (problems.length > 0) withProblems.push({ kind: 'file', uri, name: this.displayName(file), problems: problems.length });
       if (config.file === file && !this.loggedConfigProblems.has(file)) {
         this.loggedConfigProblems.add(file);
         const count = problems.length === 0 ? 'no problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
