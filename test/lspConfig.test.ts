@@ -128,6 +128,17 @@ describe('config problems and status through the protocol', function () {
     assert.equal(atRest(client.statuses)!.message, 'Problems in web/.async-pitfalls.json (1); the valid settings apply.', 'named by its path in the workspace');
   });
 
+  it('with workspace diagnostics, publishes the problems of a config file that no open file uses', async () => {
+    await start({ 'src/a.ts': FLOATING, '.async-pitfalls.json': '{ "rules": { "floating-promise": "error", "nested-runs": "off" } }' }, { workspaceDiagnostics: true });
+    const { diagnostics } = await client.diagnostics(uriOf('.async-pitfalls.json'));
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.character, diagnostic.range.end.character, diagnostic.message]),
+      [[42, 55, '"rules.nested-runs" is not a known rule id (did you mean "nested-run"?)']],
+    );
+    const closed = await client.diagnostics(uriOf('src/a.ts'));
+    assert.deepEqual(closed.diagnostics.map((diagnostic) => diagnostic.severity), [1]);
+  });
+
   it('validates asyncPitfalls.* settings: an output line naming the setting, a warning status, the valid keys applied', async () => {
     await start({ 'src/a.ts': FLOATING }, { rules: { 'blocking-calls': 'off', 'floating-promise': 'loud', 'nested-run': 'error' }, run: 'sometimes' });
     const uri = uriOf('src/a.ts');

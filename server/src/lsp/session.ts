@@ -71,6 +71,8 @@ export class LanguageSession {
   private settingProblems: SettingProblem[] = [];
   /** The settings as last written to the output. */
   private loggedSettings = '';
+  /** Set while config problems wait to be published after workspace diagnostics analyzed closed files. */
+  private configProblemsTimer: NodeJS.Timeout | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly changedSinceDependentsCheck = new Set<string>();
   private dependentsTimer: NodeJS.Timeout | undefined;
@@ -103,7 +105,14 @@ export class LanguageSession {
     );
     this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
-      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+      publish: (uri, diagnostics) => {
+        this.publish(uri, undefined, diagnostics);
+        // Closed files have config files too: their problems show without an open file of theirs.
+        this.configProblemsTimer ??= setTimeout(() => {
+          this.configProblemsTimer = undefined;
+          this.updateConfigProblems();
+        }, DEPENDENT_DELAY_MS);
+      },
       isOpen: (filePath) => this.documents.all().some((document) => pathOf(document) === filePath),
       severityOverrides: () => this.settings.rules,
       progress,
@@ -324,6 +333,7 @@ export class LanguageSession {
 
   dispose(): void {
     if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
+    if (this.configProblemsTimer) clearTimeout(this.configProblemsTimer);
     this.scheduler.dispose();
     this.confirmations.dispose();
     this.background.stop();
@@ -475,9 +485,10 @@ export class LanguageSession {
   private announceLoad(uri: string, filePath: string): boolean {
     if (!this.settings.enable || this.linter.isIgnored(filePath) || !this.linter.workspace.needsLoad(filePath)) return false;
     const { project, includedFiles } = this.linter.workspace.projectOf(filePath);
-    if (this.announcedLoads.has(project)) return false;
+    // An inferred project (no tsconfig) does not know its size up front: its loading shows as it goes.
+    if (includedFiles === undefined || this.announcedLoads.has(project)) return false;
     this.announcedLoads.add(project);
-    this.status.loading({ project, loadedFiles: 0, totalFiles: includedFiles ?? 0 });
+    this.status.loading({ project, loadedFiles: 0, totalFiles: includedFiles });
     this.scheduler.schedule(uri, 0);
     return true;
   }
