@@ -98,8 +98,8 @@ describe('config problems and status through the protocol', function () {
     );
     await client.until(() => atRest(client.statuses)?.state === 'warning', 'a warning status');
     const warning = atRest(client.statuses)!;
-    assert.deepEqual(warning.configProblems, [{ kind: 'file', uri: configUri, problems: 3 }]);
-    assert.match(warning.message!, /\.async-pitfalls\.json \(3\)/);
+    assert.deepEqual(warning.configProblems, [{ kind: 'file', uri: configUri, name: '.async-pitfalls.json', problems: 3 }]);
+    assert.equal(warning.message, 'Problems in .async-pitfalls.json (3); the valid settings apply.');
     assert.ok(client.logs.some((line) => line.startsWith(`${project.file('.async-pitfalls.json')}:4:5: "rules.blocking-calls" is not a known rule id`)), client.logs.join('\n'));
     assert.ok(client.logs.some((line) => line === `Read config file ${project.file('.async-pitfalls.json')} (3 problems).`), client.logs.join('\n'));
 
@@ -114,17 +114,29 @@ describe('config problems and status through the protocol', function () {
 
   it('keeps what it can read of invalid JSON, with an error where the JSON breaks', async () => {
     const config = '{\n  "rules": {\n    "floating-promise": "error"\n    "nested-run": "off"\n  }\n}\n';
-    await start({ 'src/a.ts': FLOATING, '.async-pitfalls.json': config });
-    const uri = uriOf('src/a.ts');
+    await start({ 'web/src/a.ts': FLOATING, 'web/.async-pitfalls.json': config });
+    const uri = uriOf('web/src/a.ts');
     await client.open(uri, FLOATING);
     const { diagnostics } = await client.diagnostics(uri);
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.severity), [1], 'the severity before the syntax error applies');
-    const published: PublishDiagnosticsParams = await client.diagnostics(uriOf('.async-pitfalls.json'));
+    const published: PublishDiagnosticsParams = await client.diagnostics(uriOf('web/.async-pitfalls.json'));
     assert.deepEqual(
       published.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.range, diagnostic.message]),
       [[1, { start: { line: 3, character: 4 }, end: { line: 3, character: 16 } }, "This file is not valid JSON: ',' expected."]],
     );
     await client.until(() => atRest(client.statuses)?.state === 'warning', 'a warning status');
+    assert.equal(atRest(client.statuses)!.message, 'Problems in web/.async-pitfalls.json (1); the valid settings apply.', 'named by its path in the workspace');
+  });
+
+  it('with workspace diagnostics, publishes the problems of a config file that no open file uses', async () => {
+    await start({ 'src/a.ts': FLOATING, '.async-pitfalls.json': '{ "rules": { "floating-promise": "error", "nested-runs": "off" } }' }, { workspaceDiagnostics: true });
+    const { diagnostics } = await client.diagnostics(uriOf('.async-pitfalls.json'));
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.character, diagnostic.range.end.character, diagnostic.message]),
+      [[42, 55, '"rules.nested-runs" is not a known rule id (did you mean "nested-run"?)']],
+    );
+    const closed = await client.diagnostics(uriOf('src/a.ts'));
+    assert.deepEqual(closed.diagnostics.map((diagnostic) => diagnostic.severity), [1]);
   });
 
   it('validates asyncPitfalls.* settings: an output line naming the setting, a warning status, the valid keys applied', async () => {

@@ -5,7 +5,7 @@ import {
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
+import { CONFIG_FILE_NAME, isWithin, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
 import { isLintableFile } from '../cli/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
@@ -71,6 +71,8 @@ export class LanguageSession {
   private settingProblems: SettingProblem[] = [];
   /** The settings as last written to the output. */
   private loggedSettings = '';
+  /** Set while config problems wait to be published after workspace diagnostics analyzed closed files. */
+  private configProblemsTimer: NodeJS.Timeout | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly changedSinceDependentsCheck = new Set<string>();
   private dependentsTimer: NodeJS.Timeout | undefined;
@@ -109,7 +111,14 @@ export class LanguageSession {
     );
     this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
-      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+      publish: (uri, diagnostics) => {
+        this.publish(uri, undefined, diagnostics);
+        // Closed files have config files too: their problems show without an open file of theirs.
+        this.configProblemsTimer ??= setTimeout(() => {
+          this.configProblemsTimer = undefined;
+          this.updateConfigProblems();
+        }, DEPENDENT_DELAY_MS);
+      },
       isOpen: (filePath) => this.documents.all().some((document) => pathOf(document) === filePath),
       severityOverrides: () => this.settings.rules,
       progress,
@@ -330,6 +339,7 @@ export class LanguageSession {
 
   dispose(): void {
     if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
+    if (this.configProblemsTimer) clearTimeout(this.configProblemsTimer);
     this.scheduler.dispose();
     this.confirmations.dispose();
     this.background.stop();
@@ -458,12 +468,19 @@ export class LanguageSession {
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_ANALYSIS_MS) this.logger.info(`Analyzed ${filePath} in ${Math.round(elapsed)} ms.`);
     const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
-    this.publish(uri, document.version, diagnostics);
+    // The config's problems first: whoever sees the file's diagnostics sees what shaped them.
     this.updateConfigProblems();
+    this.publish(uri, document.version, diagnostics);
     if (this.scheduler.pending > 0) return;
     const [incompleteUri, errors] = this.settings.enable ? ([...this.incomplete].find(([other]) => this.documents.get(other)) ?? []) : [];
     if (incompleteUri && errors) this.status.incomplete(incompleteMessage(errors, this.incomplete.size));
     else this.status.ready(performance.now() - started, this.settings.enable);
+  }
+
+  /** A path relative to the workspace folder that holds it (the innermost), else the path itself. */
+  private displayName(filePath: string): string {
+    const folder = this.workspaceFolders.filter((candidate) => isWithin(candidate, filePath)).sort((a, b) => b.length - a.length)[0];
+    return folder === undefined ? filePath : path.relative(folder, filePath).split(path.sep).join('/');
   }
 
   /**
@@ -474,9 +491,10 @@ export class LanguageSession {
   private announceLoad(uri: string, filePath: string): boolean {
     if (!this.settings.enable || this.linter.isIgnored(filePath) || !this.linter.workspace.needsLoad(filePath)) return false;
     const { project, includedFiles } = this.linter.workspace.projectOf(filePath);
-    if (this.announcedLoads.has(project)) return false;
+    // An inferred project (no tsconfig) does not know its size up front: its loading shows as it goes.
+    if (includedFiles === undefined || this.announcedLoads.has(project)) return false;
     this.announcedLoads.add(project);
-    this.status.loading({ project, loadedFiles: 0, totalFiles: includedFiles ?? 0 });
+    this.status.loading({ project, loadedFiles: 0, totalFiles: includedFiles });
     this.scheduler.schedule(uri, 0);
     return true;
   }
@@ -487,7 +505,8 @@ export class LanguageSession {
       if (this.inForeground) this.status.loading({ project: load.project, loadedFiles: load.projectFiles, totalFiles: load.includedFiles ?? load.projectFiles });
       return;
     }
-    const files = load.includedFiles === undefined ? `inferred project, ${load.projectFiles} source files` : `${load.includedFiles} files included, ${load.projectFiles} read so far`;
+    const files =
+      load.includedFiles === undefined ? `inferred project, ${plural(load.projectFiles, 'source file')}` : `${plural(load.includedFiles, 'file')} included, ${load.projectFiles} read so far`;
     this.logger.info(escapeControlCharacters(`Loaded project ${load.project} (${files}; ${load.done.programFiles} files with libraries and declarations) in ${Math.round(load.done.ms)} ms.`));
     if (this.inForeground) this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
   }
@@ -504,7 +523,7 @@ export class LanguageSession {
       const config = this.linter.configs.forDirectory(path.dirname(file));
       const problems = config.file === file ? config.problems : [];
       const uri = fileUri(file);
-      if (problems.length > 0) withProblems.push({ kind: 'file', uri, problems: problems.length });
+      if (problems.length > 0) withProblems.push({ kind: 'file', uri, name: this.displayName(file), problems: problems.length });
       if (config.file === file && !this.loggedConfigProblems.has(file)) {
         this.loggedConfigProblems.add(file);
         const count = problems.length === 0 ? 'no problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
@@ -535,6 +554,10 @@ export class LanguageSession {
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The file path of a document, or undefined for one the server leaves alone (see documentPath). */

@@ -59,7 +59,7 @@ export class StatusReporter {
 
 /** "Problems in .async-pitfalls.json (2) and asyncPitfalls.rules (1); the valid settings apply." */
 function configProblemsMessage(sources: readonly ConfigProblemSource[]): string {
-  const names = sources.map((source) => `${source.kind === 'file' ? fileName(source.uri) : source.setting} (${source.problems})`);
+  const names = sources.map((source) => `${source.kind === 'file' ? (source.name ?? fileName(source.uri)) : source.setting} (${source.problems})`);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `Problems in ${list}; the valid settings apply.`;
 }

@@ -67,7 +67,14 @@ export interface LoadingProgress {
 
 /** A config file or a setting with problems; the problems themselves are diagnostics (file) or output lines (setting). */
 export type ConfigProblemSource =
-  | { kind: 'file'; /** The config file's URI (its diagnostics are published there). */ uri: string; problems: number }
+  | {
+      kind: 'file';
+      /** The config file's URI (its diagnostics are published there). */
+      uri: string;
+      /** Its path relative to the workspace folder that holds it (else absolute), for display. */
+      name?: string;
+      problems: number;
+    }
   | { kind: 'setting'; /** The full setting name, such as `asyncPitfalls.rules`. */ setting: string; problems: number };
 
 export namespace StatusNotification {
