@@ -21,7 +21,8 @@ import { calledDeclaration, packageOfFile } from './declarations';
  * call's promise: it cannot reject when the called function, an async function with a body in the
  * program, cannot.
  *
- * Calls outside a try are never taken to be safe: any of them may throw.
+ * Calls outside a try are never taken to be safe: any of them may throw. A body is read only when it
+ * has a try of its own at the top level: one without (`async () => {}`) shows no handling to rely on.
  */
 export function cannotReject(program: ts.Program, checker: ts.TypeChecker, fn: ts.Node): boolean {
   return functionCannotReject({ program, checker }, fn, 0);
@@ -35,7 +36,11 @@ interface Reader {
 function functionCannotReject(reader: Reader, fn: ts.Node, depth: number): boolean {
   if (!isFunctionWithBody(fn) || fn.asteriskToken) return false;
   const body = fn.body;
-  if (isAsync(fn)) return ts.isBlock(body) && body.statements.every((statement) => cannotThrow(reader, statement, true));
+  if (isAsync(fn)) {
+    // The reading needs a try that guards the work: a body with none (`async () => {}`, a few
+    // assignments) shows no thought given to errors, and is left to the caller's judgement.
+    return ts.isBlock(body) && body.statements.some(ts.isTryStatement) && body.statements.every((statement) => cannotThrow(reader, statement, true));
+  }
   if (depth > 0 || !ts.isArrowFunction(fn) || ts.isBlock(body)) return false;
   // `() => task()`: the arrow's own throw happens at the call, synchronously; its promise is task's.
   const returned = skipParentheses(body);
