@@ -325,5 +325,10 @@ ruleTests(rule, {
       node: true,
       errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument', fixes: {} }],
     },
+    {
+      // A catch that destructures its error throws again when what was thrown is not an object.
+      code: `${save}declare function later(task: () => void): void;\nasync function describeFailure(): Promise<void> {\n  try {\n    await save();\n  } catch ({ message }: any) {\n    console.error(message);\n  }\n}\nlater(describeFailure);\n`,
+      errors: [{ line: 10, column: 7, messageId: 'voidReturnArgument', fixes: {} }],
+    },
   ],
 });

@@ -124,6 +124,9 @@ function tryCannotThrow(reader: Reader, statement: ts.TryStatement): boolean {
   const { tryBlock, catchClause, finallyBlock } = statement;
   if (finallyBlock && endsProcess(reader, finallyBlock)) return true;
   if (!catchClause || !handles(catchClause.block)) return false;
+  // `catch ({ message })` throws again when the error is not an object.
+  const binding = catchClause.variableDeclaration;
+  if (binding && !ts.isIdentifier(binding.name)) return false;
   if (returnsUnawaited(tryBlock)) return false;
   return finallyBlock === undefined || finallyBlock.statements.every((inner) => cannotThrow(reader, inner, false));
 }
