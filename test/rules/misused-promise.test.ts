@@ -51,16 +51,6 @@ ruleTests(rule, {
       code: `${save}async function drainAndExit(): Promise<void> {\n  try {\n    await save();\n  } finally {\n    process.exit(process.exitCode ?? 0);\n  }\n}\nprocess.on('SIGTERM', () => drainAndExit());\nprocess.on('SIGINT', async () => {\n  try {\n    await save();\n  } finally {\n    process.exit(1);\n  }\n});\n`,
       node: true,
     },
-    // The same read through a package's `.d.ts` to the JavaScript published next to it.
-    {
-      code: `import { Drainer } from './drainer';\nconst drainer = new Drainer();\nprocess.on('SIGTERM', () => drainer.drainAndExit());\n`,
-      filename: 'main.js',
-      files: {
-        'drainer.d.ts': 'export declare class Drainer {\n  drainAndExit(): Promise<void>;\n}\n',
-        'drainer.js': 'export class Drainer {\n  async drainAndExit() {\n    try {\n      await Promise.resolve();\n    } finally {\n      process.exit(0);\n    }\n  }\n}\n',
-      },
-      node: true,
-    },
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -313,17 +303,6 @@ ruleTests(rule, {
         { line: 11, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
         { line: 14, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
       ],
-    },
-    {
-      // Read through the `.d.ts` to its JavaScript: this method's work is not guarded, so it can reject.
-      code: `import { Drainer } from './drainer';\nconst drainer = new Drainer();\nprocess.on('SIGTERM', () => drainer.drainAndExit());\n`,
-      filename: 'main.js',
-      files: {
-        'drainer.d.ts': 'export declare class Drainer {\n  drainAndExit(): Promise<void>;\n}\n',
-        'drainer.js': 'export class Drainer {\n  async drainAndExit() {\n    await Promise.resolve();\n    process.exit(0);\n  }\n}\n',
-      },
-      node: true,
-      errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument', fixes: {} }],
     },
     {
       // A catch that destructures its error throws again when what was thrown is not an object.

@@ -19,7 +19,7 @@ import { calledDeclaration, packageOfFile } from './declarations';
  *
  * A function that is not async and only returns a call (`() => worker.stopAndExit()`) returns that
  * call's promise: it cannot reject when the called function, an async function with a body in the
- * program (or a method whose `.d.ts` sits next to its JavaScript), cannot.
+ * program, cannot. (A function known only by a `.d.ts` is not read.)
  *
  * Calls outside a try are never taken to be safe: any of them may throw. A body is read only when it
  * has a try of its own at the top level: one without (`async () => {}`) shows no handling to rely on.
@@ -45,30 +45,8 @@ function functionCannotReject(reader: Reader, fn: ts.Node, depth: number): boole
   // `() => task()`: the arrow's own throw happens at the call, synchronously; its promise is task's.
   const returned = skipParentheses(body);
   if (!ts.isCallExpression(returned)) return false;
-  const declaration = calledDeclaration(reader.checker, returned);
-  const callee = declaration && implementationOf(reader, declaration);
-  return callee !== undefined && functionCannotReject(reader, callee, depth + 1);
-}
-
-/**
- * The body of a called function. A method declared in a `.d.ts` that the program compiles next to its
- * JavaScript (`worker.d.ts` beside `worker.js`, as packages publish them) is found in that file by its
- * class and method names, the way an editor's "go to source definition" finds it.
- */
-function implementationOf(reader: Reader, declaration: ts.Declaration): ts.Node | undefined {
-  const file = declaration.getSourceFile();
-  if (!file.isDeclarationFile) return declaration;
-  if (!ts.isMethodDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
-  const owner = declaration.parent;
-  if (!ts.isClassDeclaration(owner) || !owner.name) return undefined;
-  const source = reader.program.getSourceFile(file.fileName.replace(/\.d\.([cm]?)ts$/, '.$1js'));
-  if (!source || source.isDeclarationFile || source.fileName === file.fileName) return undefined;
-  const className = owner.name.text;
-  const methodName = declaration.name.text;
-  const implementation = source.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className);
-  return implementation?.members.find(
-    (member) => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === methodName && member.body !== undefined,
-  );
+  const callee = calledDeclaration(reader.checker, returned);
+  return callee !== undefined && !callee.getSourceFile().isDeclarationFile && functionCannotReject(reader, callee, depth + 1);
 }
 
 type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.ConciseBody };
