@@ -305,9 +305,13 @@ ruleTests(rule, {
       ],
     },
     {
-      // A catch that destructures its error throws again when what was thrown is not an object.
-      code: `${save}declare function later(task: () => void): void;\nasync function describeFailure(): Promise<void> {\n  try {\n    await save();\n  } catch ({ message }: any) {\n    console.error(message);\n  }\n}\nlater(describeFailure);\n`,
-      errors: [{ line: 10, column: 7, messageId: 'voidReturnArgument', fixes: {} }],
+      // A catch that destructures its error throws again when what was thrown is not an object, and a
+      // destructured parameter throws inside the async function when the argument lacks the shape.
+      code: `${save}declare function later(task: () => void): void;\nasync function describeFailure(): Promise<void> {\n  try {\n    await save();\n  } catch ({ message }: any) {\n    console.error(message);\n  }\n}\nlater(describeFailure);\nasync function onSaved({ id }: { id: number }): Promise<void> {\n  try {\n    await save(id);\n  } catch {\n    console.error('not saved');\n  }\n}\ndeclare function onEvent(listener: (event: { id: number }) => void): void;\nonEvent(onSaved);\n`,
+      errors: [
+        { line: 10, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 19, column: 9, messageId: 'voidReturnArgument', fixes: {} },
+      ],
     },
   ],
 });

@@ -35,6 +35,8 @@ interface Reader {
 
 function functionCannotReject(reader: Reader, fn: ts.Node, depth: number): boolean {
   if (!isFunctionWithBody(fn) || fn.asteriskToken) return false;
+  // Parameters bind inside the function: destructuring an argument, or a default value, may throw there.
+  if (!fn.parameters.every((parameter) => ts.isIdentifier(parameter.name) && (!parameter.initializer || isPlainValue(reader, parameter.initializer)))) return false;
   const body = fn.body;
   if (isAsync(fn)) {
     // The reading needs a try that guards the work: a body with none (`async () => {}`, a few
