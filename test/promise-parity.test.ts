@@ -120,6 +120,27 @@ const DIFFERENCES: Difference[] = [
     only: 'theirs',
     reason: 'without strictNullChecks, a mutable promise-typed variable may be undefined: testing it for presence is not a mistake',
   },
+  ...[12, 13, 14].map((line) => ({
+    file: 'misused-nothing-dropped.ts',
+    line,
+    rule: 'misused-promise' as const,
+    only: 'theirs' as const,
+    reason: 'removeEventListener, off and removeListener (DOM and Node.js, known by their declarations) never call the listener they are given, so no promise can be dropped',
+  })),
+  ...[20, 39].map((line) => ({
+    file: 'misused-nothing-dropped.ts',
+    line,
+    rule: 'misused-promise' as const,
+    only: 'theirs' as const,
+    reason: 'the callback cannot reject: its work is in a try whose catch ends the error, or whose finally ends the process; dropping its promise loses nothing',
+  })),
+  {
+    file: 'misused-nothing-dropped.ts',
+    line: 52,
+    rule: 'misused-promise',
+    only: 'theirs',
+    reason: 'the base method has no declared return type and only throws: it is abstract, and sets no void contract for its overrides',
+  },
 ];
 
 /**
