@@ -340,3 +340,115 @@ ruleTests(rule, {
     },
   ],
 });
+
+// Promises that cannot reject at this call, and calls whose promise type does not describe this call.
+const jobs = 'declare const jobs: Array<() => Promise<void>>;\n';
+const selfHandling =
+  'declare function upload(data: string): Promise<void>;\n' +
+  'async function send(data: string, done: (error?: unknown) => void): Promise<void> {\n' +
+  '  try {\n' +
+  '    await upload(data);\n' +
+  '    done();\n' +
+  '  } catch (error) {\n' +
+  '    done(error);\n' +
+  '  }\n' +
+  '}\n';
+/** A JavaScript function with a callback form and a promise form. */
+const callbackForm =
+  'function lookup(name, callback) {\n' +
+  '  if (callback === undefined) {\n' +
+  '    return new Promise((resolve, reject) => {\n' +
+  '      lookup(name, (error, address) => (error ? reject(error) : resolve(address)));\n' +
+  '    });\n' +
+  '  }\n' +
+  '  setTimeout(() => callback(null, name + ".local"), 0);\n' +
+  '}\n';
+/** Members keyed by symbols held in an object: their keys are typed as plain `symbol`, not one unique symbol. */
+const symbolKeyed =
+  'const keys = { flush: Symbol("flush"), persist: Symbol("persist") };\n' +
+  'class Store {\n' +
+  '  [keys.flush]() {\n' +
+  '    return 0;\n' +
+  '  }\n' +
+  '  async [keys.persist]() {}\n';
+
+ruleTests(rule, {
+  valid: [
+    // Promise.allSettled never rejects; a `.then` whose callback throws nothing by itself does not either.
+    `${jobs}export function runAll(): void {\n  Promise.allSettled(jobs.map((job) => job()));\n}\n`,
+    `${jobs}export function report(): void {\n  Promise.allSettled(jobs.map((job) => job())).then((results) => {\n    console.log(results.length);\n  });\n}\n`,
+    // An async function that hands every error of its work to a callback.
+    `${selfHandling}export function start(): void {\n  send('report', () => {});\n}\n`,
+    // An async IIFE whose whole body is a try/catch that hands the error on.
+    'declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\n(async () => {\n  try {\n    console.log(await load());\n  } catch (error) {\n    fail(error);\n  }\n})();\n',
+    // Set-up before the try, a finally, and a wait that only resolves before it.
+    'const pause = (ms: number) => new Promise<void>((resolve) => {\n  setTimeout(resolve, ms);\n});\n' +
+      'async function poll(check: () => Promise<boolean>, onError: (error: unknown) => void): Promise<void> {\n' +
+      '  let attempts = 0;\n  attempts += 1;\n  await pause(10);\n' +
+      '  try {\n    if (await check()) return;\n    poll(check, onError);\n  } catch (error) {\n    onError(error);\n  } finally {\n    attempts = 0;\n  }\n}\n' +
+      'poll(async () => true, console.error);\n',
+    // The only return of a promise sits behind a flag this call passes as `false`.
+    'declare function load(key: string): Promise<string>;\n' +
+      'async function step(key: string, nested: boolean, report: (error: unknown) => void): Promise<unknown> {\n' +
+      '  try {\n    const pending = load(key);\n    if (nested) {\n      return pending;\n    }\n    console.log(await pending);\n  } catch (error) {\n    report(error);\n  }\n  return undefined;\n}\n' +
+      "step('a', false, console.error);\n",
+    // JavaScript: the callback form of a callback-or-promise function returns nothing.
+    { code: `${callbackForm}lookup('db', (error, address) => console.log(error, address));\n`, filename: 'file.js' },
+    {
+      code:
+        'function close(options, callback) {\n' +
+        "  if (typeof options === 'function') {\n    callback = options;\n    options = {};\n  }\n" +
+        "  if (typeof callback !== 'function') {\n    return new Promise((resolve) => close(options, resolve));\n  }\n" +
+        '  queueMicrotask(() => callback(null));\n}\n' +
+        'const owner = { close };\nowner.close.call(owner, {}, () => {});\nclose(() => {});\n',
+      filename: 'file.js',
+    },
+    // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
+    { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
+  ],
+  invalid: [
+    {
+      // An await outside the try: its rejection rejects the function's promise.
+      code: 'declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\nasync function sync(): Promise<void> {\n  const text = await load();\n  try {\n    console.log(await load(), text);\n  } catch (error) {\n    fail(error);\n  }\n}\nsync();\n',
+      errors: [{ line: 11, column: 1, fixes: {} }],
+    },
+    {
+      // A catch clause that throws again.
+      code: `declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsend('x');\n`,
+      errors: [{ line: 10, column: 1, fixes: {} }],
+    },
+    {
+      // A promise returned from the try block: its rejection skips the catch clause.
+      code: `declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    return upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`,
+      errors: [{ line: 9, column: 1, fixes: {} }],
+    },
+    {
+      // A destructured parameter is bound inside the async function: a missing argument rejects its promise.
+      code: `declare function upload(data: string): Promise<void>;\nasync function send({ data }: { data: string }): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend(JSON.parse('null'));\n`,
+      errors: [{ line: 9, column: 1, fixes: {} }],
+    },
+    {
+      // The option off: an async function that handles its own errors is reported like any other.
+      code: `${selfHandling}send('report', () => {});\n`,
+      options: { ignoreSelfHandling: false },
+      errors: [{ line: 11, column: 1, fixes: {} }],
+    },
+    {
+      // A `.then` callback that may throw rejects the chain even after allSettled.
+      code: `${jobs}Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n});\n`,
+      errors: [{ line: 2, column: 1, fixes: {} }],
+    },
+    {
+      // JavaScript: called without its callback, the function returns its promise.
+      code: `${callbackForm}lookup('db');\n`,
+      filename: 'file.js',
+      errors: [{ line: 9, column: 1, fixes: {} }],
+    },
+    {
+      // JavaScript: a symbol-keyed member that is async.
+      code: `${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`,
+      filename: 'file.js',
+      errors: [{ line: 8, column: 5, fixes: {} }],
+    },
+  ],
+});

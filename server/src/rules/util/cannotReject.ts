@@ -22,7 +22,10 @@ export function asyncBodyCannotReject(
   if (!isAsyncFunction(fn)) return false;
   const declaration = fn as ts.FunctionLikeDeclaration;
   if (!declaration.body || !ts.isBlock(declaration.body) || declaration.asteriskToken) return false;
-  return new Judge(program, checker, promiseTypes, call ? literalTruthiness(checker, declaration, call) : new Map()).settles(declaration.body);
+  const judge = new Judge(program, checker, promiseTypes, call ? literalTruthiness(checker, declaration, call) : new Map());
+  // Parameters are bound inside the async function: destructuring an argument, or a default value, may throw there.
+  const plainParameters = declaration.parameters.every((parameter) => ts.isIdentifier(parameter.name) && (!parameter.initializer || judge.isQuiet(parameter.initializer)));
+  return plainParameters && judge.settles(declaration.body);
 }
 
 /**
