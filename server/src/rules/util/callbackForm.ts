@@ -95,7 +95,7 @@ function isGuardedFunction(checker: ts.TypeChecker, value: ts.Expression): boole
   if (isFunctionForSure(checker, expression)) return true;
   if (!ts.isIdentifier(expression)) return false;
   const symbol = checker.getSymbolAtLocation(expression);
-  for (let node: ts.Node = expression; !ts.isFunctionLike(node); node = node.parent) {
+  for (let node: ts.Node = expression; !ts.isFunctionLike(node) && !ts.isSourceFile(node); node = node.parent) {
     const parent = node.parent;
     if (ts.isIfStatement(parent) && parent.thenStatement === node && symbol && valueWhenFunction(checker, parent.expression, new Set([symbol])) === true) return true;
   }
