@@ -79,10 +79,10 @@ const DIFFERENCES: Difference[] = [
       'outside a condition, the right operand of &&, || and ?? is the value of the expression, not a test: `const p = cached ?? load()` is fine (typescript-eslint checks it only because ESLint 9 passes its visitor a second argument)',
   })),
   ...[
-    [26, 'Promise.allSettled(...) never rejects'],
-    [27, 'Promise.allSettled(...).then(callback) rejects only if the callback throws, and this one contains no throw'],
-    [28, 'the async function hands every error of its awaited work to a callback, so its promise cannot reject (ignoreSelfHandling)'],
-    [29, 'the async IIFE catches every error of its awaited work without rethrowing (ignoreSelfHandling)'],
+    [27, 'Promise.allSettled(...) never rejects'],
+    [28, 'Promise.allSettled(...).then(callback) rejects only if the callback throws, and this one cannot'],
+    [31, 'the async function hands every error of its awaited work to a callback, so its promise cannot reject (ignoreSelfHandling)'],
+    [32, 'the async IIFE catches every error of its awaited work without rethrowing (ignoreSelfHandling)'],
   ].map(([line, reason]) => ({
     file: 'floating-cannot-reject.ts',
     line: line as number,

@@ -372,11 +372,34 @@ const symbolKeyed =
   '  }\n' +
   '  async [keys.persist]() {}\n';
 
+/** The fixes offered for a statement at the start of a line outside async functions: `void` and `.catch(...)`. */
+const topLevelFixes = (code: string, statement: string, options: { catchFix?: boolean; typed?: boolean; indent?: string } = {}) => {
+  const { catchFix = true, typed = true, indent = '' } = options;
+  const at = code.lastIndexOf(`${indent}${statement};`) + indent.length;
+  const fixes: Record<string, string> = { addVoid: `${code.slice(0, at)}void ${code.slice(at)}` };
+  if (catchFix) fixes.addCatch = `${code.slice(0, at + statement.length)}${caught(indent, typed)}${code.slice(at + statement.length)}`;
+  return fixes;
+};
+
+/** An invalid case with one finding on `statement`, which offers `void` and (when every value is a promise) `.catch(...)`. */
+const reportedAt = (
+  code: string,
+  line: number,
+  column: number,
+  statement: string,
+  extra: { options?: Record<string, unknown>; filename?: string; catchFix?: boolean; indent?: string } = {},
+) => ({
+  code,
+  ...(extra.options ? { options: extra.options } : {}),
+  ...(extra.filename ? { filename: extra.filename } : {}),
+  errors: [{ line, column, fixes: topLevelFixes(code, statement, { catchFix: extra.catchFix, typed: !extra.filename?.endsWith('.js'), indent: extra.indent }) }],
+});
+
 ruleTests(rule, {
   valid: [
-    // Promise.allSettled never rejects; a `.then` whose callback throws nothing by itself does not either.
+    // Promise.allSettled never rejects; a `.then` whose callback cannot throw does not either.
     `${jobs}export function runAll(): void {\n  Promise.allSettled(jobs.map((job) => job()));\n}\n`,
-    `${jobs}export function report(): void {\n  Promise.allSettled(jobs.map((job) => job())).then((results) => {\n    console.log(results.length);\n  });\n}\n`,
+    `${jobs}const summary = { settled: 0 };\nexport function report(): void {\n  Promise.allSettled(jobs.map((job) => job())).then((results) => {\n    summary.settled = results.length;\n  });\n}\n`,
     // An async function that hands every error of its work to a callback.
     `${selfHandling}export function start(): void {\n  send('report', () => {});\n}\n`,
     // An async IIFE whose whole body is a try/catch that hands the error on.
@@ -400,55 +423,32 @@ ruleTests(rule, {
         "  if (typeof options === 'function') {\n    callback = options;\n    options = {};\n  }\n" +
         "  if (typeof callback !== 'function') {\n    return new Promise((resolve) => close(options, resolve));\n  }\n" +
         '  queueMicrotask(() => callback(null));\n}\n' +
-        'const owner = { close };\nowner.close.call(owner, {}, () => {});\nclose(() => {});\n',
+        'close.call(null, {}, () => {});\nclose({}, () => {});\n',
       filename: 'file.js',
     },
     // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
     { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
   ],
   invalid: [
-    {
-      // An await outside the try: its rejection rejects the function's promise.
-      code: 'declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\nasync function sync(): Promise<void> {\n  const text = await load();\n  try {\n    console.log(await load(), text);\n  } catch (error) {\n    fail(error);\n  }\n}\nsync();\n',
-      errors: [{ line: 11, column: 1, fixes: {} }],
-    },
-    {
-      // A catch clause that throws again.
-      code: `declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsend('x');\n`,
-      errors: [{ line: 10, column: 1, fixes: {} }],
-    },
-    {
-      // A promise returned from the try block: its rejection skips the catch clause.
-      code: `declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    return upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`,
-      errors: [{ line: 9, column: 1, fixes: {} }],
-    },
-    {
-      // A destructured parameter is bound inside the async function: a missing argument rejects its promise.
-      code: `declare function upload(data: string): Promise<void>;\nasync function send({ data }: { data: string }): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend(JSON.parse('null'));\n`,
-      errors: [{ line: 9, column: 1, fixes: {} }],
-    },
-    {
-      // The option off: an async function that handles its own errors is reported like any other.
-      code: `${selfHandling}send('report', () => {});\n`,
-      options: { ignoreSelfHandling: false },
-      errors: [{ line: 11, column: 1, fixes: {} }],
-    },
-    {
-      // A `.then` callback that may throw rejects the chain even after allSettled.
-      code: `${jobs}Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n});\n`,
-      errors: [{ line: 2, column: 1, fixes: {} }],
-    },
-    {
-      // JavaScript: called without its callback, the function returns its promise.
-      code: `${callbackForm}lookup('db');\n`,
-      filename: 'file.js',
-      errors: [{ line: 9, column: 1, fixes: {} }],
-    },
-    {
-      // JavaScript: a symbol-keyed member that is async.
-      code: `${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`,
-      filename: 'file.js',
-      errors: [{ line: 8, column: 5, fixes: {} }],
-    },
+    // An await outside the try: its rejection rejects the function's promise.
+    reportedAt('declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\nasync function sync(): Promise<void> {\n  const text = await load();\n  try {\n    console.log(await load(), text);\n  } catch (error) {\n    fail(error);\n  }\n}\nsync();\n', 11, 1, `sync()`),
+    // A catch clause that throws again.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsend('x');\n`, 10, 1, `send('x')`),
+    // A promise returned from the try block: its rejection skips the catch clause.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    return upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`, 9, 1, `send('x')`),
+    // A destructured parameter is bound inside the async function: a missing argument rejects its promise.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send({ data }: { data: string }): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend(JSON.parse('null'));\n`, 9, 1, `send(JSON.parse('null'))`),
+    // The option off: an async function that handles its own errors is reported like any other.
+    reportedAt(`${selfHandling}send('report', () => {});\n`, 10, 1, `send('report', () => {})`, { options: { ignoreSelfHandling: false } }),
+    // Set-up code before the try that may throw (a call of unknown code) rejects the function's promise.
+    reportedAt(`declare function upload(data: string): Promise<void>;\ndeclare function prepare(data: string): string;\nasync function send(data: string): Promise<void> {\n  const body = prepare(data);\n  try {\n    await upload(body);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`, 11, 1, `send('x')`),
+    // An async function without a try/catch is judged by its type, as any other.
+    reportedAt(`declare function render(): void;\nasync function refresh(): Promise<void> {\n  render();\n}\nrefresh();\n`, 5, 1, `refresh()`),
+    // A `.then` callback that may throw rejects the chain even after allSettled.
+    reportedAt(`${jobs}Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n});\n`, 2, 1, `Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n})`),
+    // JavaScript: called without its callback, the function returns its promise.
+    reportedAt(`${callbackForm}lookup('db');\n`, 9, 1, `lookup('db')`, { filename: 'file.js', catchFix: false }),
+    // JavaScript: a symbol-keyed member that is async.
+    reportedAt(`${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`, 8, 5, `this[keys.persist]()`, { filename: 'file.js', catchFix: false, indent: '    ' }),
   ],
 });

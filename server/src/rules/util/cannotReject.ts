@@ -24,7 +24,8 @@ export function asyncBodyCannotReject(
   const judge = new Judge(program, checker, promiseTypes, call ? literalTruthiness(checker, declaration, call) : new Map());
   // Parameters are bound inside the async function: destructuring an argument, or a default value, may throw there.
   const plainParameters = declaration.parameters.every((parameter) => ts.isIdentifier(parameter.name) && (!parameter.initializer || judge.cannotThrow(parameter.initializer)));
-  return plainParameters && judge.settles(declaration.body);
+  // The evidence is the function's own error handling: a body with no try/catch is judged by its type, as any other.
+  return plainParameters && judge.settles(declaration.body) && judge.handsErrorsOn;
 }
 
 /**
@@ -93,7 +94,9 @@ class Judge {
       if (statement.finallyBlock && !this.settles(statement.finallyBlock)) return false;
       // Without a catch clause, the try block itself must settle.
       if (!statement.catchClause) return this.settles(statement.tryBlock);
-      return this.handsOn(statement.catchClause.block) && this.returnsNoPromise(statement.tryBlock);
+      if (!this.handsOn(statement.catchClause.block) || !this.returnsNoPromise(statement.tryBlock)) return false;
+      this.handsErrorsOn = true;
+      return true;
     }
     if (ts.isReturnStatement(statement)) return !statement.expression || (this.cannotThrow(statement.expression) && !this.mayBePromise(statement.expression));
     if (ts.isExpressionStatement(statement)) return this.cannotThrow(statement.expression);
@@ -233,6 +236,9 @@ class Judge {
   }
 
   private depth = 0;
+
+  /** Whether a try/catch that hands its error on was seen. */
+  handsErrorsOn = false;
 
   /** `flag` or `!flag` for a parameter whose truthiness the call fixes. */
   private conditionValue(condition: ts.Expression): boolean | undefined {
