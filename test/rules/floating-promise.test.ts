@@ -419,11 +419,11 @@ ruleTests(rule, {
     { code: `${callbackForm}lookup('db', (error, address) => console.log(error, address));\n`, filename: 'file.js' },
     {
       code:
-        'function close(options, callback) {\n' +
+        'function release(options, callback) {\n' +
         "  if (typeof options === 'function') {\n    callback = options;\n    options = {};\n  }\n" +
-        "  if (typeof callback !== 'function') {\n    return new Promise((resolve) => close(options, resolve));\n  }\n" +
+        "  if (typeof callback !== 'function') {\n    return new Promise((resolve) => release(options, resolve));\n  }\n" +
         '  queueMicrotask(() => callback(null));\n}\n' +
-        'close.call(null, {}, () => {});\nclose({}, () => {});\n',
+        'release.call(null, {}, () => {});\nrelease({}, () => {});\n',
       filename: 'file.js',
     },
     // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
