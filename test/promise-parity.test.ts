@@ -99,6 +99,18 @@ const DIFFERENCES: Difference[] = [
     reason:
       'a value typed `never` is the checker losing track (a variable set in a closure, narrowed to its initial value), not evidence that it is not a promise',
   },
+  ...[
+    [27, 'Promise.allSettled(...) never rejects'],
+    [28, 'Promise.allSettled(...).then(callback) rejects only if the callback throws, and this one cannot'],
+    [31, 'the async function hands every error of its awaited work to a callback, so its promise cannot reject (ignoreSelfHandling)'],
+    [32, 'the async IIFE catches every error of its awaited work without rethrowing (ignoreSelfHandling)'],
+  ].map(([line, reason]) => ({
+    file: 'floating-cannot-reject.ts',
+    line: line as number,
+    rule: 'floating-promise' as const,
+    only: 'theirs' as const,
+    reason: reason as string,
+  })),
   {
     file: 'loose/presence.ts',
     line: 9,
