@@ -7,8 +7,13 @@ async function totalLater(): Promise<number> {
   return 42;
 }
 
-export async function report(): Promise<number> {
-  const now = await total(); // expect: await-non-promise
+export async function report(values: number[]): Promise<number> {
+  // TypeScript reports this one itself (80007, "'await' has no effect"): the editor shows it once.
+  const now = await total();
   const later = await totalLater();
-  return now + later;
+  let sum = now + later;
+  for await (const value of values) { // expect: await-non-promise
+    sum += value;
+  }
+  return sum;
 }
