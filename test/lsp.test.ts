@@ -47,9 +47,9 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     })) as CodeAction[];
     const titles = actions.map((action) => action.title);
     assert.deepEqual(titles, [
-      'Add await (unsafe: changes behaviour)',
-      'Mark as intentionally not awaited (void) (suppression: hides the report)',
-      'Add .catch(...) that reports the error (unsafe: changes behaviour)',
+      'Add await (unsafe: changes behaviour) (floating-promise)',
+      'Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)',
+      'Add .catch(...) that reports the error (unsafe: changes behaviour) (floating-promise)',
       'Disable floating-promise for this line (suppression: hides the report)',
       'Disable floating-promise for this file (suppression: hides the report)',
       'Show documentation for floating-promise',
@@ -68,7 +68,7 @@ describe('language server protocol (dist/server.js --stdio)', function () {
       context: { diagnostics },
     })) as CodeAction[];
     const preferred = actions.filter((action) => action.isPreferred);
-    assert.deepEqual(preferred.map((action) => action.title), ['Replace the Promise with an async function']);
+    assert.deepEqual(preferred.map((action) => action.title), ['Replace the Promise with an async function (nested-run)']);
     const edit = preferred[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
     assert.equal(edit.edits.length, 1);

@@ -6,6 +6,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { StatusNotification, type StatusParams } from '../../server/src/protocol';
 import { builtServer } from './tempProject';
 
 /** A minimal LSP client over stdio for protocol tests: spawns the bundled server and records what it publishes. */
@@ -22,6 +23,7 @@ export class TestLspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
+      this.sequence.push({ diagnostics: params });
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
@@ -37,8 +39,9 @@ export class TestLspClient {
       this.progress.push(params.value);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onNotification('asyncPitfalls/status', (params: { state: string }) => {
+    this.connection.onNotification(StatusNotification.type, (params) => {
       this.statuses.push(params);
+      this.sequence.push({ status: params });
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.listen();
@@ -46,7 +49,9 @@ export class TestLspClient {
 
   settings: Record<string, unknown> = {};
   readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
-  readonly statuses: { state: string }[] = [];
+  readonly statuses: StatusParams[] = [];
+  /** Diagnostics and status notifications in the order they arrived. */
+  readonly sequence: ({ diagnostics: PublishDiagnosticsParams } | { status: StatusParams })[] = [];
 
   /** All diagnostics published so far, oldest first. */
   get allPublished(): readonly PublishDiagnosticsParams[] {

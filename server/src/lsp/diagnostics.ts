@@ -1,6 +1,7 @@
 import type { ts } from '../typescript';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { ruleDocUrl } from '../rules';
+import type { ConfigProblem } from '../config/config';
 import type { Finding, Severity } from '../rules/types';
 import { lineMapOf } from '../rules/util/lines';
 
@@ -34,4 +35,20 @@ export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagn
     codeDescription: { href: ruleDocUrl(finding.ruleId) },
     message: finding.message,
   };
+}
+
+/** A problem in a config file, as a diagnostic on the file: invalid JSON is an error; a bad entry, skipped while the rest applies, a warning. */
+export function toConfigDiagnostic(problem: ConfigProblem): Diagnostic {
+  const range = problem.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return {
+    range,
+    severity: problem.key === '(file)' && problem.message.startsWith('is not valid JSON') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: configProblemText(problem),
+  };
+}
+
+/** `"rules.x" is not a known rule id`, or for the file as a whole: `This file is not valid JSON: ...`. */
+export function configProblemText(problem: ConfigProblem): string {
+  return `${problem.key === '(file)' ? 'This file' : `"${problem.key}"`} ${problem.message}`;
 }
