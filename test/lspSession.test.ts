@@ -37,7 +37,7 @@ describe('the language session', function () {
 
   it('analyzes a file whole at once when its first look fails, and says why', async () => {
     const generated = generateFiles({ name: 'big', files: FIRST_LOOK_MIN_FILES + 10, seed: 5 });
-    const app = "import { sleep } from './core/util';\nexport async function run(): Promise<void> {\n  sleep(1);\n  await 42;\n}\n";
+    const app = "import { sleep } from './core/util';\nexport async function run(): Promise<void> {\n  sleep(1);\n  for await (const n of [1, 2]) void n;\n}\n";
     const project = tempProject({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022'], types: [] }, include: ['src'] }),
       ...Object.fromEntries(generated.files),

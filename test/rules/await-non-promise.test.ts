@@ -172,6 +172,14 @@ ruleTests(rule, {
       errors: [{ line: 5, column: 10, fixes: { removeAwait: 'function total() {\n  return 1;\n}\nexport async function f() {\n  return total();\n}\n' } }],
     },
     {
+      // Members without a declaration of their own: an index signature, a mapped type.
+      code: 'declare const counts: Record<string, number>;\ndeclare const named: Record<"a", number>;\nexport async function f() {\n  await counts.x;\n  await named.a;\n}\n',
+      errors: [
+        { line: 4, column: 3, fixes: { removeAwait: 'declare const counts: Record<string, number>;\ndeclare const named: Record<"a", number>;\nexport async function f() {\n  counts.x;\n  await named.a;\n}\n' } },
+        { line: 5, column: 3, fixes: { removeAwait: 'declare const counts: Record<string, number>;\ndeclare const named: Record<"a", number>;\nexport async function f() {\n  await counts.x;\n  named.a;\n}\n' } },
+      ],
+    },
+    {
       // In an editor, what TypeScript does not report: files it does not check (JavaScript with checkJs
       // off, \`// @ts-nocheck\`), \`for await\`, Promise aggregators, \`await using\`.
       ...editor,

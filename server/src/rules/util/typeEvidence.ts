@@ -64,8 +64,9 @@ export class TypeEvidence {
     }
     const symbol = this.resolvedSymbol(node);
     const declarations = symbol?.getDeclarations() ?? [];
-    // `undefined` and other names without a declaration (`globalThis` members typed by the checker).
-    if (declarations.length === 0) return ts.isIdentifier(node) && node.text === 'undefined';
+    // No declaration: `undefined`, an index signature's or a mapped type's member. TypeScript checked
+    // what it is in TypeScript code; in JavaScript only `undefined` is known.
+    if (declarations.length === 0) return !isJavaScriptFile(node.getSourceFile()) || (ts.isIdentifier(node) && node.text === 'undefined');
     return declarations.every((declaration) => {
       if (!isJavaScriptFile(declaration.getSourceFile())) return true;
       // A function or a class is a function value, whatever its body does (`await load` lacks a call).
