@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import type { ts } from '../typescript';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { ruleDocUrl } from '../rules';
 import type { Finding, Severity } from '../rules/types';
 import { lineMapOf } from '../rules/util/lines';
+import { fileUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'async-pitfalls';
 
@@ -25,8 +27,12 @@ export function toOffsets(sourceFile: ts.SourceFile, range: Range): { start: num
   return { start: lines.offset(range.start), end: lines.offset(range.end) };
 }
 
-export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagnostic {
-  return {
+/**
+ * `documentUri` names the analyzed file's document (an unsaved one has no file of its own): related
+ * places in that file point to it, the others to their files.
+ */
+export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding, documentUri?: string): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: toRange(sourceFile, finding.start, finding.end),
     severity: LSP_SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
@@ -34,4 +40,14 @@ export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagn
     codeDescription: { href: ruleDocUrl(finding.ruleId) },
     message: finding.message,
   };
+  if (finding.related) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: {
+        uri: related.fileName === sourceFile.fileName && documentUri !== undefined ? documentUri : fileUri(path.normalize(related.fileName)),
+        range: related.range,
+      },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
 }

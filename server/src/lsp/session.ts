@@ -192,7 +192,7 @@ export class LanguageSession {
       this.settings.enable && this.settings.workspaceDiagnostics && document.uri.startsWith('file:') && !this.linter.isIgnored(filePath)
         ? this.linter.lint(filePath, this.settings.rules)
         : undefined;
-    const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)) : [];
+    const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, document.uri)) : [];
     this.publish(document.uri, undefined, diagnostics);
   }
 
@@ -359,7 +359,7 @@ export class LanguageSession {
     const started = performance.now();
     this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
     const analysis = this.analyze(document);
-    const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
+    const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding, uri)) : [];
     this.publish(uri, document.version, diagnostics);
     if (this.scheduler.pending > 0) return;
     const [incompleteUri, errors] = this.settings.enable ? ([...this.incomplete].find(([other]) => this.documents.get(other)) ?? []) : [];
