@@ -227,7 +227,9 @@ export default defineRule<
       const through = chain.steps.slice(0, -1).map((step) => `\`${step.label}\``);
       const blocks = chain.conditional ? 'may block' : 'blocks';
       const opening = chain.conditional ? 'on some paths it' : 'it';
-      const how = through.length === 0 ? opening : `through ${through.join(', ')}, ${opening}`;
+      // A long chain is named by its ends here; the related places list every step.
+      const named = through.length <= 3 ? through.join(', ') : `${through[0]} and ${through.length - 1} more calls`;
+      const how = through.length === 0 ? opening : `through ${named}, ${opening}`;
       const where = placeOf(leafStep.node, sourceFile);
       const related = [{ node, label, message: `\`${label}\` is called here, in async code` }];
       chain.steps.forEach((step, index) => {
