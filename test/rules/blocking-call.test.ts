@@ -120,6 +120,15 @@ ruleTests(rule, {
       ],
     },
     {
+      // A static wrapper of another file named like the Node API it wraps, called from an async method.
+      node: true,
+      files: {
+        'platform.ts': "import * as fs from 'node:fs';\n\nexport class PlatformTools {\n  static readFileSync(file: string): Buffer {\n    return fs.readFileSync(file);\n  }\n}\n",
+      },
+      code: "import { PlatformTools } from './platform';\n\nexport class Loader {\n  async load(file: string) {\n    return PlatformTools.readFileSync(file).toString();\n  }\n}\n",
+      errors: [{ line: 5, column: 12, endColumn: 44, messageId: 'blockingInHelper', related: ['file.ts:5:12 PlatformTools.readFileSync()', 'platform.ts:5:12 fs.readFileSync'] }],
+    },
+    {
       // Two and three calls deep, across files.
       node: true,
       files: {

@@ -165,6 +165,7 @@ export default defineRule<
 
     /** A helper the user trusts: named in `allow` by name, "module:name" pattern or {from, name}. */
     const isFine = (node: ts.Node, helper: FunctionWithBody): boolean => {
+      if (allowed.length === 0 && allowObjects.length === 0) return false;
       const callee = ts.isCallExpression(node) || ts.isNewExpression(node) ? node.expression : ts.isPropertyAccessExpression(node) ? node : undefined;
       const target = callee && (ts.isNewExpression(node) ? undefined : targets.resolve(callee));
       if (target && isAllowed(target)) return true;

@@ -66,7 +66,7 @@ const summaries = new WeakMap<ts.SourceFile, Map<string, Map<ts.Node, Entry>>>()
 
 /** Names that a helper call or a getter read can have, per file: a method call whose name is none of these cannot reach a helper. */
 const helperNamesByFile = new WeakMap<ts.SourceFile, { calls: Set<string>; getters: Set<string> }>();
-const helperNamesByProgram = new WeakMap<ts.Program, { calls: Set<string>; getters: Set<string> }>();
+const helperNamesByProgram = new WeakSet<ts.Program>();
 
 const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -80,6 +80,8 @@ interface Computation {
 export class BlockingSummaries<L> {
   private readonly visiting = new Set<ts.Node>();
   private readonly names: { calls: Set<string>; getters: Set<string> };
+  /** The rule's options and the program's shape: summaries are kept apart by both. */
+  private readonly key: string;
 
   constructor(
     private readonly program: ts.Program,
@@ -88,6 +90,7 @@ export class BlockingSummaries<L> {
     private readonly options: BlockingSummaryOptions<L>,
   ) {
     this.names = programHelperNames(program);
+    this.key = `${programShape(program)}\0${options.key}`;
   }
 
   /**
@@ -152,7 +155,7 @@ export class BlockingSummaries<L> {
   }
 
   private cached(fn: ts.Node): Entry | undefined {
-    const entry = summaries.get(fn.getSourceFile())?.get(this.options.key)?.get(fn);
+    const entry = summaries.get(fn.getSourceFile())?.get(this.key)?.get(fn);
     if (!entry) return undefined;
     return entry.files.every((file) => this.program.getSourceFile(file.fileName) === file) ? entry : undefined;
   }
@@ -161,8 +164,8 @@ export class BlockingSummaries<L> {
     const file = fn.getSourceFile();
     let byKey = summaries.get(file);
     if (!byKey) summaries.set(file, (byKey = new Map()));
-    let byFunction = byKey.get(this.options.key);
-    if (!byFunction) byKey.set(this.options.key, (byFunction = new Map()));
+    let byFunction = byKey.get(this.key);
+    if (!byFunction) byKey.set(this.key, (byFunction = new Map()));
     byFunction.set(fn, { chain, files: [...files] });
   }
 
@@ -185,7 +188,7 @@ export class BlockingSummaries<L> {
         const conditional = isConditional(node, fn);
         chain = { steps: [{ node, label: this.options.leafLabel(leaf, node), conditional }], leaf, conditional };
       } else {
-        const helper = this.helperOf(node);
+        const helper = this.helperOf(node, files);
         if (!helper || this.options.isFine(node, helper)) return false;
         let inner: Chain<L> | null;
         const known = this.cached(helper);
@@ -237,20 +240,22 @@ export class BlockingSummaries<L> {
 
   /**
    * The synchronous helper of the project's own code that a node runs: the function a call calls, the
-   * constructor of `new`, the getter a property read runs. Undefined for anything else.
+   * constructor of `new`, the getter a property read runs. Undefined for anything else. `files`, when
+   * given, gains the project files that declare what the node resolved to (a summary depends on them
+   * even when that is no helper: an interface's method may become a class's).
    */
-  helperOf(node: ts.Node): FunctionWithBody | undefined {
+  helperOf(node: ts.Node, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
     if (ts.isCallExpression(node)) {
       const callee = skipParentheses(node.expression);
       if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) return undefined;
       const name = memberName(callee);
       if (name !== undefined && !this.names.calls.has(name) && !this.names.getters.has(name)) return undefined;
       const nameNode = calleeNameNode(callee);
-      return nameNode ? this.functionOf(this.symbolOf(nameNode)) : undefined;
+      return nameNode ? this.functionOf(this.symbolOf(nameNode, files)) : undefined;
     }
     if (ts.isNewExpression(node)) {
       const nameNode = calleeNameNode(skipParentheses(node.expression));
-      const symbol = nameNode && this.symbolOf(nameNode);
+      const symbol = nameNode && this.symbolOf(nameNode, files);
       const declaration = symbol?.declarations?.find((d) => ts.isClassDeclaration(d) || ts.isClassExpression(d)) as ts.ClassLikeDeclaration | undefined;
       if (!declaration || !isProjectFile(this.program, declaration.getSourceFile())) return undefined;
       const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
@@ -260,15 +265,21 @@ export class BlockingSummaries<L> {
       if (!this.names.getters.has(node.name.text) || !isRead(node)) return undefined;
       // The call of a getter's value is looked at as the call.
       if (ts.isCallExpression(node.parent) && skipParentheses(node.parent.expression) === node) return undefined;
-      const getter = this.symbolOf(node.name)?.declarations?.find((d): d is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(d) && d.body !== undefined);
+      const getter = this.symbolOf(node.name, files)?.declarations?.find((d): d is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(d) && d.body !== undefined);
       return getter && isProjectFile(this.program, getter.getSourceFile()) ? (getter as FunctionWithBody) : undefined;
     }
     return undefined;
   }
 
-  private symbolOf(node: ts.Node): ts.Symbol | undefined {
+  private symbolOf(node: ts.Node, files?: Set<ts.SourceFile>): ts.Symbol | undefined {
     let symbol = this.checker.getSymbolAtLocation(node);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (files) {
+      for (const declaration of symbol?.declarations ?? []) {
+        const file = declaration.getSourceFile();
+        if (!files.has(file) && isProjectFile(this.program, file)) files.add(file);
+      }
+    }
     return symbol;
   }
 
@@ -294,6 +305,26 @@ export class BlockingSummaries<L> {
     if (!fn.body || isAsyncFunction(fn) || fn.asteriskToken || !isProjectFile(this.program, fn.getSourceFile())) return undefined;
     return fn as FunctionWithBody;
   }
+}
+
+/**
+ * The program's root files, as a short key. A call that resolves to nothing (a file the program does
+ * not hold: a first look at a file without its imports' imports, a module not yet written) leaves no
+ * file behind in a summary's files: summaries of programs with other roots are kept apart instead.
+ */
+const shapes = new WeakMap<ts.Program, string>();
+function programShape(program: ts.Program): string {
+  let shape = shapes.get(program);
+  if (shape === undefined) {
+    const roots = program.getRootFileNames();
+    let hash = 0x811c9dc5;
+    for (const root of roots) {
+      for (let i = 0; i < root.length; i++) hash = Math.imul(hash ^ root.charCodeAt(i), 0x01000193);
+      hash = Math.imul(hash ^ 10, 0x01000193);
+    }
+    shapes.set(program, (shape = `${roots.length}:${(hash >>> 0).toString(36)}`));
+  }
+  return shape;
 }
 
 /** The kinds a scan visits: the leaf kinds, and those that can run a helper. The same set for the same kinds. */
@@ -389,31 +420,26 @@ function mayLeave(statement: ts.Statement): boolean {
   return false;
 }
 
-/** The names of the project's synchronous functions, methods and function-holding consts and fields (`calls`), and of its getters. */
+/**
+ * The names of the project's synchronous functions, methods and function-holding consts and fields, of
+ * the names they are re-exported under (`calls`), and of its getters. One set for every program, that
+ * only grows: a name in it that no helper has any more costs a look-up, never a missed helper, and each
+ * program adds only the files it has that no earlier one had (an edit, one file).
+ */
+const allHelperNames = { calls: new Set<string>(['default']), getters: new Set<string>() };
+const namedFiles = new WeakSet<ts.SourceFile>();
+
 function programHelperNames(program: ts.Program): { calls: Set<string>; getters: Set<string> } {
-  const known = helperNamesByProgram.get(program);
-  if (known) return known;
-  const names = { calls: new Set<string>(), getters: new Set<string>() };
+  if (helperNamesByProgram.has(program)) return allHelperNames;
   for (const file of program.getSourceFiles()) {
-    if (!isProjectFile(program, file)) continue;
+    if (namedFiles.has(file) || !isProjectFile(program, file)) continue;
     const ofFile = fileHelperNames(file);
-    for (const name of ofFile.calls) names.calls.add(name);
-    for (const name of ofFile.getters) names.getters.add(name);
+    for (const name of ofFile.calls) allHelperNames.calls.add(name);
+    for (const name of ofFile.getters) allHelperNames.getters.add(name);
+    namedFiles.add(file);
   }
-  // Re-exports and imports under another name: a member call through a namespace names the alias.
-  for (const file of program.getSourceFiles()) {
-    if (!isProjectFile(program, file)) continue;
-    for (const statement of file.statements) {
-      if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        for (const element of statement.exportClause.elements) names.calls.add(element.name.text);
-      } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamespaceExport(statement.exportClause)) {
-        names.calls.add(statement.exportClause.name.text);
-      }
-    }
-  }
-  names.calls.add('default');
-  helperNamesByProgram.set(program, names);
-  return names;
+  helperNamesByProgram.add(program);
+  return allHelperNames;
 }
 
 function fileHelperNames(file: ts.SourceFile): { calls: Set<string>; getters: Set<string> } {
@@ -423,6 +449,12 @@ function fileHelperNames(file: ts.SourceFile): { calls: Set<string>; getters: Se
   const add = (name: ts.Node | undefined, into: Set<string>) => {
     if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
   };
+  // Re-exports and imports under another name: a member call through a namespace names the alias.
+  for (const statement of file.statements) {
+    const clause = ts.isExportDeclaration(statement) ? statement.exportClause : undefined;
+    if (clause && ts.isNamedExports(clause)) for (const element of clause.elements) names.calls.add(element.name.text);
+    else if (clause && ts.isNamespaceExport(clause)) names.calls.add(clause.name.text);
+  }
   forEachNode(file, (node) => {
     if (ts.isGetAccessorDeclaration(node)) add(node.name, names.getters);
     else if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) add(node.name, names.calls);
