@@ -2,6 +2,8 @@
 // typing speed and in bursts. At the end every open file's last diagnostics must be for its last
 // version and equal a fresh analysis of its final text; memory after the run must be within 20% of
 // the memory after the first 1,000 edits; open projects and pending timers must not grow.
+/* async-pitfalls-disable blocking-call */
+// A test script: setting up its files and projects synchronously is simplest, and nothing else shares the process.
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../server/src/engine/linter';

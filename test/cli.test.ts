@@ -230,6 +230,65 @@ describe('CLI', () => {
     assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'src/a.ts');
   });
 
+  describe('a blocking call reached through helpers', () => {
+    const files = {
+      'tsconfig.json': TSCONFIG,
+      'node_modules/@types/node/fs.d.ts': 'declare module "node:fs" { export function readFileSync(path: string, encoding: string): string; }\n',
+      'src/fsx.ts': 'import * as fs from "node:fs";\nexport function readText(file: string): string {\n  return fs.readFileSync(file, "utf8");\n}\n',
+      'src/json.ts': 'import { readText } from "./fsx";\nexport function readJson(file: string): unknown {\n  return JSON.parse(readText(file));\n}\n',
+      'src/app.ts': 'import { readJson } from "./json";\nexport async function start(): Promise<unknown> {\n  return readJson("config.json");\n}\n',
+    };
+    const hops = [
+      { file: 'src/app.ts', line: 3, column: 10, endLine: 3, endColumn: 33, label: 'readJson()' },
+      { file: 'src/json.ts', line: 3, column: 21, endLine: 3, endColumn: 35, label: 'readText()' },
+      { file: 'src/fsx.ts', line: 3, column: 10, endLine: 3, endColumn: 39, label: 'fs.readFileSync' },
+    ];
+
+    it('stylish ends the line with a short "via" tail', () => {
+      project = tempProject(files);
+      const { status, stdout } = cli(project.root, 'src');
+      assert.equal(status, 0);
+      assert.match(stdout, /^ {2}3:10 {2}warning {2}`readJson\(\)` blocks the event loop inside async code: .* \(via readJson\(\) -> readText\(\) -> fs\.readFileSync\) {2}blocking-call$/m);
+    });
+
+    it('JSON and SARIF carry each hop with its place (JSON gains a field, the others keep theirs)', () => {
+      project = tempProject(files);
+      const json = JSON.parse(cli(project.root, '--format', 'json', 'src').stdout) as JsonReport & {
+        findings: { related?: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string; label: string }[] }[];
+      };
+      assert.equal(json.findings.length, 1);
+      const [finding] = json.findings;
+      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message', 'fixes', 'related']);
+      assert.deepEqual(
+        finding.related?.map(({ message: _message, ...place }) => place),
+        hops,
+      );
+      assert.deepEqual(finding.related?.map((hop) => hop.message), [
+        '`readJson()` is called here, in async code',
+        '`readJson()` calls `readText()` here',
+        '`readText()` calls `fs.readFileSync` here, which blocks',
+      ]);
+
+      const sarif = JSON.parse(cli(project.root, '--format', 'sarif', 'src').stdout) as {
+        runs: {
+          results: {
+            relatedLocations: { id: number; message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+          }[];
+        }[];
+      };
+      const related = sarif.runs[0].results[0].relatedLocations;
+      assert.deepEqual(
+        related.map((location) => ({ id: location.id, uri: location.physicalLocation.artifactLocation.uri, region: location.physicalLocation.region })),
+        hops.map((hop, index) => ({
+          id: index + 1,
+          uri: hop.file,
+          region: { startLine: hop.line, startColumn: hop.column, endLine: hop.endLine, endColumn: hop.endColumn },
+        })),
+      );
+      assert.equal(related[2].message.text, '`readText()` calls `fs.readFileSync` here, which blocks');
+    });
+  });
+
   it('prints help and version', () => {
     project = tempProject({});
     assert.match(cli(project.root, '--help').stdout, /Usage: async-pitfalls/);

@@ -90,6 +90,8 @@ function localPaths(uris: readonly string[]): string[] {
 function refreshSettings(then?: () => void): void {
   connection.workspace.getConfiguration(SETTINGS_SECTION).then(
     (settings: unknown) => {
+      // The server analyzes synchronously by design; a settings change may walk the workspace's files once.
+      // async-pitfalls-disable-next-line blocking-call
       session.updateSettings(settings);
       then?.();
     },

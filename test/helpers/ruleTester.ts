@@ -32,6 +32,10 @@ export interface ExpectedFinding {
   endLine?: number;
   endColumn?: number;
   messageId?: string;
+  /** A part the message must contain. */
+  messageIncludes?: string;
+  /** The finding's related places, each as `file:line:column label` (file relative to the project). */
+  related?: string[];
   /** Every fix the finding offers, by fix id, with the whole file after applying it. */
   fixes?: Record<string, string>;
 }
@@ -193,6 +197,10 @@ export function ruleTests(rule: AnyRule, cases: { valid: (string | ValidCase)[];
               ...(expected?.endLine !== undefined ? { endLine: position.endLine } : {}),
               ...(expected?.endColumn !== undefined ? { endColumn: position.endColumn } : {}),
               ...(expected?.messageId !== undefined ? { messageId: finding.messageId } : {}),
+              ...(expected?.messageIncludes !== undefined
+                ? { messageIncludes: finding.message.includes(expected.messageIncludes) ? expected.messageIncludes : finding.message }
+                : {}),
+              ...(expected?.related !== undefined ? { related: relatedOf(finding) } : {}),
             };
           });
           const expectedPositions = testCase.errors.map(({ fixes: _fixes, ...position }) => position);
@@ -235,6 +243,12 @@ function assertFixAllIsStable(rule: AnyRule, testCase: InvalidCase): void {
   assert.equal(twice, once, 'fix-all applied twice changes the code again');
   const restored = runRule(rule, testCase);
   assertFixKeepsCodeValid(restored, once, 'fix-all');
+}
+
+function relatedOf(finding: Finding): string[] {
+  return (finding.related ?? []).map(
+    (related) => `${path.posix.relative(PROJECT_ROOT, related.fileName)}:${related.range.start.line + 1}:${related.range.start.character + 1} ${related.label}`,
+  );
 }
 
 function positionOf(sourceFile: ts.SourceFile, finding: Finding) {

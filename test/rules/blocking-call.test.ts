@@ -60,8 +60,171 @@ ruleTests(rule, {
       code: 'export async function run(end: number) {\n  while (Date.now() < end) {}\n}\n',
       options: { allow: ['busy-wait'] },
     },
+    // Chains: a callback a helper stores or runs later is not the helper's own code.
+    {
+      node: true,
+      code: "import * as fs from 'node:fs';\nfunction later() {\n  setTimeout(() => fs.readFileSync('x'), 10);\n}\nexport async function run() {\n  later();\n}\n",
+    },
+    {
+      node: true,
+      code: "import * as fs from 'node:fs';\nfunction each(run: () => void) {\n  run();\n}\nexport async function main() {\n  each(() => fs.readFileSync('x'));\n}\n",
+    },
+    // A `then` method of a class of one's own is not a promise's: its callback is plain sync code.
+    {
+      node: true,
+      code: "import * as fs from 'node:fs';\nclass Later {\n  then(callback: () => void) { setTimeout(callback, 10); }\n}\nexport function run(later: Later) {\n  later.then(() => fs.readFileSync('x'));\n}\n",
+    },
+    // A setter, and a helper that only calls async functions.
+    {
+      node: true,
+      code: "import * as fs from 'node:fs';\nclass Box {\n  set value(v: string) { fs.writeFileSync('box', v); }\n}\nexport async function store(box: Box) {\n  box.value = 'x';\n}\n",
+    },
+    // A cached read marked fine: by {from, name} and by name.
+    {
+      node: true,
+      files: {
+        'cache.ts':
+          "import * as fs from 'node:fs';\nconst cache = new Map<string, string>();\nexport function readCached(file: string): string {\n  let text = cache.get(file);\n  if (text === undefined) cache.set(file, (text = fs.readFileSync(file, 'utf8')));\n  return text;\n}\nexport function page(): string {\n  return readCached('page.html');\n}\n",
+      },
+      code: "import { page, readCached } from './cache';\nexport async function serve() {\n  return readCached('index.html') + page();\n}\n",
+      options: { allow: [{ from: 'file', path: 'cache.ts', name: 'readCached' }] },
+    },
+    {
+      node: true,
+      files: { 'cache.ts': "import * as fs from 'node:fs';\nexport class Templates {\n  load(name: string): string {\n    return fs.readFileSync(name, 'utf8');\n  }\n}\n" },
+      code: "import { Templates } from './cache';\nexport async function serve(templates: Templates) {\n  return templates.load('index.html');\n}\n",
+      options: { allow: ['Templates.load'] },
+    },
+    // Mutual recursion that never blocks: no hang, no report.
+    {
+      code: 'function even(n: number): boolean {\n  return n === 0 ? true : odd(n - 1);\n}\nfunction odd(n: number): boolean {\n  return n === 0 ? false : even(n - 1);\n}\nexport async function parity(n: number) {\n  return even(n);\n}\n',
+    },
   ],
   invalid: [
+    {
+      // A helper in another file.
+      node: true,
+      files: { 'config.ts': "import { readFileSync } from 'node:fs';\n\nexport function loadConfig(): unknown {\n  return JSON.parse(readFileSync('config.json', 'utf8'));\n}\n" },
+      code: "import { loadConfig } from './config';\n\nexport async function start() {\n  return loadConfig();\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 22,
+          messageId: 'blockingInHelper',
+          messageIncludes: '`loadConfig()` blocks the event loop inside async code: it calls `readFileSync` (config.ts:4)',
+          related: ['file.ts:4:10 loadConfig()', 'config.ts:4:21 readFileSync'],
+          fixes: {},
+        },
+      ],
+    },
+    {
+      // A static wrapper of another file named like the Node API it wraps, called from an async method.
+      node: true,
+      files: {
+        'platform.ts': "import * as fs from 'node:fs';\n\nexport class PlatformTools {\n  static readFileSync(file: string): Buffer {\n    return fs.readFileSync(file);\n  }\n}\n",
+      },
+      code: "import { PlatformTools } from './platform';\n\nexport class Loader {\n  async load(file: string) {\n    return PlatformTools.readFileSync(file).toString();\n  }\n}\n",
+      errors: [{ line: 5, column: 12, endColumn: 44, messageId: 'blockingInHelper', related: ['file.ts:5:12 PlatformTools.readFileSync()', 'platform.ts:5:12 fs.readFileSync'] }],
+    },
+    {
+      // Two and three calls deep, across files.
+      node: true,
+      files: {
+        'fsx.ts': "import * as fs from 'node:fs';\n\nexport function readText(file: string): string {\n  return fs.readFileSync(file, 'utf8');\n}\n",
+        'json.ts':
+          "import { readText } from './fsx';\n\nexport function readJson(file: string): unknown {\n  return JSON.parse(readText(file));\n}\n\nexport function readManifest(): unknown {\n  return readJson('package.json');\n}\n",
+      },
+      code: "import { readJson, readManifest } from './json';\n\nexport async function load() {\n  const a = readJson('a.json');\n  const b = readManifest();\n  return [a, b];\n}\n",
+      errors: [
+        {
+          line: 4,
+          column: 13,
+          messageIncludes: 'through `readText()`, it calls `fs.readFileSync` (fsx.ts:4)',
+          related: ['file.ts:4:13 readJson()', 'json.ts:4:21 readText()', 'fsx.ts:4:10 fs.readFileSync'],
+        },
+        {
+          line: 5,
+          column: 13,
+          messageIncludes: 'through `readJson()`, `readText()`, it calls `fs.readFileSync`',
+          related: ['file.ts:5:13 readManifest()', 'json.ts:8:10 readJson()', 'json.ts:4:21 readText()', 'fsx.ts:4:10 fs.readFileSync'],
+        },
+      ],
+    },
+    {
+      // A getter, and a constructor.
+      node: true,
+      code:
+        "import { readFileSync } from 'node:fs';\n\nclass Settings {\n  readonly text: string;\n  constructor() {\n    this.text = readFileSync('settings.json', 'utf8');\n  }\n  get raw(): string {\n    return readFileSync('raw.json', 'utf8');\n  }\n}\n\nexport async function show(settings: Settings) {\n  return [settings.raw.length, new Settings()];\n}\n",
+      errors: [
+        { line: 14, column: 11, endColumn: 23, messageId: 'blockingInHelper', related: ['file.ts:14:11 settings.raw', 'file.ts:9:12 readFileSync'] },
+        { line: 14, column: 32, endColumn: 46, messageId: 'blockingInHelper', related: ['file.ts:14:32 new Settings()', 'file.ts:6:17 readFileSync'] },
+      ],
+    },
+    {
+      // A re-export of a default export.
+      node: true,
+      files: {
+        'impl.ts': "import { execSync } from 'node:child_process';\n\nexport default function gitHead(): string {\n  return execSync('git rev-parse HEAD').toString().trim();\n}\n",
+        'index.ts': "export { default as gitHead } from './impl';\n",
+      },
+      code: "import { gitHead } from './index';\n\nexport async function version() {\n  return `v-${gitHead()}`;\n}\n",
+      errors: [{ line: 4, column: 15, messageId: 'blockingInHelper', related: ['file.ts:4:15 gitHead()', 'impl.ts:4:10 execSync'] }],
+    },
+    {
+      // A class method through `this`, two calls deep.
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nexport class Repo {\n  private path(): string {\n    return this.read('path.txt');\n  }\n  private read(file: string): string {\n    return fs.readFileSync(file, 'utf8');\n  }\n  async load() {\n    return this.path();\n  }\n}\n",
+      errors: [{ line: 11, column: 12, messageId: 'blockingInHelper', related: ['file.ts:11:12 this.path()', 'file.ts:5:12 this.read()', 'file.ts:8:12 fs.readFileSync'] }],
+    },
+    {
+      // A promise's .then and .catch callbacks run on the event loop: directly, and through a helper.
+      node: true,
+      code:
+        "import { execSync } from 'node:child_process';\n\nfunction globalRoot(): string {\n  return execSync('pnpm root -g').toString();\n}\n\nexport function find(ready: Promise<void>) {\n  return ready.then(() => globalRoot()).catch(() => execSync('npm root -g'));\n}\n",
+      errors: [
+        { line: 8, column: 27, messageId: 'blockingInHelper', related: ['file.ts:8:27 globalRoot()', 'file.ts:4:10 execSync'], fixes: {} },
+        { line: 8, column: 53, messageId: 'blocking', fixes: {} },
+      ],
+    },
+    {
+      // Recursion: no hang; a chain through a cycle is reported once per call.
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nfunction walk(dir: string): string[] {\n  return fs.readdirSync(dir).flatMap((name) => (name.endsWith('/') ? walk(dir + name) : [name]));\n}\nfunction down(n: number): void {\n  if (n > 0) up(n - 1);\n}\nfunction up(n: number): void {\n  down(n);\n  fs.statSync('x');\n}\n\nexport async function list() {\n  down(3);\n  up(2);\n  return walk('.');\n}\n",
+      errors: [
+        { line: 15, column: 3, messageIncludes: '`down()` may block', related: ['file.ts:15:3 down()', 'file.ts:7:14 up()', 'file.ts:11:3 fs.statSync'] },
+        { line: 16, column: 3, messageIncludes: '`up()` blocks', related: ['file.ts:16:3 up()', 'file.ts:11:3 fs.statSync'] },
+        { line: 17, column: 10, related: ['file.ts:17:10 walk()', 'file.ts:4:10 fs.readdirSync'] },
+      ],
+    },
+    {
+      // A helper that blocks only in a branch: "may".
+      node: true,
+      code:
+        "import * as fs from 'node:fs';\n\nfunction loadOnce(file: string, cache: Map<string, string>): string {\n  const hit = cache.get(file);\n  if (hit !== undefined) return hit;\n  const text = fs.readFileSync(file, 'utf8');\n  cache.set(file, text);\n  return text;\n}\n\nexport async function serve(cache: Map<string, string>) {\n  return loadOnce('index.html', cache);\n}\n",
+      errors: [
+        {
+          line: 12,
+          column: 10,
+          messageIncludes: '`loadOnce()` may block the event loop inside async code: on some paths it calls `fs.readFileSync` (line 6)',
+          related: ['file.ts:12:10 loadOnce()', 'file.ts:6:16 fs.readFileSync'],
+        },
+      ],
+    },
+    {
+      // blockingCalls: functions of one's own (or of a package) that block, directly and through a helper.
+      node: true,
+      files: { 'db.ts': 'export class Db {\n  query(sql: string): unknown[] {\n    return [sql];\n  }\n}\nexport function count(db: Db): number {\n  return db.query("select count(*)").length;\n}\n' },
+      code: "import { count, Db } from './db';\nexport async function report(db: Db) {\n  return [db.query('select 1'), count(db)];\n}\n",
+      options: { blockingCalls: [{ from: 'file', path: 'db.ts', name: 'Db.query' }] },
+      errors: [
+        { line: 3, column: 11, messageId: 'blocking', fixes: {} },
+        { line: 3, column: 33, messageId: 'blockingInHelper', related: ['file.ts:3:33 count()', 'db.ts:7:10 db.query'] },
+      ],
+    },
     {
       // The namespace form: fs.promises needs no import.
       node: true,
@@ -193,11 +356,12 @@ ruleTests(rule, {
       errors: [{ line: 8, column: 18, endLine: 8, endColumn: 30, messageId: 'blockingInHelper', fixes: {} }],
     },
     {
-      // Methods and arrow helpers too; only one level deep.
+      // Methods and arrow helpers too, and helpers of helpers.
       node: true,
       code:
         "import { execSync } from 'node:child_process';\n\nconst gitHead = () => execSync('git rev-parse HEAD').toString().trim();\nfunction deeper() { return gitHead(); }\n\nclass Deployer {\n  version() { return execSync('git describe').toString(); }\n  async deploy() {\n    deeper();\n    gitHead();\n    return this.version();\n  }\n}\nexport { Deployer };\n",
       errors: [
+        { line: 9, column: 5, messageId: 'blockingInHelper', related: ['file.ts:9:5 deeper()', 'file.ts:4:28 gitHead()', 'file.ts:3:23 execSync'] },
         { line: 10, column: 5, messageId: 'blockingInHelper' },
         { line: 11, column: 12, messageId: 'blockingInHelper' },
       ],

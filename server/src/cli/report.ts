@@ -18,6 +18,22 @@ export interface ReportedFinding {
   message: string;
   /** `safe` is `kind === 'safe'`, kept for readers of the first version of the JSON contract. */
   fixes: { title: string; safe: boolean; kind: FixKind }[];
+  /**
+   * Other places that explain the finding, in order (an addition to version 1, present only when there
+   * are some): for blocking-call, each call on the way from the reported call to the blocking one.
+   */
+  related?: ReportedLocation[];
+}
+
+/** A related place, positioned like a finding; `label` names the step briefly (`loadConfig()`). */
+export interface ReportedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  label: string;
 }
 
 /** An analysis that did not complete, as the CLI prints it: `rule` only when one rule is concerned. */
@@ -60,6 +76,19 @@ export function toReportedFindings(result: LintResult, cwd: string): ReportedFin
       severity: finding.severity,
       message: finding.message,
       fixes: finding.fixes.map((fix) => ({ title: fixTitle(fix, finding.ruleId), safe: fix.kind === 'safe', kind: fix.kind })),
+      ...(finding.related
+        ? {
+            related: finding.related.map((related) => ({
+              file: reportedPath(path.normalize(related.fileName), cwd),
+              line: related.range.start.line + 1,
+              column: related.range.start.character + 1,
+              endLine: related.range.end.line + 1,
+              endColumn: related.range.end.character + 1,
+              message: related.message,
+              label: related.label,
+            })),
+          }
+        : {}),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
-import { CLI_ENVIRONMENT, type AnyRule, type Finding, type Fix, type RuleContext, type RuleEnvironment, type RuleId, type Severity } from '../rules/types';
+import { CLI_ENVIRONMENT, type AnyRule, type Finding, type Fix, type RelatedLocation, type RuleContext, type RuleEnvironment, type RuleId, type Severity } from '../rules/types';
 import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
 import { BudgetExceeded, withBudget } from './budget';
 import type { Logger } from './logger';
@@ -166,6 +166,7 @@ export class Analyzer {
             end,
             message: formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data),
             fixes,
+            ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related.map(relatedLocation) } : {}),
           });
         },
       };
@@ -199,6 +200,14 @@ function preparedProgram(target: AnalysisTarget): AnalysisTarget {
   const program = target.getProgram();
   program.getTypeChecker();
   return { sourceFile: target.sourceFile, getProgram: () => program };
+}
+
+function relatedLocation(related: { node: ts.Node; message: string; label: string }): RelatedLocation {
+  const file = related.node.getSourceFile();
+  const lines = lineMapOf(file);
+  const start = related.node.getStart(file);
+  const end = related.node.getEnd();
+  return { fileName: file.fileName, start, end, range: { start: lines.position(start), end: lines.position(end) }, message: related.message, label: related.label };
 }
 
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {

@@ -96,6 +96,8 @@ export function mergeFindings(previous: readonly Finding[], fresh: readonly Find
     if (finding.start >= scopeStart && finding.end <= oldScopeEnd) continue;
     const edits = finding.fixes.flatMap((fix) => fix.edits);
     if (!edits.every((edit) => isBefore(edit) || isAfter(edit))) return undefined;
+    // A related place in this file at or after the scope may have moved or changed: analyze the whole file.
+    if (finding.related?.some((related) => related.fileName === current.fileName && related.end > scopeStart)) return undefined;
     if (isBefore(finding) || isAfter(finding) || (finding.start <= scopeStart && finding.end >= oldScopeEnd)) kept.push(moved(finding, oldScopeEnd, delta));
     else return undefined;
   }

@@ -35,7 +35,7 @@ export function quickFixes(
     return reason === undefined;
   };
   for (const finding of touched) {
-    const diagnostic = toDiagnostic(sourceFile, finding);
+    const diagnostic = toDiagnostic(sourceFile, finding, document.uri);
     const fixes = finding.fixes.filter((fix) => parses(finding, fix));
     const preferred = fixes.find((fix) => fix.kind === 'safe');
     for (const fix of fixes) {
@@ -53,7 +53,7 @@ export function quickFixes(
   for (const finding of touched) {
     if (seenRules.has(finding.ruleId)) continue;
     seenRules.add(finding.ruleId);
-    const diagnostics = touched.filter((other) => other.ruleId === finding.ruleId).map((other) => toDiagnostic(sourceFile, other));
+    const diagnostics = touched.filter((other) => other.ruleId === finding.ruleId).map((other) => toDiagnostic(sourceFile, other, document.uri));
     const lineEdit = disableNextLineEdit(sourceFile, finding);
     if (lineEdit) {
       actions.push({

@@ -1,9 +1,11 @@
+import * as path from 'node:path';
 import type { ts } from '../typescript';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { ruleDocUrl } from '../rules';
 import type { ConfigProblem } from '../config/config';
 import type { Finding, RuleId, Severity } from '../rules/types';
 import { lineMapOf } from '../rules/util/lines';
+import { fileUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'async-pitfalls';
 
@@ -42,8 +44,12 @@ export function ruleLink(ruleId: RuleId): string {
   return `command:${documentationCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
 }
 
-export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagnostic {
-  return {
+/**
+ * `documentUri` names the analyzed file's document (an unsaved one has no file of its own): related
+ * places in that file point to it, the others to their files.
+ */
+export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding, documentUri?: string): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: toRange(sourceFile, finding.start, finding.end),
     severity: LSP_SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
@@ -51,6 +57,16 @@ export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagn
     codeDescription: { href: ruleLink(finding.ruleId) },
     message: finding.message,
   };
+  if (finding.related) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: {
+        uri: related.fileName === sourceFile.fileName && documentUri !== undefined ? documentUri : fileUri(path.normalize(related.fileName)),
+        range: related.range,
+      },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
 }
 
 /** A problem in a config file, as a diagnostic on the file: invalid JSON is an error; a bad entry, skipped while the rest applies, a warning. */

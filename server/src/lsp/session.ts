@@ -248,7 +248,7 @@ export class LanguageSession {
       this.settings.enable && this.settings.workspaceDiagnostics && document.uri.startsWith('file:') && !this.linter.isIgnored(filePath)
         ? this.linter.lint(filePath, this.settings.rules)
         : undefined;
-    const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)) : [];
+    const diagnostics = result ? result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, document.uri)) : [];
     this.publish(document.uri, undefined, diagnostics);
   }
 
@@ -467,7 +467,7 @@ export class LanguageSession {
     }
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_ANALYSIS_MS) this.logger.info(`Analyzed ${filePath} in ${Math.round(elapsed)} ms.`);
-    const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
+    const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding, uri)) : [];
     // The config's problems first: whoever sees the file's diagnostics sees what shaped them.
     this.updateConfigProblems();
     this.publish(uri, document.version, diagnostics);

@@ -200,7 +200,7 @@ export class WorkspaceDiagnostics {
       const result = this.linter.lint(filePath, this.callbacks.severityOverrides());
       if (!result) return;
       this.published.add(filePath);
-      this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding)));
+      this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, fileUri(filePath))));
     } catch (error) {
       this.logger.error(`Background analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

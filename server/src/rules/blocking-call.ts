@@ -1,8 +1,11 @@
+import * as path from 'node:path';
 import { ts } from '../typescript';
 import { stringListOption } from './options';
 import { defineRule, type OptionSpec, type TextEdit } from './types';
 import { forEachNode, skipParentheses } from './util/ast';
-import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
+import { AsyncContexts, someNode, type FunctionWithBody } from './util/asyncContext';
+import { BlockingSummaries, type AsyncBlocking } from './util/blockingSummary';
+import { namesOf, SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
@@ -11,7 +14,8 @@ import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/te
 
 interface Options {
   additionalBlockingCalls: string[];
-  allow: string[];
+  blockingCalls: Specifier[];
+  allow: (string | Exclude<Specifier, string>)[];
 }
 
 /** Modules whose every `*Sync` function blocks: Node's own, and the packages that re-export fs. */
@@ -21,7 +25,7 @@ const WORKER_ADVICE = 'Use an async API, or move the work to a worker thread (no
 const SLEEP_ADVICE = 'To wait, use `await setTimeout(ms)` from node:timers/promises.';
 
 type Blocking =
-  | { kind: 'call'; call: ts.CallExpression; target: CallTarget; what: string }
+  | { kind: 'call'; call: ts.CallExpression; target: CallTarget | undefined; what: string }
   | { kind: 'atomicsWait'; call: ts.CallExpression }
   | { kind: 'busyWait'; loop: ts.IterationStatement; delay: string | undefined };
 
@@ -45,6 +49,26 @@ const additionalBlockingCallsOption: OptionSpec<string[]> = {
       : 'must be a list of "module:name" patterns',
 };
 
+/** An `allow` entry: a name or "module:name" pattern (or "busy-wait"), or a {from, name} specifier. */
+type AllowEntry = string | Exclude<Specifier, string>;
+
+const allowOption: OptionSpec<AllowEntry[]> = {
+  description:
+    'Calls to accept, and helpers to trust (a cached read): a name ("existsSync", "readConfigCached"), a qualified name ("Atomics.wait", "Cache.read"), a "module:name" pattern ("fs:*"), "busy-wait", or a {from: "file"|"lib"|"package", name, path?|package?} object.',
+  default: [],
+  schema: {
+    type: 'array',
+    description: 'Calls to accept, and helpers to trust: names, "module:name" patterns, "busy-wait", or {from, name} objects.',
+    default: [],
+    items: { oneOf: [{ type: 'string' }, ...specifierObjectSchemas()] },
+  },
+  validate: (value) => {
+    if (!Array.isArray(value)) return 'must be a list of names, "module:name" patterns or {from, name} objects';
+    const objects = value.filter((item) => typeof item !== 'string');
+    return specifierListOption('', []).validate(objects);
+  },
+};
+
 export default defineRule<
   Options,
   'blocking' | 'blockingInHelper' | 'busyWait' | 'busyWaitInHelper',
@@ -52,25 +76,26 @@ export default defineRule<
 >({
   meta: {
     id: 'blocking-call',
-    description: 'A synchronous call that blocks the event loop inside async code (fs.*Sync, child_process.*Sync, zlib, heavy crypto, Atomics.wait, busy-wait loops).',
+    description: 'A synchronous call that blocks the event loop inside async code (fs.*Sync, child_process.*Sync, zlib, heavy crypto, Atomics.wait, busy-wait loops), directly or through helpers.',
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,
     messages: {
       blocking: '{{what}} blocks the event loop inside async code: nothing else in the process runs until it returns. {{advice}}',
       blockingInHelper:
-        '`{{callee}}` blocks the event loop inside async code: it calls {{what}} (line {{line}}), and nothing else in the process runs until that returns. {{advice}}',
+        '`{{callee}}` {{blocks}} the event loop inside async code: {{how}} {{what}} ({{where}}), and nothing else in the process runs until that returns. {{advice}}',
       busyWait:
         'This loop spins on the clock and blocks the event loop until the time is up: nothing else in the process runs meanwhile. Use `await setTimeout(ms)` from node:timers/promises to wait, or await between steps.',
       busyWaitInHelper:
-        '`{{callee}}` blocks the event loop inside async code: it spins on the clock in a busy-wait loop (line {{line}}). Use `await setTimeout(ms)` from node:timers/promises to wait.',
+        '`{{callee}}` {{blocks}} the event loop inside async code: {{how}} spins on the clock in a busy-wait loop ({{where}}). Use `await setTimeout(ms)` from node:timers/promises to wait.',
     },
     options: {
       additionalBlockingCalls: additionalBlockingCallsOption,
-      allow: stringListOption(
-        'Calls to accept: a name ("existsSync"), a qualified name ("Atomics.wait"), a "module:name" pattern ("fs:*"), or "busy-wait".',
+      blockingCalls: specifierListOption(
+        'More functions that block, by where they are declared: names, or {from: "file"|"lib"|"package", name, path?|package?} objects ({"from": "package", "package": "better-sqlite3", "name": ["run", "all", "get"]}). Methods match by their name or "Class.method".',
         [],
       ),
+      allow: allowOption,
     },
     fixes: {
       useAsyncApi: { title: 'Use the async API and await it', kind: 'unsafe' },
@@ -86,14 +111,17 @@ export default defineRule<
 
   check(context) {
     // Every finding of this rule is in (or about) async code: a file without any skips the checker.
-    if (!context.sourceFile.text.includes('async')) return;
+    if (!context.sourceFile.text.includes('async') && !/\.(?:then|catch|finally)\b/.test(context.sourceFile.text)) return;
     const { sourceFile, checker, program, options } = context;
     const contexts = new AsyncContexts(program, checker);
     const targets = new CallTargets(program, checker);
     const rewriter = new AsyncRewriter(sourceFile, checker);
+    const specifiers = new SpecifierMatcher(program, checker);
     const additional = options.additionalBlockingCalls.map(parseModulePattern);
-    const allowed = options.allow.map((entry) => (entry.includes(':') ? parseModulePattern(entry) : { module: undefined, name: compileNamePattern(entry) }));
-    const allowBusyWait = options.allow.includes('busy-wait');
+    const allowStrings = options.allow.filter((entry): entry is string => typeof entry === 'string');
+    const allowObjects = options.allow.filter((entry): entry is Exclude<Specifier, string> => typeof entry !== 'string');
+    const allowed = allowStrings.map((entry) => (entry.includes(':') ? parseModulePattern(entry) : { module: undefined, name: compileNamePattern(entry) }));
+    const allowBusyWait = allowStrings.includes('busy-wait');
 
     const isAllowed = (target: CallTarget): boolean =>
       allowed.some(
@@ -114,37 +142,55 @@ export default defineRule<
     };
 
     // Patterns the user configured may name any function of any module: then every call is resolved.
-    const callees = additional.length === 0 ? BlockingCallees.of(program, targets, isBuiltinBlockingTarget, hasBuiltinBlockingName) : undefined;
+    const callees =
+      additional.length === 0 && options.blockingCalls.length === 0
+        ? BlockingCallees.of(program, targets, isBuiltinBlockingTarget, hasBuiltinBlockingName)
+        : undefined;
 
-    const inspect = (node: ts.Node): Blocking | undefined => {
+    const leafAt = (node: ts.Node): Blocking | undefined => {
       if (ts.isCallExpression(node)) {
-        if (callees && !callees.mayBlock(node.expression)) return undefined;
+        const configured = options.blockingCalls.length > 0 && declaredBy(node.expression, options.blockingCalls, checker, specifiers);
+        if (!configured && callees && !callees.mayBlock(node.expression)) return undefined;
         const target = targets.resolve(node.expression);
-        if (!target || isAllowed(target)) return undefined;
+        if (target && isAllowed(target)) return undefined;
+        if (configured) return { kind: 'call', call: node, target, what: `\`${calleeText(node, node.getSourceFile())}\`` };
+        if (!target) return undefined;
         if (target.module === '' && target.qualifiedName === 'Atomics.wait') return { kind: 'atomicsWait', call: node };
-        if (isBlockingTarget(node, target)) return { kind: 'call', call: node, target, what: `\`${calleeText(node, sourceFile)}\`` };
+        if (isBlockingTarget(node, target)) return { kind: 'call', call: node, target, what: `\`${calleeText(node, node.getSourceFile())}\`` };
         return undefined;
       }
       if (allowBusyWait || !isIterationStatement(node)) return undefined;
       return busyWait(node, contexts, checker);
     };
 
-    for (const result of scanAsyncCode((kinds, visit) => context.forEachNodeInScope(kinds, visit), contexts, checker, INSPECTED_KINDS, inspect)) {
-      const blocking = result.finding;
+    /** A helper the user trusts: named in `allow` by name, "module:name" pattern or {from, name}. */
+    const isFine = (node: ts.Node, helper: FunctionWithBody): boolean => {
+      if (allowed.length === 0 && allowObjects.length === 0) return false;
+      const callee = ts.isCallExpression(node) || ts.isNewExpression(node) ? node.expression : ts.isPropertyAccessExpression(node) ? node : undefined;
+      const target = callee && (ts.isNewExpression(node) ? undefined : targets.resolve(callee));
+      if (target && isAllowed(target)) return true;
+      const name = helperName(helper);
+      if (name && allowed.some((pattern) => pattern.module === undefined && (pattern.name.test(name.name) || pattern.name.test(name.qualified)))) return true;
+      if (allowObjects.length === 0 || !name) return false;
+      const symbol = checker.getSymbolAtLocation(name.node);
+      return allowObjects.some((specifier) => namesOf(specifier).some((wanted) => wanted === name.name || wanted === name.qualified) && specifiers.sourceMatches(specifier, symbol));
+    };
+
+    const summaries = new BlockingSummaries<Blocking>(program, checker, contexts, {
+      leafKinds: INSPECTED_KINDS,
+      leafAt,
+      leafLabel,
+      isFine,
+      key: JSON.stringify([options.additionalBlockingCalls, options.blockingCalls, options.allow]),
+    });
+
+    for (const result of summaries.scan((kinds, visit) => context.forEachNodeInScope(kinds, visit))) {
       if (result.kind === 'helper') {
-        const callee = `${calleeText(result.call, sourceFile)}()`;
-        const line = String(lineOf(sourceFile, result.node));
-        if (blocking.kind === 'busyWait') {
-          context.report({ node: result.call, messageId: 'busyWaitInHelper', data: { callee, line } });
-        } else {
-          const { what, advice } = describe(blocking);
-          const equivalent = blocking.kind === 'call' ? asyncEquivalentName(blocking.target) : undefined;
-          const helperAdvice = equivalent ? `Make \`${calleeText(result.call, sourceFile)}\` async and await \`${equivalent}\` in it.` : advice;
-          context.report({ node: result.call, messageId: 'blockingInHelper', data: { callee, line, what, advice: helperAdvice } });
-        }
+        reportHelper(result);
         continue;
       }
-      const awaitLegal = result.context.awaitLegal;
+      const blocking = result.leaf;
+      const awaitLegal = result.awaitLegal;
       if (blocking.kind === 'busyWait') {
         const fixes: { id: 'awaitSetTimeout'; edits: TextEdit[] }[] = [];
         const edits = awaitLegal && blocking.delay !== undefined ? rewriter.sleep(blocking.loop, blocking.delay) : undefined;
@@ -163,7 +209,7 @@ export default defineRule<
         });
         continue;
       }
-      const edits = awaitLegal ? asyncApiEdits(rewriter, blocking.call, blocking.target) : undefined;
+      const edits = awaitLegal && blocking.target ? asyncApiEdits(rewriter, blocking.call, blocking.target) : undefined;
       context.report({
         node: blocking.call,
         messageId: 'blocking',
@@ -171,8 +217,108 @@ export default defineRule<
         fixes: edits ? [{ id: 'useAsyncApi', edits }] : [],
       });
     }
+
+    /**
+     * A call in async code of a helper that reaches a blocking leaf, reported at the call with the chain
+     * as related places. No fix: the leaf is in synchronous code whose other callers a rewrite would change.
+     */
+    function reportHelper(result: Extract<AsyncBlocking<Blocking>, { kind: 'helper' }>): void {
+      const { chain, node, label } = result;
+      const leafStep = chain.steps[chain.steps.length - 1];
+      const through = chain.steps.slice(0, -1).map((step) => `\`${step.label}\``);
+      const blocks = chain.conditional ? 'may block' : 'blocks';
+      const opening = chain.conditional ? 'on some paths it' : 'it';
+      // A long chain is named by its ends here; the related places list every step.
+      const named = through.length <= 3 ? through.join(', ') : `${through[0]} and ${through.length - 1} more calls`;
+      const how = through.length === 0 ? opening : `through ${named}, ${opening}`;
+      const where = placeOf(leafStep.node, sourceFile);
+      const related = [{ node, label, message: `\`${label}\` is called here, in async code` }];
+      chain.steps.forEach((step, index) => {
+        const caller = index === 0 ? label : chain.steps[index - 1].label;
+        const verb = step.conditional ? 'may call' : 'calls';
+        const message =
+          index === chain.steps.length - 1
+            ? chain.leaf.kind === 'busyWait'
+              ? `\`${caller}\` ${step.conditional ? 'may spin' : 'spins'} on the clock here`
+              : `\`${caller}\` ${verb} \`${step.label}\` here, which blocks`
+            : `\`${caller}\` ${verb} \`${step.label}\` here`;
+        related.push({ node: step.node, label: step.label, message });
+      });
+      if (chain.leaf.kind === 'busyWait') {
+        context.report({ node, messageId: 'busyWaitInHelper', data: { callee: label, blocks, how, where }, related });
+        return;
+      }
+      const { what, advice } = describe(chain.leaf);
+      const equivalent = chain.leaf.kind === 'call' && chain.leaf.target ? asyncEquivalentName(chain.leaf.target) : undefined;
+      let helperAdvice = advice;
+      if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
+      else if (equivalent) helperAdvice = `Make the functions on the way async and await \`${equivalent}\` at the end, or do the work before the async code runs.`;
+      context.report({ node, messageId: 'blockingInHelper', data: { callee: label, blocks, how: `${how} calls`, what, where, advice: helperAdvice }, related });
+    }
   },
 });
+
+/** A leaf's short name in a chain: `fs.readFileSync`, `Atomics.wait`, `busy-wait loop`. */
+function leafLabel(leaf: Blocking): string {
+  if (leaf.kind === 'busyWait') return 'busy-wait loop';
+  if (leaf.kind === 'atomicsWait') return 'Atomics.wait';
+  return calleeText(leaf.call, leaf.call.getSourceFile());
+}
+
+/** Where a node is, as seen from the reported file: `line 4` there, `util.ts:4` (relative to it) elsewhere. */
+function placeOf(node: ts.Node, from: ts.SourceFile): string {
+  const file = node.getSourceFile();
+  const line = lineOf(file, node);
+  if (file.fileName === from.fileName) return `line ${line}`;
+  const relative = path.posix.relative(path.posix.dirname(from.fileName), file.fileName);
+  return `${relative}:${line}`;
+}
+
+/** The name a helper is known by, with its class for members, and the node that declares the name. */
+function helperName(helper: FunctionWithBody): { name: string; qualified: string; node: ts.Node } | undefined {
+  let nameNode: ts.Node | undefined;
+  let container: ts.Node | undefined;
+  if (ts.isConstructorDeclaration(helper)) {
+    nameNode = helper.parent.name;
+  } else if ((ts.isFunctionDeclaration(helper) || ts.isMethodDeclaration(helper) || ts.isGetAccessorDeclaration(helper)) && helper.name) {
+    nameNode = helper.name;
+    container = helper.parent;
+  } else {
+    let holder: ts.Node = helper.parent;
+    while (ts.isParenthesizedExpression(holder)) holder = holder.parent;
+    if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) {
+      nameNode = holder.name;
+      container = holder.parent;
+    }
+  }
+  if (!nameNode || !(ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteral(nameNode))) return undefined;
+  const name = nameNode.text;
+  const owner = container && ts.isClassLike(container) && container.name ? `${container.name.text}.` : '';
+  return { name, qualified: `${owner}${name}`, node: nameNode };
+}
+
+/** Whether a callee is declared as a `blockingCalls` specifier says: by its name or `Class.name`, and where. */
+function declaredBy(callee: ts.Expression, wanted: readonly Specifier[], checker: ts.TypeChecker, specifiers: SpecifierMatcher): boolean {
+  const expression = skipParentheses(callee);
+  const nameNode = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) ? expression.name : undefined;
+  if (!nameNode) return false;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (!symbol) return false;
+  const declaration = symbol.declarations?.[0];
+  const container = declaration?.parent;
+  const owner =
+    container && (ts.isClassLike(container) || ts.isInterfaceDeclaration(container)) && container.name ? `${container.name.text}.${symbol.getName()}` : undefined;
+  return wanted.some(
+    (specifier) => namesOf(specifier).some((name) => name === symbol.getName() || name === owner) && specifiers.sourceMatches(specifier, symbol),
+  );
+}
+
+/** The JSON schemas of the {from, ...} specifier objects, as `specifierListOption` accepts them. */
+function specifierObjectSchemas(): Record<string, unknown>[] {
+  const items = (specifierListOption('', []).schema.items as { oneOf: Record<string, unknown>[] }).oneOf;
+  return items.filter((item) => item.type === 'object');
+}
 
 /** Whether a target is one of the blocking functions this rule knows without options (a superset of what it reports). */
 function isBuiltinBlockingTarget(target: CallTarget): boolean {
@@ -195,7 +341,7 @@ function describe(blocking: Exclude<Blocking, { kind: 'busyWait' }>): { what: st
   if (blocking.kind === 'atomicsWait') {
     return { what: '`Atomics.wait`', advice: `It suspends the whole thread. ${SLEEP_ADVICE}` };
   }
-  const equivalent = asyncEquivalentName(blocking.target);
+  const equivalent = blocking.target && asyncEquivalentName(blocking.target);
   return { what: blocking.what, advice: equivalent ? `Await the async version (\`${equivalent}\`) instead.` : WORKER_ADVICE };
 }
 

@@ -94,6 +94,8 @@ export interface ReportDescriptor<M extends string, F extends string> {
   /** Values for `{{name}}` placeholders of the message. */
   data?: Record<string, string>;
   fixes?: { id: F; edits: TextEdit[] }[];
+  /** Other places that explain the finding, in order (the calls through which a helper reaches a blocking call). */
+  related?: { node: ts.Node; message: string; label: string }[];
 }
 
 /** Where the findings are shown, as far as a rule's findings depend on it. */
@@ -149,4 +151,21 @@ export interface Finding {
   end: number;
   message: string;
   fixes: Fix[];
+  /** Other places that explain the finding, in order; absent when there are none. */
+  related?: RelatedLocation[];
+}
+
+/**
+ * A place in any file of the program that explains a finding. Its positions are taken when the finding
+ * is made, since the file may be one that no later step of the analysis holds.
+ */
+export interface RelatedLocation {
+  fileName: string;
+  start: number;
+  end: number;
+  /** LSP positions (0-based lines, UTF-16 characters) of start and end. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+  /** A short name of the step, for one-line output: `loadConfig()`, `fs.readFileSync`. */
+  label: string;
 }

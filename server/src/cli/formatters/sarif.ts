@@ -69,6 +69,18 @@ export function formatSarif(report: Report, version: string, cwd: string = proce
               },
             },
           ],
+          ...(finding.related
+            ? {
+                relatedLocations: finding.related.map((related, index) => ({
+                  id: index + 1,
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(related.file, cwd),
+                    region: { startLine: related.line, startColumn: related.column, endLine: related.endLine, endColumn: related.endColumn },
+                  },
+                  message: { text: related.message },
+                })),
+              }
+            : {}),
         })),
         columnKind: 'utf16CodeUnits',
       },

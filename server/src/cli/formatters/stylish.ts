@@ -30,7 +30,8 @@ export function formatStylish(report: Report, useColor: boolean): string {
       const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
       const severity = finding.severity.padEnd(severityWidth);
       const colored = finding.severity === 'error' ? c.red(severity) : finding.severity === 'warning' ? c.yellow(severity) : severity;
-      lines.push(`  ${c.dim(position)}  ${colored}  ${sanitizeForTerminal(finding.message)}  ${c.dim(finding.rule)}`);
+      const via = finding.related && finding.related.length > 1 ? ` (via ${finding.related.map((related) => related.label).join(' -> ')})` : '';
+      lines.push(`  ${c.dim(position)}  ${colored}  ${sanitizeForTerminal(finding.message + via)}  ${c.dim(finding.rule)}`);
     }
     lines.push('');
   }

@@ -76,7 +76,7 @@ function specifierProblem(item: unknown): string | undefined {
   return undefined;
 }
 
-function namesOf(specifier: Specifier): string[] {
+export function namesOf(specifier: Specifier): string[] {
   if (typeof specifier === 'string') return [specifier];
   return typeof specifier.name === 'string' ? [specifier.name] : specifier.name;
 }
@@ -128,7 +128,8 @@ export class SpecifierMatcher {
     return this.typeMatches(this.checker.getTypeAtLocation(callee), allSpecifiers);
   }
 
-  private sourceMatches(specifier: Specifier, symbol: ts.Symbol | undefined): boolean {
+  /** Whether a symbol is declared where the specifier says (any place for a plain name). */
+  sourceMatches(specifier: Specifier, symbol: ts.Symbol | undefined): boolean {
     if (typeof specifier === 'string') return true;
     const declarations = symbol?.getDeclarations() ?? [];
     const files = declarations.map((declaration) => declaration.getSourceFile());
