@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '../typescript';
 import { escapeControlCharacters, type Logger } from '../engine/logger';
-import { ruleById, rules } from '../rules';
-import { ALL_RULE_IDS, SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
+import { ALL_RULE_IDS, ruleById, rules } from '../rules';
+import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
 import { compileGlob, type GlobMatcher } from './glob';
 
 export const CONFIG_FILE_NAME = '.async-pitfalls.json';

@@ -1,5 +1,6 @@
 import type { SeverityOverrides } from '../config/config';
-import { ALL_RULE_IDS, type RuleId } from '../rules/types';
+import { ALL_RULE_IDS } from '../rules';
+import type { RuleId } from '../rules/types';
 
 /** The `asyncPitfalls.*` settings the server honours. */
 export interface Settings {
