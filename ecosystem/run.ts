@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import * as ts from 'typescript';
 import { applyEdits } from '../server/src/engine/fixes';
 import { Linter } from '../server/src/engine/linter';
-import { silentLogger } from '../server/src/engine/logger';
+import { silentLogger } from '../server/src/base/logger';
 import { inferredCompilerOptions } from '../server/src/project/projectHost';
 import { ALL_RULE_IDS } from '../server/src/rules';
 import type { FixKind, RuleId } from '../server/src/rules/types';

@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Logger } from './engine/logger';
+import type { Logger } from './base/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
 import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';

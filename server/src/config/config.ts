@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '../typescript';
-import { escapeControlCharacters, type Logger } from '../engine/logger';
+import { escapeControlCharacters, type Logger } from '../base/logger';
 import { ALL_RULE_IDS, ruleById, rules } from '../rules';
 import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
 import { compileGlob, type GlobMatcher } from './glob';

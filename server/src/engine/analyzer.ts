@@ -2,9 +2,10 @@ import { ts } from '../typescript';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import type { AnyRule, Finding, Fix, RuleContext, RuleId, Severity } from '../rules/types';
-import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
-import { BudgetExceeded, withBudget } from './budget';
-import type { Logger } from './logger';
+import { forEachNode, forEachNodeOfKinds } from '../base/walk';
+import { BudgetExceeded, withBudget } from '../base/budget';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import type { Logger } from '../base/logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
 import { lineMapOf } from '../rules/util/lines';
 
@@ -26,12 +27,6 @@ export interface Analysis {
    * have been left half-way through its work, and the next analysis should have a fresh one.
    */
   checkerFailed?: boolean;
-}
-
-export interface AnalysisTarget {
-  sourceFile: ts.SourceFile;
-  /** Builds (or reuses) the program only when a rule first asks for types. */
-  getProgram(): ts.Program;
 }
 
 /**

@@ -3,10 +3,11 @@ import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type Resolve
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
 import type { Finding, Fix, RuleId } from '../rules/types';
-import { Analyzer, type Analysis, type AnalysisError, type AnalysisTarget } from './analyzer';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import { Analyzer, type Analysis, type AnalysisError } from './analyzer';
 import { applyFixesThatParse, nonOverlappingSafeFixes, type DroppedFix } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
-import type { Logger } from './logger';
+import type { Logger } from '../base/logger';
 
 /** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
 const MAX_FIX_PASSES = 10;

@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { forEachNode } from '../rules/util/ast';
+import { forEachNode } from '../base/walk';
 import { addedSyntaxError, applyEdits, fixTitle, syntaxErrors, type DroppedFix } from '../engine/fixes';
 import type { Finding, Fix, TextEdit } from '../rules/types';
 import { fileStyle } from '../rules/util/fixText';

@@ -8,11 +8,11 @@ import {
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
-import { isLintableFile } from '../cli/files';
+import { isLintableFile } from '../project/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
 import { Linter, type LintResult } from '../engine/linter';
-import type { Logger } from '../engine/logger';
+import type { Logger } from '../base/logger';
 import type { Finding } from '../rules/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
 import { toDiagnostic, toOffsets } from './diagnostics';

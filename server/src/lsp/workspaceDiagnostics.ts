@@ -1,8 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { collectFiles } from '../cli/files';
+import { collectFiles } from '../project/files';
 import type { SeverityOverrides } from '../config/config';
 import type { Linter } from '../engine/linter';
-import type { Logger } from '../engine/logger';
+import type { Logger } from '../base/logger';
 import { toDiagnostic } from './diagnostics';
 import { fileUri } from './uris';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalysisTarget } from '../engine/analyzer';
-import type { Logger } from '../engine/logger';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import type { Logger } from '../base/logger';
 import { filesImporting } from './dependencies';
 import { ProjectHost } from './projectHost';
 

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { checkBudget } from '../../engine/budget';
+import { checkBudget } from '../../base/budget';
 import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
 
 /** A function with a body: the unit whose code runs when it is called. */
