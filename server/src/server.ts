@@ -13,6 +13,7 @@ import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { VERSION } from './version';
+import { errorDetail } from './base/errors';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
 const connection = createConnection(ProposedFeatures.all);
@@ -34,7 +35,7 @@ const progress: ProgressReporter = {
   },
 };
 // Last line of defence: a stray rejection is logged, never allowed to end the server.
-process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${errorDetail(reason)}`));
 process.on('uncaughtException', (error) => logger.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
 const session = new LanguageSession(connection, documents, logger, progress);

@@ -8,6 +8,7 @@ import type { AnalysisTarget } from '../base/analysisTarget';
 import type { Logger } from '../base/logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
 import { lineMapOf } from '../rules/util/lines';
+import { errorDetail, errorSummary } from '../base/errors';
 
 /** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
 export interface AnalysisError {
@@ -167,11 +168,11 @@ export class Analyzer {
       } catch (error) {
         findings.length = before;
         if (error instanceof BudgetExceeded) throw error;
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const message = errorSummary(error);
         errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason: `the rule failed, its findings for this file are left out: ${message}` });
         if (error instanceof RangeError || (error instanceof Error && error.message.startsWith('Debug Failure'))) running.checkerFailed = true;
         this.reportOnce(`${rule.meta.id}\0${sourceFile.fileName}`, () => {
-          const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          const detail = errorDetail(error);
           this.logger.error(`Rule ${rule.meta.id} failed on ${sourceFile.fileName}; its findings for this file are skipped. ${detail}`);
         });
       }

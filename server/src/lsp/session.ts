@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { StatusReporter } from './status';
 import { documentPath, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
+import { errorDetail } from '../base/errors';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
 const TYPING_DEBOUNCE_MS = 150;
@@ -77,13 +78,13 @@ export class LanguageSession {
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
       (uri, error) => {
-        this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`);
         this.status.failed(`Analysis of ${uri} failed; see the output for details.`);
       },
     );
     this.confirmations = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
-      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`),
     );
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
       publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
@@ -170,7 +171,7 @@ export class LanguageSession {
         this.scheduler.schedule(uriByPath.get(dependent)!, delayMs);
       }
     } catch (error) {
-      this.logger.error(`Finding the files that depend on a change failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`Finding the files that depend on a change failed: ${errorDetail(error)}`);
     }
   }
 
@@ -348,7 +349,7 @@ export class LanguageSession {
     try {
       return this.linter.firstLook(filePath, this.settings.rules);
     } catch (error) {
-      this.logger.error(`The first look at ${filePath} failed; analyzing it whole. ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`The first look at ${filePath} failed; analyzing it whole. ${errorDetail(error)}`);
       return undefined;
     }
   }
