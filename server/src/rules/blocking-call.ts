@@ -5,7 +5,8 @@ import { forEachNode, skipParentheses } from './util/ast';
 import { AsyncContexts, scanAsyncCode, someNode } from './util/asyncContext';
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
-import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
+import { CallTargets, type CallTarget } from './util/callTargets';
+import { normalizeModuleName } from './util/declarations';
 import { runsNodeSynchronously } from './util/childProcess';
 import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/text';
 
