@@ -82,11 +82,37 @@ ruleTests(rule, {
     `declare function fetchLike(id: string): Promise<string>;\nexport async function f(ids: string[]) {\n  await Promise.all(ids.map((id) => fetchLike(id)));\n}`,
     // Work that must happen now: a drop event's items are readable only during the event, all of them at once.
     `export async function onDrop(event: DragEvent) {\n  const items = Array.from(event.dataTransfer?.items ?? []);\n  return Promise.all(items.map((item) => new Promise<string>((resolve) => item.getAsString(resolve))));\n}`,
+    // A file's metadata holds no descriptor between steps: thousands of stats or unlinks only queue on the thread pool.
+    { node: true, code: `import { readdir, stat } from 'node:fs/promises';\nimport * as path from 'node:path';\nexport async function listTree(dir: string): Promise<string[]> {\n  const names = await readdir(dir);\n  const nested = await Promise.all(\n    names.map(async (name) => {\n      const full = path.join(dir, name);\n      const info = await stat(full);\n      return info.isDirectory() ? listTree(full) : [full];\n    }),\n  );\n  return nested.flat();\n}` },
+    { node: true, code: `import * as fs from 'node:fs';\nimport { promisify } from 'node:util';\nconst stat = promisify(fs.stat);\nexport async function sizes(paths: string[]) {\n  return Promise.all(paths.map(async (file) => (await stat(file)).size));\n}` },
+    { node: true, code: `import * as fs from 'node:fs';\nexport async function clean(paths: string[]) {\n  await Promise.all(paths.map((file) => fs.promises.unlink(file)));\n  await Promise.all(paths.map((file) => new Promise((done) => fs.mkdir(file + '.d', { recursive: true }, done))));\n}` },
     // Deliberate branches: the same work run in order on one branch and concurrently on the other.
     { node: true, code: `import { rm } from 'node:fs/promises';\nexport async function removeAll(driver: string, paths: string[]) {\n  if (driver === 'postgres') {\n    for (const path of paths) await rm(path);\n  } else {\n    await Promise.all(paths.map((path) => rm(path)));\n  }\n}` },
     `${load}export async function loadAll(ids: string[], options: { ordered: boolean }) {\n  if (options.ordered) {\n    const pages: string[] = [];\n    for (const id of ids) pages.push(await load(id));\n    return pages;\n  }\n  return Promise.all(ids.map((id) => load(id)));\n}`,
   ],
   invalid: [
+    {
+      // promisify(fs.readFile) reads the contents like fs/promises does.
+      code: `import * as fs from 'node:fs';\nimport { promisify } from 'node:util';\nconst readFile = promisify(fs.readFile);\nexport async function readAll(paths: string[]) {\n  return Promise.all(paths.map((file) => readFile(file, 'utf8')));\n}\n`,
+      node: true,
+      errors: [{ line: 5, column: 10, fixes: { limitConcurrency: withHelper(`import * as fs from 'node:fs';\nimport { promisify } from 'node:util';\nconst readFile = promisify(fs.readFile);\nexport async function readAll(paths: string[]) {\n  return mapWithConcurrency(paths, 8, (file) => readFile(file, 'utf8'));\n}\n`) } }],
+    },
+    {
+      // A stat first, then the file's contents: the read holds a descriptor.
+      code: `import { readFile, stat } from 'node:fs/promises';\nexport async function readAll(paths: string[]) {\n  return Promise.all(paths.map(async (file) => ((await stat(file)).size > 0 ? readFile(file, 'utf8') : '')));\n}\n`,
+      node: true,
+      errors: [
+        {
+          line: 3,
+          column: 10,
+          fixes: {
+            limitConcurrency: withHelper(
+              `import { readFile, stat } from 'node:fs/promises';\nexport async function readAll(paths: string[]) {\n  return mapWithConcurrency(paths, 8, async (file) => ((await stat(file)).size > 0 ? readFile(file, 'utf8') : ''));\n}\n`,
+            ),
+          },
+        },
+      ],
+    },
     {
       // The helper is appended to the file once, and the call becomes bounded.
       code: `${load}export async function loadAll(ids: string[]) {\n  return Promise.all(ids.map((id) => load(id)));\n}\n`,

@@ -90,7 +90,8 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
 
     /**
      * The tasks an argument of Promise.all starts, when there is evidence that they are as many as some
-     * input has (see SizeClassifier), that each does I/O (see IoEvidence), and nothing bounds them.
+     * input has (see SizeClassifier), that each does I/O holding a handle while it runs (see IoEvidence), and
+     * nothing bounds them.
      */
     const fanOutOf = (node: ts.Expression, depth: number): FanOut | undefined => {
       if (depth > 4) return undefined;
@@ -116,7 +117,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
         if (filled.size !== 'data') return undefined;
         // What is pushed must start work (not a promise made elsewhere, not a `close()`), and not under a limiter.
         const pushed = filled.pushes.flatMap((push) => [...push.arguments]);
-        if (!pushed.some((argument) => io!.of(argument).io)) return undefined;
+        if (!pushed.some((argument) => io!.of(argument).holds)) return undefined;
         if (pushed.some((argument) => containsBoundedCall(program, checker, argument))) return undefined;
         return { kind: 'other' };
       }
@@ -127,7 +128,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       if ((method === 'map' || method === 'flatMap') && sizes.isArrayLike(callee.expression)) {
         const callback = expression.arguments[0];
         if (sizes.collection(callee.expression) !== 'data') return undefined;
-        if (!io.ofFunction(callback).io || isBoundedCallback(program, checker, callback)) return undefined;
+        if (!io.ofFunction(callback).holds || isBoundedCallback(program, checker, callback)) return undefined;
         return method === 'map' && !expression.questionDotToken && !callee.questionDotToken
           ? { kind: 'map', call: expression, items: callee.expression, callback }
           : { kind: 'other' };
@@ -135,7 +136,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
       if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && expression.arguments.length >= 2) {
         const callback = expression.arguments[1];
         if (sizes.arrayFromSource(expression.arguments[0], 0) !== 'data') return undefined;
-        if (!io.ofFunction(callback).io || isBoundedCallback(program, checker, callback)) return undefined;
+        if (!io.ofFunction(callback).holds || isBoundedCallback(program, checker, callback)) return undefined;
         return expression.arguments.length === 2 ? { kind: 'from', call: expression, items: expression.arguments[0], callback } : { kind: 'other' };
       }
       return undefined;

@@ -21,17 +21,55 @@ export interface IoWork {
   io: boolean;
   /** Some of that I/O goes through an object shared with other calls (not one per item). */
   shared: boolean;
+  /**
+   * Some of that I/O holds a handle while it runs (a socket, a file descriptor, a connection, a child
+   * process): thousands at once can exhaust them. A file's metadata (`stat`, `mkdir`, `unlink`) is one
+   * step on libuv's thread pool that holds nothing in between, so thousands of them only queue.
+   */
+  holds: boolean;
 }
 
-const NONE: IoWork = { io: false, shared: false };
-const FREE: IoWork = { io: true, shared: false };
-const SHARED: IoWork = { io: true, shared: true };
+const NONE: IoWork = { io: false, shared: false, holds: false };
+const FREE: IoWork = { io: true, shared: false, holds: true };
+const SHARED: IoWork = { io: true, shared: true, holds: true };
+const METADATA: IoWork = { io: true, shared: false, holds: false };
 
 /** Where `fetch` comes from when it is the platform's or a polyfill's. */
 const FETCH_MODULES = new Set(['lib', 'node', 'undici-types', 'undici', 'node-fetch', 'cross-fetch', 'isomorphic-fetch']);
 /** Node modules whose top-level functions do I/O (not their `...Sync` forms, not the factories of servers and streams). */
 const NODE_IO_MODULES = new Set(['fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dns', 'dns/promises', 'child_process', 'dgram']);
 const NOT_IO_FUNCTION = /Sync$|^(create|watch|unwatch)|^(promisify|callbackify|format|inspect)$/;
+/** File-system modules, Node's and the drop-in replacements. */
+const FILE_SYSTEM_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
+/** Classes of those modules whose methods read fields already in memory (`stats.isDirectory()`). */
+const IN_MEMORY_CLASSES = new Set(['StatsBase', 'Stats', 'BigIntStats', 'StatsFsBase', 'StatsFs', 'Dirent']);
+/** Their functions that work on a file's metadata or name, each one step that holds no descriptor in between. */
+const METADATA_FUNCTIONS = new Set([
+  'access',
+  'chmod',
+  'chown',
+  'copyFile',
+  'exists',
+  'lchmod',
+  'lchown',
+  'link',
+  'lstat',
+  'lutimes',
+  'mkdir',
+  'mkdtemp',
+  'pathExists',
+  'readdir',
+  'readlink',
+  'realpath',
+  'rename',
+  'rmdir',
+  'stat',
+  'statfs',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+]);
 /** HTTP and cloud clients: each call is a request of its own (the client multiplexes or pools them). */
 const NETWORK_PACKAGES = new Set([
   'axios',
@@ -113,13 +151,15 @@ export class IoEvidence {
   of(root: ts.Node, perItem?: (receiver: ts.Expression) => boolean, depth = 0): IoWork {
     let io = false;
     let shared = false;
+    let holds = false;
     forEachNode(root, (node) => {
       if (shared || (!ts.isCallExpression(node) && !ts.isNewExpression(node))) return;
       const work = this.call(node, perItem, depth);
       io ||= work.io;
       shared ||= work.shared;
+      holds ||= work.holds;
     });
-    return { io, shared };
+    return { io, shared, holds };
   }
 
   /** The I/O a function value does when it is called: a literal's body, a project function's, or a library function itself. */
@@ -160,11 +200,15 @@ export class IoEvidence {
     if (NODE_IO_MODULES.has(module)) {
       if (NOT_IO_FUNCTION.test(name)) return NONE;
       // The module's own functions; a method is a handle's or a socket's, which orders its calls.
-      if (ts.isFunctionDeclaration(declaration)) return FREE;
-      if (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) return receiver && perItem?.(receiver) ? FREE : SHARED;
+      if (ts.isFunctionDeclaration(declaration)) return FILE_SYSTEM_MODULES.has(module) && METADATA_FUNCTIONS.has(name) ? METADATA : FREE;
+      if (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) {
+        if (FILE_SYSTEM_MODULES.has(module) && IN_MEMORY_CLASSES.has(containerName(declaration) ?? '')) return NONE;
+        return receiver && perItem?.(receiver) ? FREE : SHARED;
+      }
       return NONE;
     }
     if (!thenable) return NONE;
+    if (FILE_SYSTEM_MODULES.has(module) && METADATA_FUNCTIONS.has(name)) return METADATA;
     if (NETWORK_PACKAGES.has(module) || NETWORK_SCOPES.test(module)) return FREE;
     if (DATABASE_PACKAGES.has(module) && !IN_MEMORY_METHODS.has(name)) return receiver && perItem?.(receiver) ? FREE : SHARED;
     return NONE;
@@ -191,8 +235,19 @@ export class IoEvidence {
   }
 }
 
+/** The class or interface a member is declared in. */
+function containerName(member: ts.Declaration): string | undefined {
+  const parent = member.parent;
+  return (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent)) && parent.name ? parent.name.text : undefined;
+}
+
 function declarationName(declaration: ts.Declaration): string | undefined {
   const name = ts.getNameOfDeclaration(declaration);
+  // `promisify(fs.stat)` calls the `__promisify__` declared in the namespace merged with `stat`.
+  if (name && ts.isIdentifier(name) && name.text === '__promisify__' && ts.isModuleBlock(declaration.parent)) {
+    const namespace = declaration.parent.parent.name;
+    return ts.isIdentifier(namespace) ? namespace.text : undefined;
+  }
   if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) return name.text;
   // A call signature of an interface (`axios(config)`, `got(url)`): named after its module's export.
   if (ts.isCallSignatureDeclaration(declaration)) return '()';
