@@ -19,7 +19,7 @@ function namesIn(folder: string, extension: string): string[] {
     .sort();
 }
 
-/** The ids in `expected` that `actual` lacks and the names in `actual` that are no rule id. */
+/** What is wrong between the rule ids and the names found (`what` says where): ids without a name, names without a rule. */
 function difference(actual: readonly string[], what: string): string[] {
   const problems = ALL_RULE_IDS.filter((id) => !actual.includes(id)).map((id) => `${id}: no ${what}`);
   for (const name of actual) if (!(ALL_RULE_IDS as readonly string[]).includes(name)) problems.push(`${what} ${name}: no rule of that id is registered`);
