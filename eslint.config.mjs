@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'bench/.corpora/**', 'ecosystem/.corpus/**', 'ecosystem/.work/**', '.e2e/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'examples/**', 'walkthrough/**', 'test/fixtures/**', 'test/e2e/workspace/**', 'bench/.corpora/**', 'ecosystem/.corpus/**', 'ecosystem/.work/**', '.e2e/**', '**/*.mjs', '**/*.js'] },
   {
     files: ['**/*.ts'],
     languageOptions: {

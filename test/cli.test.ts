@@ -60,8 +60,8 @@ describe('CLI', () => {
         severity: 'warning',
         message: report.findings[0].message,
         fixes: [
-          { title: 'Mark as intentionally not awaited (void) (suppression: hides the report)', safe: false, kind: 'suppression' },
-          { title: 'Add .catch(...) that reports the error (unsafe: changes behaviour)', safe: false, kind: 'unsafe' },
+          { title: 'Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)', safe: false, kind: 'suppression' },
+          { title: 'Add .catch(...) that reports the error (unsafe: changes behaviour) (floating-promise)', safe: false, kind: 'unsafe' },
         ],
       },
     ]);

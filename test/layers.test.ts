@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['server/src/engine'],
   ['server/src/config'],
   ['server/src/rules', 'server/src/project', 'server/src/snippets'],
-  ['server/src/base', 'server/src/patterns'],
+  ['server/src/base', 'server/src/patterns', 'server/src/protocol'],
   ['server/src/typescript.ts', 'server/src/version.ts', 'server/src/types'],
 ];
 

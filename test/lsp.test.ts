@@ -36,6 +36,26 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     assert.equal(diagnostic.severity, 2);
   });
 
+  it('links the rule to the command the client names for its bundled pages, and to the web page otherwise', async () => {
+    const uri = pathToFileURL(project.file('src/a.ts')).toString();
+    const linkWith = async (documentationCommand: unknown): Promise<string | undefined> => {
+      const other = new TestLspClient();
+      other.initializationOptions = { documentationCommand };
+      try {
+        await other.initialize(pathToFileURL(project.root).toString());
+        await other.open(uri, FLOATING);
+        return (await other.diagnostics(uri)).diagnostics[0]?.codeDescription?.href;
+      } finally {
+        await other.stop();
+      }
+    };
+    const href = await linkWith('asyncPitfalls.showRuleDocumentation');
+    assert.equal(href, 'command:asyncPitfalls.showRuleDocumentation?%5B%22floating-promise%22%5D');
+    assert.deepEqual(JSON.parse(decodeURIComponent(href!.slice(href!.indexOf('?') + 1))), ['floating-promise']);
+    // Only a command id is taken: anything else keeps the web page.
+    for (const odd of ['javascript:alert(1)', 42]) assert.match((await linkWith(odd)) ?? '', /^https:\/\/.*docs\/rules\/floating-promise\.md$/, String(odd));
+  });
+
   it('offers the rule fixes as code actions, labelled by kind, none preferred unless safe', async () => {
     const uri = pathToFileURL(project.file('src/a.ts')).toString();
     await client.open(uri, FLOATING);
@@ -47,9 +67,9 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     })) as CodeAction[];
     const titles = actions.map((action) => action.title);
     assert.deepEqual(titles, [
-      'Add await (unsafe: changes behaviour)',
-      'Mark as intentionally not awaited (void) (suppression: hides the report)',
-      'Add .catch(...) that reports the error (unsafe: changes behaviour)',
+      'Add await (unsafe: changes behaviour) (floating-promise)',
+      'Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)',
+      'Add .catch(...) that reports the error (unsafe: changes behaviour) (floating-promise)',
       'Disable floating-promise for this line (suppression: hides the report)',
       'Disable floating-promise for this file (suppression: hides the report)',
       'Show documentation for floating-promise',
@@ -68,7 +88,7 @@ describe('language server protocol (dist/server.js --stdio)', function () {
       context: { diagnostics },
     })) as CodeAction[];
     const preferred = actions.filter((action) => action.isPreferred);
-    assert.deepEqual(preferred.map((action) => action.title), ['Replace the Promise with an async function']);
+    assert.deepEqual(preferred.map((action) => action.title), ['Replace the Promise with an async function (nested-run)']);
     const edit = preferred[0].edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
     assert.equal(edit.edits.length, 1);
@@ -106,6 +126,18 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const after = await client.diagnostics(uri, (params) => params.diagnostics.length === 0);
     assert.deepEqual(after.diagnostics, []);
+  });
+
+  it("leaves to TypeScript the await it reports itself (80007), and keeps what it does not report", async () => {
+    const text = 'function total(): number {\n  return 1;\n}\nexport async function f(values: number[]): Promise<void> {\n  await total();\n  for await (const v of values) void v;\n}\n';
+    const uri = pathToFileURL(project.file('src/c.ts')).toString();
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    // The CLI reports both (test/engine/typeScriptSuggestions.test.ts); the editor shows TypeScript's own for line 5.
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
+      [['await-non-promise', 5]],
+    );
   });
 
   it('analyzes untitled documents and files outside any tsconfig', async () => {

@@ -78,6 +78,39 @@ const DIFFERENCES: Difference[] = [
     reason:
       'outside a condition, the right operand of &&, || and ?? is the value of the expression, not a test: `const p = cached ?? load()` is fine (typescript-eslint checks it only because ESLint 9 passes its visitor a second argument)',
   })),
+  ...[
+    ['await-thenable.ts', 71],
+    ['await-thenable.ts', 72],
+    ['await-thenable.ts', 75],
+    ['documented-behaviour.ts', 138],
+  ].map(([file, line]) => ({
+    file: file as string,
+    line: line as number,
+    rule: 'await-non-promise' as const,
+    only: 'theirs' as const,
+    reason:
+      "values mixed with promises in a Promise aggregator's input pass through unchanged, often on purpose (a map callback that returns a promise or nothing): only an input that can hold no promise is reported (typescript-eslint's allowMixedPromiseArrays)",
+  })),
+  {
+    file: 'await-thenable.ts',
+    line: 99,
+    rule: 'await-non-promise',
+    only: 'theirs',
+    reason:
+      'a value typed `never` is the checker losing track (a variable set in a closure, narrowed to its initial value), not evidence that it is not a promise',
+  },
+  ...[
+    [27, 'Promise.allSettled(...) never rejects'],
+    [28, 'Promise.allSettled(...).then(callback) rejects only if the callback throws, and this one cannot'],
+    [31, 'the async function hands every error of its awaited work to a callback, so its promise cannot reject (ignoreSelfHandling)'],
+    [32, 'the async IIFE catches every error of its awaited work without rethrowing (ignoreSelfHandling)'],
+  ].map(([line, reason]) => ({
+    file: 'floating-cannot-reject.ts',
+    line: line as number,
+    rule: 'floating-promise' as const,
+    only: 'theirs' as const,
+    reason: reason as string,
+  })),
   {
     file: 'loose/presence.ts',
     line: 9,
@@ -98,6 +131,27 @@ const DIFFERENCES: Difference[] = [
     rule: 'misused-promise',
     only: 'theirs',
     reason: 'without strictNullChecks, a mutable promise-typed variable may be undefined: testing it for presence is not a mistake',
+  },
+  ...[12, 13, 14].map((line) => ({
+    file: 'misused-nothing-dropped.ts',
+    line,
+    rule: 'misused-promise' as const,
+    only: 'theirs' as const,
+    reason: 'removeEventListener, off and removeListener (DOM and Node.js, known by their declarations) never call the listener they are given, so no promise can be dropped',
+  })),
+  ...[20, 39].map((line) => ({
+    file: 'misused-nothing-dropped.ts',
+    line,
+    rule: 'misused-promise' as const,
+    only: 'theirs' as const,
+    reason: 'the callback cannot reject: its work is in a try whose catch ends the error, or whose finally ends the process; dropping its promise loses nothing',
+  })),
+  {
+    file: 'misused-nothing-dropped.ts',
+    line: 52,
+    rule: 'misused-promise',
+    only: 'theirs',
+    reason: 'the base method has no declared return type and only throws: it is abstract, and sets no void contract for its overrides',
   },
 ];
 

@@ -183,6 +183,15 @@ describe('snippets', () => {
           assert.ok(finals <= 1, 'at most one $0');
         });
 
+        it(`${language}: indents with tabs only, which VS Code turns into the file's indentation`, () => {
+          for (const [index, line] of committed[language][definition.name].body.entries()) {
+            const indent = /^[ \t]*/.exec(line)![0];
+            // A JSDoc continuation keeps the one space that aligns its `*`.
+            const allowed = /^\t* \*/.test(line) ? /^\t* $/ : /^\t*$/;
+            assert.match(indent, allowed, `line ${index + 1} is indented with spaces: ${JSON.stringify(line)}`);
+          }
+        });
+
         it(`${language}: expands with its defaults to the code of its source`, () => {
           const { indent, text } = regionOf(definition[language].module);
           const expected = withoutMarkers(text)

@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CleanExitFilter } from './cleanExit';
 import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
+import { COMMANDS, LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../server/src/protocol';
+import { serverRequests } from './serverRequests';
 import { ServerStatus } from './status';
 
-const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 let client: LanguageClient | undefined;
+let cleanExits: CleanExitFilter | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Async Pitfalls');
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
   const status = new ServerStatus();
-  client = createClient(context, output);
+  cleanExits = new CleanExitFilter(output);
+  client = createClient(context, cleanExits.channel);
   const languageClient = client;
   context.subscriptions.push(
     output,
@@ -22,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.newState === State.Starting) status.starting();
       if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
-    ...registerCommands(context, { output, restart: () => languageClient.restart() }),
+    ...registerCommands(context, { output, languages: LANGUAGE_IDS, restart: () => restart(languageClient), ...serverRequests(languageClient) }),
   );
   try {
     await languageClient.start();
@@ -35,7 +39,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
+/** A restart asked for: the old server's exit (code 0) is no error. */
+async function restart(languageClient: LanguageClient): Promise<void> {
+  if (languageClient.isRunning()) cleanExits?.expectCleanExit();
+  await languageClient.restart();
+}
+
 export async function deactivate(): Promise<void> {
+  if (client?.isRunning()) cleanExits?.expectCleanExit();
   await client?.stop();
   client = undefined;
 }
@@ -47,14 +58,16 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
     synchronize: {
-      configurationSection: 'asyncPitfalls',
+      configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
+    // Rule links open the page shipped in the extension (offline too) through this command.
+    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation },
     outputChannel: output,
     errorHandler: crashHandler(output),
   };

@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** Mirrors the server's `asyncPitfalls/status` notification. */
-interface StatusParams {
-  state: 'ready' | 'analyzing' | 'disabled' | 'incomplete' | 'error';
-  pendingFiles?: number;
-  lastAnalysisMs?: number;
-  message?: string;
-}
-
-const SELECTOR = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+import { COMMANDS, LANGUAGE_IDS, StatusNotification, type StatusParams } from '../../server/src/protocol';
 
 /** The language status item (the `{}` next to the language mode): ready, analyzing, incomplete, or error. */
 export class ServerStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('asyncPitfalls.status', SELECTOR);
+  private readonly item = vscode.languages.createLanguageStatusItem('asyncPitfalls.status', [...LANGUAGE_IDS]);
 
   constructor() {
     this.item.name = 'Async Pitfalls';
-    this.item.command = { title: 'Actions', command: 'asyncPitfalls.showMenu' };
+    this.item.command = { title: 'Actions', command: COMMANDS.showMenu };
     this.starting();
   }
 
@@ -36,18 +27,25 @@ export class ServerStatus implements vscode.Disposable {
   }
 
   listen(client: LanguageClient): vscode.Disposable {
-    return client.onNotification('asyncPitfalls/status', (params: StatusParams) => this.update(params));
+    return client.onNotification(StatusNotification.type, (params) => this.update(params));
   }
 
   private update(params: StatusParams): void {
-    this.item.busy = params.state === 'analyzing';
+    this.item.busy = params.state === 'analyzing' || params.state === 'loading';
     this.item.severity =
       params.state === 'error'
         ? vscode.LanguageStatusSeverity.Error
-        : params.state === 'incomplete'
+        : params.state === 'incomplete' || params.state === 'warning'
           ? vscode.LanguageStatusSeverity.Warning
           : vscode.LanguageStatusSeverity.Information;
     switch (params.state) {
+      case 'loading': {
+        const loading = params.loading;
+        this.item.text = loading
+          ? `Async Pitfalls: loading ${loading.project.split(/[\\/]/).slice(-2).join('/')} (${loading.loadedFiles} of ${loading.totalFiles} files)`
+          : 'Async Pitfalls: loading';
+        break;
+      }
       case 'analyzing':
         this.item.text = `Async Pitfalls: analyzing ${params.pendingFiles ?? ''} file${params.pendingFiles === 1 ? '' : 's'}`;
         break;
@@ -58,6 +56,11 @@ export class ServerStatus implements vscode.Disposable {
       case 'disabled':
         this.item.text = 'Async Pitfalls: disabled';
         this.item.detail = 'asyncPitfalls.enable is off';
+        break;
+      case 'warning':
+        // The message names the config file or setting; its diagnostics or the output say what is wrong.
+        this.item.text = 'Async Pitfalls: config problems';
+        this.item.detail = params.message;
         break;
       case 'incomplete':
         // The message names the file; the output channel has the details.

@@ -78,6 +78,8 @@ async function main() {
       const { runUiTest } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'ui', 'quickfix.ui.mjs')).href);
       const workspace = await freshWorkspace(runDir, 'ui-workspace');
       await timed('ui', 'Quick Open, squiggle, Problems panel, Ctrl+. and the fix, in Chromium', () => runUiTest({ browser, server, workspace, screenshots, log }));
+      const { runEditorUiTests } = await import(pathToFileURL(path.join(REPO, 'test', 'e2e', 'ui', 'editor.ui.mjs')).href);
+      await runEditorUiTests({ browser, server, workspace: await freshWorkspace(runDir, 'ui-editor-workspace'), screenshots, log, timed });
     }
   } finally {
     if (browser) await browser.close().catch((error) => log(`closing Chromium: ${String(error)}`));

@@ -9,9 +9,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from './base/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
+import { setDocumentationCommand } from './lsp/diagnostics';
 import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
+import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
+import { ts } from './typescript';
 import { VERSION } from './version';
 import { errorDetail } from './base/errors';
 
@@ -44,11 +47,15 @@ let tracksWorkspaceFolders = false;
 let workspaceFolders: string[] = [];
 
 connection.onInitialize((params) => {
+  const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
+  logger.info(`Async Pitfalls ${VERSION} started for ${client}: TypeScript ${ts.version} (the analysis engine), Node.js ${process.version}, process ${process.pid}.`);
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   tracksWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = localPaths(folders);
+  session.initialWorkspaceFolders(workspaceFolders);
   session.updateSettings(params.initializationOptions?.settings);
+  setDocumentationCommand(params.initializationOptions?.documentationCommand);
   return {
     serverInfo: { name: 'async-pitfalls', version: VERSION },
     capabilities: {
@@ -62,7 +69,7 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   if (pullsConfiguration) {
     connection.client
-      .register(DidChangeConfigurationNotification.type, { section: 'asyncPitfalls' })
+      .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
       .catch((error: unknown) => logger.warn(`Could not register for settings changes: ${String(error)}`));
     refreshSettings(() => session.setWorkspaceFolders(workspaceFolders));
   } else {
@@ -82,7 +89,7 @@ function localPaths(uris: readonly string[]): string[] {
 }
 
 function refreshSettings(then?: () => void): void {
-  connection.workspace.getConfiguration('asyncPitfalls').then(
+  connection.workspace.getConfiguration(SETTINGS_SECTION).then(
     (settings: unknown) => {
       session.updateSettings(settings);
       then?.();
@@ -101,7 +108,11 @@ documents.onDidSave((event) => session.saved(event.document));
 documents.onDidClose((event) => session.closed(event.document));
 connection.onDidChangeWatchedFiles((params) => session.watchedFilesChanged(params.changes));
 connection.onCodeAction((params) => session.codeActions(params));
-connection.onRequest('asyncPitfalls/stats', () => session.stats());
+connection.onRequest(StatsRequest.type, () => session.stats());
+connection.onRequest(FixAllRequest.type, (params) => session.fixAllRequest(params));
+connection.onRequest(RevalidateRequest.type, () => session.revalidate());
+connection.onRequest(ConfigFileRequest.type, (params) => session.configFile(params));
+connection.onRequest(RulesRequest.type, () => session.rules());
 connection.onShutdown(() => session.dispose());
 
 documents.listen(connection);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ConfigResolver, parseConfig, projectRootFinder, withSeverityOverrides, workspaceRootFinder } from '../../server/src/config/config';
+import { ConfigResolver, parseConfig, projectRootFinder, unknownRuleMessage, withSeverityOverrides, workspaceRootFinder } from '../../server/src/config/config';
 import type { Logger } from '../../server/src/base/logger';
 
 const FILE = path.resolve('/project/.async-pitfalls.json');
@@ -56,6 +56,67 @@ describe('config file', () => {
     assert.equal(config.problems.length, 1);
     assert.match(config.problems[0].message, /not valid JSON/);
     assert.equal(config.rules.get('floating-promise')!.severity, 'warning');
+  });
+
+  it('applies what it can read of invalid JSON, and names the first syntax error where it is', () => {
+    const text = '{\n  "rules": {\n    "floating-promise": "off"\n    "missing-timeout": "error"\n  },\n  "ignore": ["dist/**"]\n';
+    const config = parseConfig(FILE, text);
+    assert.deepEqual(
+      config.problems.map((p) => [p.key, p.message, p.range]),
+      [['(file)', "is not valid JSON: ',' expected.", { start: { line: 3, character: 4 }, end: { line: 3, character: 21 } }]],
+      'the missing comma, not what follows from it (the unclosed brace at the end is not repeated)',
+    );
+    assert.equal(config.rules.get('floating-promise')!.severity, 'off');
+    assert.equal(config.rules.get('missing-timeout')!.severity, 'error');
+    assert.ok(config.isIgnored(path.resolve('/project/dist/a.js')));
+  });
+
+  it('reports a value JSON does not allow, and keeps the others', () => {
+    const config = parseConfig(FILE, '{ "rules": { "floating-promise": off, "nested-run": "hint" } }');
+    assert.deepEqual(config.problems.map((p) => [p.key, p.range?.start.character, p.range?.end.character]), [['(file)', 33, 36]]);
+    assert.match(config.problems[0].message, /^is not valid JSON: Property value can only be/);
+    assert.equal(config.rules.get('floating-promise')!.severity, 'warning');
+    assert.equal(config.rules.get('nested-run')!.severity, 'hint');
+  });
+
+  it('gives every problem the range of the name or value it is about', () => {
+    const lines = [
+      '{',
+      '  "rule": {},',
+      '  "rules": {',
+      '    "blocking-calls": "off",',
+      '    "floating-promise": ["loud"],',
+      '    "nested-run": "loud",',
+      '    "unbounded-fan-out": ["error", { "concurrency": -1, "colour": 1 }],',
+      '    "missing-timeout": ["warning", 3]',
+      '  },',
+      '  "ignore": ["ok/**", 4],',
+      '  "root": "yes"',
+      '}',
+    ];
+    const config = parseConfig(FILE, lines.join('\n'));
+    const underlined = config.problems.map((p) => {
+      const { start, end } = p.range!;
+      assert.equal(start.line, end.line, p.key);
+      return `${p.key} @${start.line}: ${lines[start.line].slice(start.character, end.character)}`;
+    });
+    assert.deepEqual(underlined, [
+      'rule @1: "rule"',
+      'root @10: "yes"',
+      'rules.blocking-calls @3: "blocking-calls"',
+      'rules.floating-promise @4: "loud"',
+      'rules.nested-run @5: "loud"',
+      'rules.unbounded-fan-out[1].concurrency @6: -1',
+      'rules.unbounded-fan-out[1].colour @6: "colour"',
+      'rules.missing-timeout[1] @7: 3',
+      'ignore @9: ["ok/**", 4]',
+    ]);
+    assert.match(config.problems[2].message, /did you mean "blocking-call"\?/);
+  });
+
+  it('names the likely rule id of a typo, and lists the known ids otherwise', () => {
+    assert.equal(unknownRuleMessage('floating-promises'), 'is not a known rule id (did you mean "floating-promise"?)');
+    assert.match(unknownRuleMessage('no-such-rule'), /^is not a known rule id \(known: await-non-promise, /);
   });
 
   it('finds the nearest config up the tree and caches it', () => {

@@ -37,6 +37,8 @@ describe('fix kinds', () => {
     assert.equal(fixTitle({ title: 'Replace it', kind: 'safe' }), 'Replace it');
     assert.equal(fixTitle({ title: 'Add await', kind: 'unsafe' }), 'Add await (unsafe: changes behaviour)');
     assert.equal(fixTitle({ title: 'Add void', kind: 'suppression' }), 'Add void (suppression: hides the report)');
+    assert.equal(fixTitle({ title: 'Add await', kind: 'unsafe' }, 'floating-promise'), 'Add await (unsafe: changes behaviour) (floating-promise)', 'a rule\'s fix ends with its id');
+    assert.equal(fixTitle({ title: 'Replace it', kind: 'safe' }, 'nested-run'), 'Replace it (nested-run)');
   });
 
   it('the setting codeActionsOnSave.rules: every rule by default, unknown ids dropped', () => {

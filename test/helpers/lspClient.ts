@@ -6,6 +6,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { StatusNotification, type StatusParams } from '../../server/src/protocol';
 import { builtServer } from './tempProject';
 
 /** A minimal LSP client over stdio for protocol tests: spawns the bundled server and records what it publishes. */
@@ -22,6 +23,7 @@ export class TestLspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
+      this.sequence.push({ diagnostics: params });
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
@@ -37,8 +39,9 @@ export class TestLspClient {
       this.progress.push(params.value);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onNotification('asyncPitfalls/status', (params: { state: string }) => {
+    this.connection.onNotification(StatusNotification.type, (params) => {
       this.statuses.push(params);
+      this.sequence.push({ status: params });
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.listen();
@@ -46,7 +49,9 @@ export class TestLspClient {
 
   settings: Record<string, unknown> = {};
   readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
-  readonly statuses: { state: string }[] = [];
+  readonly statuses: StatusParams[] = [];
+  /** Diagnostics and status notifications in the order they arrived. */
+  readonly sequence: ({ diagnostics: PublishDiagnosticsParams } | { status: StatusParams })[] = [];
 
   /** All diagnostics published so far, oldest first. */
   get allPublished(): readonly PublishDiagnosticsParams[] {
@@ -87,6 +92,9 @@ export class TestLspClient {
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
+  /** More initialization options, next to the settings (as a client's own options). */
+  initializationOptions: Record<string, unknown> = {};
+
   /** `rootUri` is the first workspace folder; `moreFolders` makes it a multi-root workspace. */
   async initialize(rootUri: string | null, moreFolders: string[] = []): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
@@ -98,7 +106,7 @@ export class TestLspClient {
         textDocument: { publishDiagnostics: { versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: this.settings },
+      initializationOptions: { ...this.initializationOptions, settings: this.settings },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -6,7 +6,7 @@ import { defaultConfig, type ResolvedConfig } from '../../server/src/config/conf
 import { Analyzer } from '../../server/src/engine/analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from '../../server/src/engine/fixes';
 import type { Logger } from '../../server/src/base/logger';
-import type { AnyRule, Finding } from '../../server/src/rules/types';
+import type { AnyRule, Finding, RuleEnvironment } from '../../server/src/rules/types';
 
 export interface CaseEnvironment {
   /** File name inside the in-memory project: its extension picks TS, TSX, JS or JSX. */
@@ -17,6 +17,8 @@ export interface CaseEnvironment {
   files?: Record<string, string>;
   /** Compiler options on top of the test defaults (ES2022, strict). */
   compilerOptions?: ts.CompilerOptions;
+  /** Where the findings are shown: the CLI's environment by default. */
+  environment?: RuleEnvironment;
 }
 
 export interface ValidCase extends CaseEnvironment {
@@ -111,7 +113,7 @@ export function runRule(rule: AnyRule, testCase: ValidCase): CaseResult {
   const filePath = `${PROJECT_ROOT}/${testCase.filename ?? 'file.ts'}`;
   const sourceFile = project.createSourceFile(filePath, testCase.code, { overwrite: true });
   const config = configFor(rule, testCase.options);
-  const findings = new Analyzer(failingLogger, [rule]).analyze(
+  const findings = new Analyzer(failingLogger, [rule], undefined, testCase.environment).analyze(
     { sourceFile: sourceFile.compilerNode, getProgram: () => project.getProgram().compilerObject },
     config,
   );

@@ -340,3 +340,115 @@ ruleTests(rule, {
     },
   ],
 });
+
+// Promises that cannot reject at this call, and calls whose promise type does not describe this call.
+const jobs = 'declare const jobs: Array<() => Promise<void>>;\n';
+const selfHandling =
+  'declare function upload(data: string): Promise<void>;\n' +
+  'async function send(data: string, done: (error?: unknown) => void): Promise<void> {\n' +
+  '  try {\n' +
+  '    await upload(data);\n' +
+  '    done();\n' +
+  '  } catch (error) {\n' +
+  '    done(error);\n' +
+  '  }\n' +
+  '}\n';
+/** A JavaScript function with a callback form and a promise form. */
+const callbackForm =
+  'function lookup(name, callback) {\n' +
+  '  if (callback === undefined) {\n' +
+  '    return new Promise((resolve, reject) => {\n' +
+  '      lookup(name, (error, address) => (error ? reject(error) : resolve(address)));\n' +
+  '    });\n' +
+  '  }\n' +
+  '  setTimeout(() => callback(null, name + ".local"), 0);\n' +
+  '}\n';
+/** Members keyed by symbols held in an object: their keys are typed as plain `symbol`, not one unique symbol. */
+const symbolKeyed =
+  'const keys = { flush: Symbol("flush"), persist: Symbol("persist") };\n' +
+  'class Store {\n' +
+  '  [keys.flush]() {\n' +
+  '    return 0;\n' +
+  '  }\n' +
+  '  async [keys.persist]() {}\n';
+
+/** The fixes offered for a statement at the start of a line outside async functions: `void` and `.catch(...)`. */
+const topLevelFixes = (code: string, statement: string, options: { catchFix?: boolean; typed?: boolean; indent?: string } = {}) => {
+  const { catchFix = true, typed = true, indent = '' } = options;
+  const at = code.lastIndexOf(`${indent}${statement};`) + indent.length;
+  const fixes: Record<string, string> = { addVoid: `${code.slice(0, at)}void ${code.slice(at)}` };
+  if (catchFix) fixes.addCatch = `${code.slice(0, at + statement.length)}${caught(indent, typed)}${code.slice(at + statement.length)}`;
+  return fixes;
+};
+
+/** An invalid case with one finding on `statement`, which offers `void` and (when every value is a promise) `.catch(...)`. */
+const reportedAt = (
+  code: string,
+  line: number,
+  column: number,
+  statement: string,
+  extra: { options?: Record<string, unknown>; filename?: string; catchFix?: boolean; indent?: string } = {},
+) => ({
+  code,
+  ...(extra.options ? { options: extra.options } : {}),
+  ...(extra.filename ? { filename: extra.filename } : {}),
+  errors: [{ line, column, fixes: topLevelFixes(code, statement, { catchFix: extra.catchFix, typed: !extra.filename?.endsWith('.js'), indent: extra.indent }) }],
+});
+
+ruleTests(rule, {
+  valid: [
+    // Promise.allSettled never rejects; a `.then` whose callback cannot throw does not either.
+    `${jobs}export function runAll(): void {\n  Promise.allSettled(jobs.map((job) => job()));\n}\n`,
+    `${jobs}const summary = { settled: 0 };\nexport function report(): void {\n  Promise.allSettled(jobs.map((job) => job())).then((results) => {\n    summary.settled = results.length;\n  });\n}\n`,
+    // An async function that hands every error of its work to a callback.
+    `${selfHandling}export function start(): void {\n  send('report', () => {});\n}\n`,
+    // An async IIFE whose whole body is a try/catch that hands the error on.
+    'declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\n(async () => {\n  try {\n    console.log(await load());\n  } catch (error) {\n    fail(error);\n  }\n})();\n',
+    // Set-up before the try, a finally, and a wait that only resolves before it.
+    'const pause = (ms: number) => new Promise<void>((resolve) => {\n  setTimeout(resolve, ms);\n});\n' +
+      'async function poll(check: () => Promise<boolean>, onError: (error: unknown) => void): Promise<void> {\n' +
+      '  let attempts = 0;\n  attempts += 1;\n  await pause(10);\n' +
+      '  try {\n    if (await check()) return;\n    poll(check, onError);\n  } catch (error) {\n    onError(error);\n  } finally {\n    attempts = 0;\n  }\n}\n' +
+      'poll(async () => true, console.error);\n',
+    // The only return of a promise sits behind a flag this call passes as `false`.
+    'declare function load(key: string): Promise<string>;\n' +
+      'async function step(key: string, nested: boolean, report: (error: unknown) => void): Promise<unknown> {\n' +
+      '  try {\n    const pending = load(key);\n    if (nested) {\n      return pending;\n    }\n    console.log(await pending);\n  } catch (error) {\n    report(error);\n  }\n  return undefined;\n}\n' +
+      "step('a', false, console.error);\n",
+    // JavaScript: the callback form of a callback-or-promise function returns nothing.
+    { code: `${callbackForm}lookup('db', (error, address) => console.log(error, address));\n`, filename: 'file.js' },
+    {
+      code:
+        'function release(options, callback) {\n' +
+        "  if (typeof options === 'function') {\n    callback = options;\n    options = {};\n  }\n" +
+        "  if (typeof callback !== 'function') {\n    return new Promise((resolve) => release(options, resolve));\n  }\n" +
+        '  queueMicrotask(() => callback(null));\n}\n' +
+        'release.call(null, {}, () => {});\nrelease({}, () => {});\n',
+      filename: 'file.js',
+    },
+    // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
+    { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
+  ],
+  invalid: [
+    // An await outside the try: its rejection rejects the function's promise.
+    reportedAt('declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\nasync function sync(): Promise<void> {\n  const text = await load();\n  try {\n    console.log(await load(), text);\n  } catch (error) {\n    fail(error);\n  }\n}\nsync();\n', 11, 1, `sync()`),
+    // A catch clause that throws again.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nsend('x');\n`, 10, 1, `send('x')`),
+    // A promise returned from the try block: its rejection skips the catch clause.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    return upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`, 9, 1, `send('x')`),
+    // A destructured parameter is bound inside the async function: a missing argument rejects its promise.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send({ data }: { data: string }): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend(JSON.parse('null'));\n`, 9, 1, `send(JSON.parse('null'))`),
+    // The option off: an async function that handles its own errors is reported like any other.
+    reportedAt(`${selfHandling}send('report', () => {});\n`, 10, 1, `send('report', () => {})`, { options: { ignoreSelfHandling: false } }),
+    // Set-up code before the try that may throw (a call of unknown code) rejects the function's promise.
+    reportedAt(`declare function upload(data: string): Promise<void>;\ndeclare function prepare(data: string): string;\nasync function send(data: string): Promise<void> {\n  const body = prepare(data);\n  try {\n    await upload(body);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`, 11, 1, `send('x')`),
+    // An async function without a try/catch is judged by its type, as any other.
+    reportedAt(`declare function render(): void;\nasync function refresh(): Promise<void> {\n  render();\n}\nrefresh();\n`, 5, 1, `refresh()`),
+    // A `.then` callback that may throw rejects the chain even after allSettled.
+    reportedAt(`${jobs}Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n});\n`, 2, 1, `Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n})`),
+    // JavaScript: called without its callback, the function returns its promise.
+    reportedAt(`${callbackForm}lookup('db');\n`, 9, 1, `lookup('db')`, { filename: 'file.js', catchFix: false }),
+    // JavaScript: a symbol-keyed member that is async.
+    reportedAt(`${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`, 8, 5, `this[keys.persist]()`, { filename: 'file.js', catchFix: false, indent: '    ' }),
+  ],
+});

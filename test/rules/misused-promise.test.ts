@@ -37,6 +37,25 @@ ruleTests(rule, {
       code: 'export class Worker {\n  private closing: Promise<void>;\n  private async doClose(): Promise<void> {}\n  close(): Promise<void> {\n    if (!this.closing) this.closing = this.doClose();\n    return this.closing;\n  }\n}\n',
       compilerOptions: { strict: false },
     },
+    // Removing a listener only compares it with the registered ones and never calls it (DOM and Node.js).
+    `${save}const onResize = async (): Promise<void> => {\n  await save();\n};\nexport function stop(target: EventTarget): void {\n  target.removeEventListener('resize', onResize);\n}\n`,
+    {
+      code: `import { EventEmitter } from 'node:events';\n${save}const onData = async (): Promise<void> => {\n  await save();\n};\nexport function stop(emitter: EventEmitter): void {\n  emitter.off('data', onData);\n  emitter.removeListener('data', onData);\n  process.off('SIGINT', onData);\n}\n`,
+      node: true,
+    },
+    // A callback whose body handles every error cannot reject: dropping its promise loses nothing.
+    `${save}let retrying = false;\nlet stopped = false;\nexport function retryLater(): void {\n  setTimeout(async () => {\n    retrying = false;\n    if (stopped) return;\n    try {\n      await save();\n      retrying = true;\n    } catch (error) {\n      console.error('retry failed', error);\n      if (!stopped) retryLater();\n    }\n  }, 1000);\n}\n`,
+    `${save}interface Source {\n  pull(): void;\n}\nexport const source: Source = {\n  async pull() {\n    let page;\n    try {\n      page = await save();\n      return;\n    } catch (error) {\n      console.warn(error);\n    } finally {\n      page = undefined;\n    }\n  },\n};\n`,
+    // A finally that ends the process: whatever the awaited work does, no rejection surfaces.
+    {
+      code: `${save}async function drainAndExit(): Promise<void> {\n  try {\n    await save();\n  } finally {\n    process.exit(process.exitCode ?? 0);\n  }\n}\nprocess.on('SIGTERM', () => drainAndExit());\nprocess.on('SIGINT', async () => {\n  try {\n    await save();\n  } finally {\n    process.exit(1);\n  }\n});\n`,
+      node: true,
+    },
+    // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
+    {
+      code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
+      filename: 'file.js',
+    },
   ],
   invalid: [
     {
@@ -241,12 +260,12 @@ ruleTests(rule, {
       ],
     },
     {
-      code: `${save}interface Store {\n  flush(): void;\n}\nexport class Disk implements Store {\n  async flush(): Promise<void> {}\n}\n`,
+      code: `${save}interface Store {\n  flush(): void;\n}\nexport class Disk implements Store {\n  async flush(): Promise<void> {\n    await save();\n  }\n}\n`,
       errors: [{ line: 6, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} }],
     },
     {
       // Per-site options leave the other sites on.
-      code: `${save}export const callback: () => void = async () => save();\n[1].forEach(async () => {});\n`,
+      code: `${save}export const callback: () => void = async () => save();\n[1].forEach(async () => save());\n`,
       options: { checksVoidReturn: { variables: false } },
       errors: [
         {
@@ -254,9 +273,44 @@ ruleTests(rule, {
           column: 13,
           messageId: 'voidReturnArgument',
           fixes: {
-            handleInVoidSlot: `${save}export const callback: () => void = async () => save();\n[1].forEach(() => {\n  void (async () => {})()${reported('')};\n});\n`,
+            handleInVoidSlot: `${save}export const callback: () => void = async () => save();\n[1].forEach(() => {\n  void (async () => save())()${reported('')};\n});\n`,
           },
         },
+      ],
+    },
+    {
+      // An `off` method of the project's own: nothing shows that it does not call the listener.
+      code: `${save}declare class Bus {\n  off(name: string, listener: () => void): void;\n}\nasync function onData(): Promise<void> {\n  await save();\n}\nexport function stop(bus: Bus): void {\n  bus.off('data', onData);\n}\n`,
+      errors: [{ line: 9, column: 19, messageId: 'voidReturnArgument', fixes: {} }],
+    },
+    {
+      // Bodies that can still reject: a catch that rethrows or awaits, a promise returned from the try
+      // (its rejection skips the catch), a call before the try, a finally that may throw.
+      code: `${save}declare function later(task: () => void): void;\nasync function rethrows(): Promise<void> {\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\nasync function awaitsInCatch(): Promise<void> {\n  try {\n    await save();\n  } catch {\n    await save(0);\n  }\n}\nasync function returnsUnawaited(): Promise<void> {\n  try {\n    return save();\n  } catch {\n    console.error('never reached');\n  }\n}\nasync function callsFirst(): Promise<void> {\n  console.log('start');\n  try {\n    await save();\n  } catch {\n    console.error('failed');\n  }\n}\nconst host = {\n  exit(code: number): never {\n    throw new Error(String(code));\n  },\n};\nasync function throwsInFinally(): Promise<void> {\n  try {\n    await save();\n  } finally {\n    host.exit(1);\n  }\n}\nlater(rethrows);\nlater(awaitsInCatch);\nlater(returnsUnawaited);\nlater(callsFirst);\nlater(throwsInFinally);\nlater(() => rethrows());\n`,
+      errors: [
+        { line: 45, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 46, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 47, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 48, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 49, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 50, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+      ],
+    },
+    {
+      // A base method that declares `void`, or does something, is a contract an async override breaks.
+      code: `${save}class Transport {\n  close(): void {\n    throw new Error('not implemented');\n  }\n  flush() {\n    console.log('flushed');\n  }\n}\nexport class Socket extends Transport {\n  async close(): Promise<void> {\n    await save();\n  }\n  async flush(): Promise<void> {\n    await save();\n  }\n}\n`,
+      errors: [
+        { line: 11, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
+        { line: 14, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
+      ],
+    },
+    {
+      // A catch that destructures its error throws again when what was thrown is not an object, and a
+      // destructured parameter throws inside the async function when the argument lacks the shape.
+      code: `${save}declare function later(task: () => void): void;\nasync function describeFailure(): Promise<void> {\n  try {\n    await save();\n  } catch ({ message }: any) {\n    console.error(message);\n  }\n}\nlater(describeFailure);\nasync function onSaved({ id }: { id: number }): Promise<void> {\n  try {\n    await save(id);\n  } catch {\n    console.error('not saved');\n  }\n}\ndeclare function onEvent(listener: (event: { id: number }) => void): void;\nonEvent(onSaved);\n`,
+      errors: [
+        { line: 10, column: 7, messageId: 'voidReturnArgument', fixes: {} },
+        { line: 19, column: 9, messageId: 'voidReturnArgument', fixes: {} },
       ],
     },
   ],

@@ -59,7 +59,7 @@ export function toReportedFindings(result: LintResult, cwd: string): ReportedFin
       rule: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
-      fixes: finding.fixes.map((fix) => ({ title: fixTitle(fix), safe: fix.kind === 'safe', kind: fix.kind })),
+      fixes: finding.fixes.map((fix) => ({ title: fixTitle(fix, finding.ruleId), safe: fix.kind === 'safe', kind: fix.kind })),
     };
   });
 }

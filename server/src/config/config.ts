@@ -4,15 +4,24 @@ import { ts } from '../typescript';
 import { escapeControlCharacters, type Logger } from '../base/logger';
 import { ALL_RULE_IDS, ruleById, rules } from '../rules';
 import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
+import { lineMapOf } from '../rules/util/lines';
 import { compileGlob, type GlobMatcher } from './glob';
 
 export const CONFIG_FILE_NAME = '.async-pitfalls.json';
+
+/** A position in a config file: 0-based line and UTF-16 character, as editors count them. */
+export interface ConfigPosition {
+  line: number;
+  character: number;
+}
 
 /** A problem in a config file, named by file and key so the user can find it. */
 export interface ConfigProblem {
   file: string;
   key: string;
   message: string;
+  /** The text the problem is about (the key's name, or its value), for the editor to underline. */
+  range?: { start: ConfigPosition; end: ConfigPosition };
 }
 
 export interface RuleSetting {
@@ -54,34 +63,57 @@ export function defaultConfig(): ResolvedConfig {
   return { file: undefined, rules: defaultRuleSettings(), isIgnored: () => false, honorEslintDisable: true, problems: [] };
 }
 
-/** Parses and validates the text of a config file. Bad entries are reported and skipped; the rest applies. */
+/** Where in the parsed JSON a problem is: a path of property names and array indexes, and which part to underline. */
+interface Location {
+  at: readonly (string | number)[];
+  part: 'name' | 'value';
+}
+
+/**
+ * Parses and validates the text of a config file. Bad entries are reported and skipped; the rest
+ * applies, even when the JSON itself has errors: the parser recovers (a missing comma, an unclosed
+ * brace) and every entry it could read is validated and applied as usual.
+ */
 export function parseConfig(file: string, text: string): ResolvedConfig {
   const problems: ConfigProblem[] = [];
   const settings = defaultRuleSettings();
-  const parsed = ts.parseConfigFileTextToJson(file, text);
-  if (parsed.error) {
-    const message = ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ');
-    problems.push({ file, key: '(file)', message: `is not valid JSON: ${message}` });
-    return { file, rules: settings, isIgnored: () => false, honorEslintDisable: true, problems };
+  const jsonFile = ts.parseJsonText(file, text);
+  const conversionErrors: ts.Diagnostic[] = [];
+  const json: unknown = ts.convertToObject(jsonFile, conversionErrors);
+  // parseDiagnostics is not in TypeScript's declarations, but every version has it on a parsed file.
+  const syntaxErrors = (jsonFile as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  // After a syntax error the parser's next complaints mostly follow from it: the first one says what to mend.
+  for (const error of syntaxErrors.length > 0 ? syntaxErrors.slice(0, 1) : conversionErrors) {
+    const start = error.start ?? 0;
+    problems.push({
+      file,
+      key: '(file)',
+      message: `is not valid JSON: ${ts.flattenDiagnosticMessageText(error.messageText, ' ')}`,
+      range: rangeOf(jsonFile, start, start + (error.length ?? 0)),
+    });
   }
-  const json: unknown = parsed.config;
+  const report = (key: string, message: string, location: Location) => problems.push({ file, key, message, range: locate(jsonFile, location) });
   if (!isPlainObject(json)) {
-    problems.push({ file, key: '(file)', message: 'must contain a JSON object' });
+    // An empty file reads as {}: only a file with something else in it ends here.
+    report('(file)', 'must contain a JSON object', { at: [], part: 'value' });
     return { file, rules: settings, isIgnored: () => false, honorEslintDisable: true, problems };
   }
   for (const key of Object.keys(json)) {
     if (key !== '$schema' && key !== 'rules' && key !== 'ignore' && key !== 'root' && key !== 'honorEslintDisable') {
-      problems.push({ file, key, message: 'is not a known setting (expected "rules", "ignore", "root", "honorEslintDisable" or "$schema")' });
+      report(key, 'is not a known setting (expected "rules", "ignore", "root", "honorEslintDisable" or "$schema")', { at: [key], part: 'name' });
     }
   }
   if (json.root !== undefined && typeof json.root !== 'boolean') {
-    problems.push({ file, key: 'root', message: 'must be true or false' });
+    report('root', 'must be true or false', { at: ['root'], part: 'value' });
   }
   if (json.rules !== undefined) {
     if (isPlainObject(json.rules)) {
-      for (const [id, value] of Object.entries(json.rules)) readRuleEntry(file, id, value, settings, problems);
+      for (const [id, value] of Object.entries(json.rules)) {
+        // A value JSON does not allow (an unquoted word) reads as undefined: reported above already.
+        if (value !== undefined) readRuleEntry(id, value, settings, report);
+      }
     } else {
-      problems.push({ file, key: 'rules', message: 'must be an object mapping rule ids to severities' });
+      report('rules', 'must be an object mapping rule ids to severities', { at: ['rules'], part: 'value' });
     }
   }
   const ignore: GlobMatcher[] = [];
@@ -89,40 +121,40 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
     if (Array.isArray(json.ignore) && json.ignore.every((entry) => typeof entry === 'string')) {
       (json.ignore as string[]).forEach((pattern, index) => {
         const compiled = compileGlob(pattern);
-        if ('error' in compiled) problems.push({ file, key: `ignore[${index}]`, message: `${JSON.stringify(pattern)} ${compiled.error}` });
+        if ('error' in compiled) report(`ignore[${index}]`, `${JSON.stringify(pattern)} ${compiled.error}`, { at: ['ignore', index], part: 'value' });
         else ignore.push(compiled.matcher);
       });
     } else {
-      problems.push({ file, key: 'ignore', message: 'must be a list of glob patterns' });
+      report('ignore', 'must be a list of glob patterns', { at: ['ignore'], part: 'value' });
     }
   }
   let honorEslintDisable = true;
   if (json.honorEslintDisable !== undefined) {
     if (typeof json.honorEslintDisable === 'boolean') honorEslintDisable = json.honorEslintDisable;
-    else problems.push({ file, key: 'honorEslintDisable', message: 'must be true or false' });
+    else report('honorEslintDisable', 'must be true or false', { at: ['honorEslintDisable'], part: 'value' });
   }
   return { file, rules: settings, isIgnored: ignoreMatcher(path.dirname(file), ignore), honorEslintDisable, problems };
 }
 
 function readRuleEntry(
-  file: string,
   id: string,
   value: unknown,
   settings: Map<RuleId, RuleSetting>,
-  problems: ConfigProblem[],
+  report: (key: string, message: string, location: Location) => void,
 ): void {
   const key = `rules.${id}`;
   if (!ALL_RULE_IDS.includes(id as RuleId)) {
-    problems.push({ file, key, message: `is not a known rule id (known: ${ALL_RULE_IDS.join(', ')})` });
+    report(key, unknownRuleMessage(id), { at: ['rules', id], part: 'name' });
     return;
   }
   const [severity, options] = Array.isArray(value) ? [value[0], value[1]] : [value, undefined];
   if (!SEVERITIES.includes(severity as SeverityOrOff)) {
-    problems.push({ file, key, message: `must be one of ${SEVERITIES.join(', ')} (or [severity, options])` });
+    const at = Array.isArray(value) && value.length > 0 ? ['rules', id, 0] : ['rules', id];
+    report(key, `must be one of ${SEVERITIES.join(', ')} (or [severity, options])`, { at, part: 'value' });
     return;
   }
   if (Array.isArray(value) && value.length > 2) {
-    problems.push({ file, key, message: 'must be [severity] or [severity, options]' });
+    report(key, 'must be [severity] or [severity, options]', { at: ['rules', id], part: 'value' });
     return;
   }
   const rule = ruleById(id as RuleId);
@@ -132,7 +164,7 @@ function readRuleEntry(
   setting.severity = severity as SeverityOrOff;
   if (options === undefined) return;
   if (!isPlainObject(options)) {
-    problems.push({ file, key: `${key}[1]`, message: 'must be an object of rule options' });
+    report(`${key}[1]`, 'must be an object of rule options', { at: ['rules', id, 1], part: 'value' });
     return;
   }
   const specs = rule.meta.options as Record<string, { validate(value: unknown): string | undefined }>;
@@ -141,17 +173,73 @@ function readRuleEntry(
     const optionKey = `${key}[1].${name}`;
     if (!spec) {
       const known = Object.keys(specs);
-      problems.push({
-        file,
-        key: optionKey,
-        message: known.length ? `is not an option of ${id} (known: ${known.join(', ')})` : `${id} has no options`,
-      });
+      report(optionKey, known.length ? `is not an option of ${id} (known: ${known.join(', ')})` : `${id} has no options`, { at: ['rules', id, 1, name], part: 'name' });
       continue;
     }
     const error = spec.validate(optionValue);
-    if (error) problems.push({ file, key: optionKey, message: error });
+    if (error) report(optionKey, error, { at: ['rules', id, 1, name], part: 'value' });
     else setting.options[name] = optionValue;
   }
+}
+
+/** "is not a known rule id", with the likely meant one when it is a typo or two away, else the known ids. */
+export function unknownRuleMessage(id: string): string {
+  const meant = closestRuleId(id);
+  return meant ? `is not a known rule id (did you mean "${meant}"?)` : `is not a known rule id (known: ${ALL_RULE_IDS.join(', ')})`;
+}
+
+/** The rule id at an edit distance of at most 2 from `id` (the nearest; none when two tie). */
+function closestRuleId(id: string): RuleId | undefined {
+  const scored = ALL_RULE_IDS.map((known) => ({ known, distance: editDistance(id, known) })).sort((a, b) => a.distance - b.distance);
+  if (scored[0].distance > 2 || scored[1]?.distance === scored[0].distance) return undefined;
+  return scored[0].known;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The range of a location in the parsed file: the last property of that name (the one JSON readers
+ * keep), or the nearest enclosing node found when the path leads nowhere (a value the parser dropped).
+ */
+function locate(jsonFile: ts.JsonSourceFile, location: Location): ConfigProblem['range'] {
+  const root: ts.Node | undefined = jsonFile.statements[0]?.expression;
+  if (!root) return rangeOf(jsonFile, 0, 0);
+  let node: ts.Node = root;
+  for (let index = 0; index < location.at.length; index++) {
+    const step = location.at[index];
+    let next: ts.Node | undefined;
+    if (typeof step === 'string' && ts.isObjectLiteralExpression(node)) {
+      const property = node.properties.filter(ts.isPropertyAssignment).reverse().find((candidate) => propertyName(candidate) === step);
+      if (property && index === location.at.length - 1 && location.part === 'name') node = property.name;
+      else next = property?.initializer;
+    } else if (typeof step === 'number' && ts.isArrayLiteralExpression(node)) {
+      next = node.elements[step];
+    }
+    if (!next) break;
+    node = next;
+  }
+  return rangeOf(jsonFile, node.getStart(jsonFile), node.end);
+}
+
+function propertyName(property: ts.PropertyAssignment): string | undefined {
+  const name = property.name;
+  return ts.isStringLiteral(name) || ts.isIdentifier(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+/** Lines as the editor counts them (LineMap), not as TypeScript does (which breaks lines at U+2028 too). */
+function rangeOf(jsonFile: ts.JsonSourceFile, start: number, end: number): NonNullable<ConfigProblem['range']> {
+  const lines = lineMapOf(jsonFile);
+  return { start: lines.position(start), end: lines.position(Math.max(start, end)) };
 }
 
 function ignoreMatcher(baseDir: string, matchers: GlobMatcher[]): (absolutePath: string) => boolean {
@@ -271,6 +359,11 @@ export class ConfigResolver {
     const resolved = config ?? defaultConfig();
     this.byDirectory.set(directory, resolved);
     return resolved;
+  }
+
+  /** The config files that govern a folder looked up since the last invalidate() (not those above a root), with their problems. */
+  loaded(): ResolvedConfig[] {
+    return [...new Set(this.byDirectory.values())].filter((config) => config.file !== undefined);
   }
 
   invalidate(): void {

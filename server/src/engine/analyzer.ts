@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
-import type { AnyRule, Finding, Fix, RuleContext, RuleId, Severity } from '../rules/types';
+import { CLI_ENVIRONMENT, type AnyRule, type Finding, type Fix, type RuleContext, type RuleEnvironment, type RuleId, type Severity } from '../rules/types';
 import { forEachNode, forEachNodeOfKinds } from '../base/walk';
 import { BudgetExceeded, withBudget } from '../base/budget';
 import type { AnalysisTarget } from '../base/analysisTarget';
@@ -47,6 +47,8 @@ export class Analyzer {
      * on the machine's load.
      */
     public budgetMs: number | undefined = undefined,
+    /** Where the findings are shown (see RuleEnvironment): the language server says an editor. */
+    private readonly environment: RuleEnvironment = CLI_ENVIRONMENT,
   ) {}
 
   /** The findings alone (see `run`). */
@@ -136,6 +138,7 @@ export class Analyzer {
           return (checker ??= lazyProgram().getTypeChecker());
         },
         options: setting.options,
+        environment: this.environment,
         // A scope from another parse of the same text (the program parsed it anew) is not this tree's:
         // the whole file is walked then, and the caller keeps the findings within the scope's range.
         forEachNodeInScope: (...args: [visit: (node: ts.Node) => void] | [kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void]) => {

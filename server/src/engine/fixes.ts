@@ -11,8 +11,13 @@ const KIND_LABELS: Record<FixKind, string> = {
   suppression: ' (suppression: hides the report)',
 };
 
-export function fixTitle(fix: FixMeta): string {
-  return `${fix.title}${KIND_LABELS[fix.kind]}`;
+/**
+ * The title of a rule's fix ends with the rule's id, as ESLint's do, so that among fixes from several
+ * tools (TypeScript's own, typescript-eslint's) the user sees which one this is. A title that names its
+ * rule already (the disable comments) is given without one.
+ */
+export function fixTitle(fix: FixMeta, ruleId?: RuleId): string {
+  return `${fix.title}${KIND_LABELS[fix.kind]}${ruleId ? ` (${ruleId})` : ''}`;
 }
 
 /** Applies non-overlapping edits to a text. Edits are applied from the end so offsets stay valid. */

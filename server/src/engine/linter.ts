@@ -2,7 +2,7 @@ import type { ts } from '../typescript';
 import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
-import type { Finding, Fix, RuleId } from '../rules/types';
+import type { Finding, Fix, RuleEnvironment, RuleId } from '../rules/types';
 import type { AnalysisTarget } from '../base/analysisTarget';
 import { Analyzer, type Analysis, type AnalysisError } from './analyzer';
 import { applyFixesThatParse, nonOverlappingSafeFixes, type DroppedFix } from './fixes';
@@ -45,12 +45,13 @@ export class Linter {
     /**
      * `configRoot`: where the config lookup stops (default: the project root, see projectRootFinder).
      * `maxFileTime`: the longest one file's analysis may take, in milliseconds (none by default; see Analyzer).
+     * `environment`: where the findings are shown (see RuleEnvironment; the CLI's by default).
      */
-    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder; maxFileTime?: number } = {},
+    options: { project?: string; loading?: 'eager' | 'lazy'; configRoot?: RootFinder; maxFileTime?: number; environment?: RuleEnvironment } = {},
   ) {
     this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
-    this.analyzer = new Analyzer(logger, undefined, options.maxFileTime);
+    this.analyzer = new Analyzer(logger, undefined, options.maxFileTime, options.environment);
   }
 
   /** Changes the time limit per file (see the constructor's `maxFileTime`). */

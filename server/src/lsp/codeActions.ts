@@ -6,12 +6,11 @@ import { addedSyntaxError, applyEdits, fixTitle, syntaxErrors, type DroppedFix }
 import type { Finding, Fix, TextEdit } from '../rules/types';
 import { fileStyle, lineIndent } from '../rules/util/fixText';
 import { LineMap, lineMapOf } from '../rules/util/lines';
+import { COMMANDS } from '../protocol';
 import { toDiagnostic, toRange } from './diagnostics';
 
 /** The source action that applies every safe fix of a file, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asyncPitfalls`;
-/** Implemented by the client: opens the bundled documentation page of a rule. */
-export const SHOW_RULE_DOC_COMMAND = 'asyncPitfalls.showRuleDocumentation';
 
 /**
  * Quick fixes for the findings under a range: the rule's fixes, disable comments, and the rule's
@@ -32,7 +31,7 @@ export function quickFixes(
   const parses = (finding: Finding, fix: Fix) => {
     baseline ??= syntaxErrors(sourceFile.fileName, sourceFile.text);
     const reason = addedSyntaxError(sourceFile.fileName, baseline, applyEdits(sourceFile.text, fix.edits));
-    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix), reason });
+    if (reason !== undefined) onDropped({ ruleId: finding.ruleId, title: fixTitle(fix, finding.ruleId), reason });
     return reason === undefined;
   };
   for (const finding of touched) {
@@ -41,7 +40,7 @@ export function quickFixes(
     const preferred = fixes.find((fix) => fix.kind === 'safe');
     for (const fix of fixes) {
       actions.push({
-        title: fixTitle(fix),
+        title: fixTitle(fix, finding.ruleId),
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix === preferred,
@@ -70,7 +69,7 @@ export function quickFixes(
       diagnostics,
       edit: versionedEdit(document, sourceFile, [disableFileEdit(sourceFile, finding.ruleId)]),
     });
-    const command: Command = { title: `Show documentation for ${finding.ruleId}`, command: SHOW_RULE_DOC_COMMAND, arguments: [finding.ruleId] };
+    const command: Command = { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showRuleDocumentation, arguments: [finding.ruleId] };
     actions.push({ title: command.title, kind: CodeActionKind.QuickFix, diagnostics, command });
   }
   return actions;

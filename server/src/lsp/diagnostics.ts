@@ -1,7 +1,8 @@
 import type { ts } from '../typescript';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { ruleDocUrl } from '../rules';
-import type { Finding, Severity } from '../rules/types';
+import type { ConfigProblem } from '../config/config';
+import type { Finding, RuleId, Severity } from '../rules/types';
 import { lineMapOf } from '../rules/util/lines';
 
 export const DIAGNOSTIC_SOURCE = 'async-pitfalls';
@@ -25,13 +26,45 @@ export function toOffsets(sourceFile: ts.SourceFile, range: Range): { start: num
   return { start: lines.offset(range.start), end: lines.offset(range.end) };
 }
 
+/**
+ * The rule link of a diagnostic: the web page, unless the client named a command that opens the page it
+ * ships (VS Code opens `command:` links from the hover and the Problems panel, online or not).
+ */
+let documentationCommand: string | undefined;
+
+/** From the client's `initializationOptions.documentationCommand`; anything but a command id is ignored. */
+export function setDocumentationCommand(command: unknown): void {
+  documentationCommand = typeof command === 'string' && /^[A-Za-z][\w.-]*$/.test(command) ? command : undefined;
+}
+
+export function ruleLink(ruleId: RuleId): string {
+  if (documentationCommand === undefined) return ruleDocUrl(ruleId);
+  return `command:${documentationCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
+}
+
 export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding): Diagnostic {
   return {
     range: toRange(sourceFile, finding.start, finding.end),
     severity: LSP_SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    codeDescription: { href: ruleLink(finding.ruleId) },
     message: finding.message,
   };
+}
+
+/** A problem in a config file, as a diagnostic on the file: invalid JSON is an error; a bad entry, skipped while the rest applies, a warning. */
+export function toConfigDiagnostic(problem: ConfigProblem): Diagnostic {
+  const range = problem.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return {
+    range,
+    severity: problem.key === '(file)' && problem.message.startsWith('is not valid JSON') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: configProblemText(problem),
+  };
+}
+
+/** `"rules.x" is not a known rule id`, or for the file as a whole: `This file is not valid JSON: ...`. */
+export function configProblemText(problem: ConfigProblem): string {
+  return `${problem.key === '(file)' ? 'This file' : `"${problem.key}"`} ${problem.message}`;
 }

@@ -2,26 +2,27 @@ import * as path from 'node:path';
 import type { ts } from '../typescript';
 import {
   FileChangeType,
-  MessageType,
-  ShowMessageNotification,
   type CodeAction,
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, projectRootFinder, workspaceRootFinder } from '../config/config';
+import { CONFIG_FILE_NAME, isWithin, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
 import { isLintableFile } from '../project/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
 import { Linter, type LintResult } from '../engine/linter';
-import type { Logger } from '../base/logger';
-import type { Finding } from '../rules/types';
+import { escapeControlCharacters, type Logger } from '../base/logger';
+import type { Finding, RuleId } from '../rules/types';
+import type { ConfigFileParams, ConfigFileResult, ConfigProblemSource, FixAllParams, FixAllResult, RevalidateResult, RuleInfo, ServerStats } from '../protocol';
+import { rules } from '../rules';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
-import { toDiagnostic, toOffsets } from './diagnostics';
+import { toConfigDiagnostic, configProblemText, toDiagnostic, toOffsets } from './diagnostics';
 import { AnalysisScheduler } from './scheduler';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, validateSettings, type SettingProblem, type Settings } from './settings';
 import { StatusReporter } from './status';
-import { documentPath, localFilePath } from './uris';
+import { documentPath, fileUri, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
 import { errorDetail } from '../base/errors';
+import type { ProjectLoad } from '../project/workspace';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
 const TYPING_DEBOUNCE_MS = 150;
@@ -33,6 +34,8 @@ const DEPENDENT_DELAY_MS = 400;
  */
 const CONFIRM_DELAY_MS = 1500;
 const PROJECT_CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
+/** An analysis of an open file that takes longer than this is named in the output, with its time. */
+const SLOW_ANALYSIS_MS = 1000;
 
 interface Analysis {
   version: number;
@@ -57,13 +60,28 @@ export class LanguageSession {
   private readonly analyses = new Map<string, Analysis>();
   /** The open documents whose last analysis did not complete, with what did not: the status names them. */
   private readonly incomplete = new Map<string, readonly AnalysisError[]>();
-  private readonly shownConfigProblems = new Set<string>();
+  /** The diagnostics published on each config file with problems (as JSON, to publish only changes). */
+  private readonly configDiagnostics = new Map<string, string>();
+  /** Config files and their problems already written to the output, so repeated analyses do not repeat them. */
+  private readonly loggedConfigProblems = new Set<string>();
+  /** Projects whose loading the status announced before it began (see analyzeAndPublish). */
+  private readonly announcedLoads = new Set<string>();
+  /** Whether an open document is being analyzed now: only then do project loads show in the status. */
+  private inForeground = false;
+  /** What is wrong with the current asyncPitfalls.* settings. */
+  private settingProblems: SettingProblem[] = [];
+  /** The settings as last written to the output. */
+  private loggedSettings = '';
+  /** Set while config problems wait to be published after workspace diagnostics analyzed closed files. */
+  private configProblemsTimer: NodeJS.Timeout | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly changedSinceDependentsCheck = new Set<string>();
   private dependentsTimer: NodeJS.Timeout | undefined;
   private workspaceFolders: string[] = [];
   /** Workspace diagnostics wait for the folders: the settings come first, with the initialize request. */
   private workspaceFoldersKnown = false;
+  /** The folder above which no config applies (see workspaceRootFinder). */
+  private readonly configRoot: RootFinder;
 
   constructor(
     private readonly connection: Connection,
@@ -72,8 +90,14 @@ export class LanguageSession {
     progress: ProgressReporter,
   ) {
     // A config above the workspace folders never applies (a planted one would silence every project below it).
-    const configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
-    this.linter = new Linter(logger, { loading: 'lazy', configRoot, maxFileTime: DEFAULT_SETTINGS.maxFileTime });
+    this.configRoot = workspaceRootFinder(() => this.workspaceFolders, projectRootFinder(undefined));
+    // The editor shows TypeScript's own suggestions too: rules stand down where those say the same.
+    this.linter = new Linter(logger, {
+      loading: 'lazy',
+      configRoot: this.configRoot,
+      maxFileTime: DEFAULT_SETTINGS.maxFileTime,
+      environment: { typeScriptSuggestionsShown: true },
+    });
     this.status = new StatusReporter(connection);
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
@@ -86,12 +110,29 @@ export class LanguageSession {
       (uri) => this.analyzeAndPublish(uri),
       (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`),
     );
+    this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
-      publish: (uri, diagnostics) => this.publish(uri, undefined, diagnostics),
+      publish: (uri, diagnostics) => {
+        this.publish(uri, undefined, diagnostics);
+        // Closed files have config files too: their problems show without an open file of theirs.
+        this.configProblemsTimer ??= setTimeout(() => {
+          this.configProblemsTimer = undefined;
+          this.updateConfigProblems();
+        }, DEPENDENT_DELAY_MS);
+      },
       isOpen: (filePath) => this.documents.all().some((document) => pathOf(document) === filePath),
       severityOverrides: () => this.settings.rules,
       progress,
     });
+  }
+
+  /**
+   * The folders of the initialize request: they bound the config lookup from the first analysis on (a
+   * document opened before the settings arrive must not be analyzed under another config), while
+   * workspace diagnostics wait for setWorkspaceFolders, after the settings.
+   */
+  initialWorkspaceFolders(folders: readonly string[]): void {
+    this.workspaceFolders = [...folders];
   }
 
   setWorkspaceFolders(folders: readonly string[]): void {
@@ -101,7 +142,7 @@ export class LanguageSession {
     if (changed) {
       // The folders bound the config lookup: open documents may now have another config.
       this.linter.configs.invalidate();
-      this.shownConfigProblems.clear();
+      this.loggedConfigProblems.clear();
       this.forbidReuse();
       this.reanalyzeOpenDocuments(0);
     }
@@ -112,9 +153,13 @@ export class LanguageSession {
     this.forbidReuse();
     const previous = this.settings;
     this.settings = readSettings(raw);
+    this.reportSettingProblems(validateSettings(raw));
     // Clients re-send unchanged settings (at start, on unrelated changes): that must not trigger work.
     // Which rules fix-all covers is read when it runs: no analysis depends on it.
     const analysisSettings = (settings: Settings) => JSON.stringify({ ...settings, codeActionsOnSave: undefined });
+    const described = JSON.stringify(this.settings);
+    if (described !== this.loggedSettings) this.logger.info(`Settings applied: ${described}`);
+    this.loggedSettings = described;
     if (analysisSettings(previous) === analysisSettings(this.settings)) return;
     this.linter.setMaxFileTime(this.settings.maxFileTime);
     if (!this.settings.enable || !this.settings.workspaceDiagnostics) this.background.stop();
@@ -124,6 +169,17 @@ export class LanguageSession {
       this.background.start(this.workspaceFolders);
     }
     this.reanalyzeOpenDocuments(0);
+  }
+
+  /** Each new problem of the settings gets an output line naming the setting; the status lists the settings. */
+  private reportSettingProblems(problems: SettingProblem[]): void {
+    const before = new Set(this.settingProblems.map((problem) => `${problem.setting}\0${problem.message}`));
+    for (const problem of problems) {
+      if (!before.has(`${problem.setting}\0${problem.message}`)) this.logger.warn(escapeControlCharacters(`Setting ${problem.setting}: ${problem.message}`));
+    }
+    const changed = JSON.stringify(problems) !== JSON.stringify(this.settingProblems);
+    this.settingProblems = problems;
+    if (changed) this.updateConfigProblems();
   }
 
   changed(document: TextDocument): void {
@@ -213,7 +269,7 @@ export class LanguageSession {
       const name = path.basename(filePath);
       if (name === CONFIG_FILE_NAME) {
         this.linter.configs.invalidate();
-        this.shownConfigProblems.clear();
+        this.loggedConfigProblems.clear();
         configChanged = true;
       } else if (PROJECT_CONFIG_NAMES.has(name)) {
         projectsChanged = true;
@@ -230,7 +286,10 @@ export class LanguageSession {
         }
       }
     }
-    if (projectsChanged) this.linter.workspace.reloadProjects();
+    if (projectsChanged) {
+      this.linter.workspace.reloadProjects();
+      this.announcedLoads.clear();
+    }
     else if (created.length > 0) this.linter.workspace.filesCreated(created);
     const background = this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown;
     if (projectsChanged || created.length > 0 || configChanged || changedGlobally) {
@@ -260,7 +319,7 @@ export class LanguageSession {
   }
 
   /** Counters for load tests and troubleshooting: nothing here should grow without bound. */
-  stats(): { projects: number; openDocuments: number; cachedAnalyses: number; pendingAnalyses: number; heapUsedBytes: number; rssBytes: number } {
+  stats(): ServerStats {
     // With --expose-gc (load tests), measure live memory rather than garbage not yet collected.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
@@ -274,25 +333,65 @@ export class LanguageSession {
     };
   }
 
+  /** The rules for a picker: id and one-line description. */
+  rules(): RuleInfo[] {
+    return rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description }));
+  }
+
   dispose(): void {
     if (this.dependentsTimer) clearTimeout(this.dependentsTimer);
+    if (this.configProblemsTimer) clearTimeout(this.configProblemsTimer);
     this.scheduler.dispose();
     this.confirmations.dispose();
     this.background.stop();
   }
 
   private fixAll(document: TextDocument): CodeAction[] {
-    if (!this.settings.enable) return [];
+    const action = this.fixAllAction(document, new Set(this.settings.codeActionsOnSave.rules));
+    return action ? [action] : [];
+  }
+
+  /** The fix-all command: every safe fix of the document, of all rules (the on-save list limits only source.fixAll). */
+  fixAllRequest(params: FixAllParams): FixAllResult {
+    const document = this.documents.get(params.textDocument.uri);
+    const action = document ? this.fixAllAction(document, undefined) : undefined;
+    return { edit: action?.edit ?? null };
+  }
+
+  private fixAllAction(document: TextDocument, rules: ReadonlySet<RuleId> | undefined): CodeAction | undefined {
+    if (!this.settings.enable) return undefined;
     const filePath = pathOf(document);
-    if (filePath === undefined) return [];
+    if (filePath === undefined) return undefined;
     this.syncOpenDocuments();
-    if (this.linter.isIgnored(filePath)) return [];
-    const result = this.linter.fixAll(filePath, this.settings.rules, new Set(this.settings.codeActionsOnSave.rules));
+    if (this.linter.isIgnored(filePath)) return undefined;
+    const result = this.linter.fixAll(filePath, this.settings.rules, rules);
     for (const dropped of result?.dropped ?? []) {
       this.logger.warn(`${filePath}: ${dropped.ruleId}: fix "${dropped.title}" left out of fix-all: its result would not parse (${dropped.reason})`);
     }
-    const action = result ? fixAllAction(document, result.fixed) : undefined;
-    return action ? [action] : [];
+    return result ? fixAllAction(document, result.fixed) : undefined;
+  }
+
+  /** Forgets config files and analyses, then analyzes every open document again (and the workspace, if on). */
+  revalidate(): RevalidateResult {
+    this.logger.info('Revalidating: config files are read again and every open file is analyzed again.');
+    this.linter.configs.invalidate();
+    this.loggedConfigProblems.clear();
+    this.forbidReuse();
+    this.reanalyzeOpenDocuments(0);
+    if (this.settings.enable && this.settings.workspaceDiagnostics && this.workspaceFoldersKnown) this.background.start(this.workspaceFolders);
+    return { files: this.documents.all().filter((document) => pathOf(document) !== undefined).length };
+  }
+
+  /** The config file that governs a document, and where a new one for it would go (its root). */
+  configFile(params: ConfigFileParams): ConfigFileResult {
+    const filePath = localFilePath(params.textDocument.uri);
+    if (filePath === undefined) return { uri: null, createUri: null };
+    const config = this.linter.configs.forFile(filePath);
+    const root = this.configRoot(path.dirname(filePath));
+    return {
+      uri: config.file === undefined ? null : fileUri(config.file),
+      createUri: fileUri(path.join(root, CONFIG_FILE_NAME)),
+    };
   }
 
   /** The next analysis of every document but `except` covers the whole file (see Analysis.reusable). */
@@ -336,7 +435,6 @@ export class LanguageSession {
     if (errors.length > 0) this.incomplete.set(document.uri, errors);
     else this.incomplete.delete(document.uri);
     if (!result) return undefined;
-    this.showConfigProblemsOnce(result.configProblems);
     const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook };
     this.analyses.set(document.uri, analysis);
     if (firstLook) this.scheduler.schedule(document.uri, 0);
@@ -356,11 +454,23 @@ export class LanguageSession {
 
   private analyzeAndPublish(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document || pathOf(document) === undefined) return;
+    const filePath = document && pathOf(document);
+    if (!document || filePath === undefined) return;
+    if (this.announceLoad(uri, filePath)) return;
     const started = performance.now();
     this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
-    const analysis = this.analyze(document);
+    this.inForeground = true;
+    let analysis: Analysis | undefined;
+    try {
+      analysis = this.analyze(document);
+    } finally {
+      this.inForeground = false;
+    }
+    const elapsed = performance.now() - started;
+    if (elapsed > SLOW_ANALYSIS_MS) this.logger.info(`Analyzed ${filePath} in ${Math.round(elapsed)} ms.`);
     const diagnostics = analysis ? analysis.findings.map((finding) => toDiagnostic(analysis.sourceFile, finding)) : [];
+    // The config's problems first: whoever sees the file's diagnostics sees what shaped them.
+    this.updateConfigProblems();
     this.publish(uri, document.version, diagnostics);
     if (this.scheduler.pending > 0) return;
     const [incompleteUri, errors] = this.settings.enable ? ([...this.incomplete].find(([other]) => this.documents.get(other)) ?? []) : [];
@@ -368,22 +478,76 @@ export class LanguageSession {
     else this.status.ready(performance.now() - started, this.settings.enable);
   }
 
-  /** One message per config file, naming each bad key; repeated analyses do not repeat it. */
-  private showConfigProblemsOnce(problems: readonly { file: string; key: string; message: string }[]): void {
-    const unseen = problems.filter((problem) => !this.shownConfigProblems.has(`${problem.file}\0${problem.key}\0${problem.message}`));
-    if (unseen.length === 0) return;
-    for (const problem of unseen) this.shownConfigProblems.add(`${problem.file}\0${problem.key}\0${problem.message}`);
-    const file = unseen[0].file;
-    const details = unseen.map((problem) => `"${problem.key}" ${problem.message}`).join('; ');
-    this.logger.warn(`${file}: ${details}`);
-    // A plain notification: window.showWarningMessage sends a request whose rejection (a client that
-    // does not implement it) would surface as an unhandled rejection despite its `void` type.
-    this.connection
-      .sendNotification(ShowMessageNotification.type, {
-        type: MessageType.Warning,
-        message: `Async Pitfalls: ${file} has problems (the other settings still apply): ${details}`,
-      })
-      .catch((error: unknown) => this.logger.warn(`Could not show the config warning: ${String(error)}`));
+  /** A path relative to the workspace folder that holds it (the innermost), else the path itself. */
+  private displayName(filePath: string): string {
+    const folder = this.workspaceFolders.filter((candidate) => isWithin(candidate, filePath)).sort((a, b) => b.length - a.length)[0];
+    return folder === undefined ? filePath : path.relative(folder, filePath).split(path.sep).join('/');
+  }
+
+  /**
+   * Before the analysis that loads a project (its first program: seconds in a big one), the status says
+   * so, and the analysis runs in the next task: the notification leaves first, whatever the transport.
+   * True when the analysis was put off.
+   */
+  private announceLoad(uri: string, filePath: string): boolean {
+    if (!this.settings.enable || this.linter.isIgnored(filePath) || !this.linter.workspace.needsLoad(filePath)) return false;
+    const { project, includedFiles } = this.linter.workspace.projectOf(filePath);
+    // An inferred project (no tsconfig) does not know its size up front: its loading shows as it goes.
+    if (includedFiles === undefined || this.announcedLoads.has(project)) return false;
+    this.announcedLoads.add(project);
+    this.status.loading({ project, loadedFiles: 0, totalFiles: includedFiles });
+    this.scheduler.schedule(uri, 0);
+    return true;
+  }
+
+  /** A project load in progress shows in the status (during an open file's analysis); a finished one is logged. */
+  private projectLoading(load: ProjectLoad): void {
+    if (!load.done) {
+      if (this.inForeground) this.status.loading({ project: load.project, loadedFiles: load.projectFiles, totalFiles: load.includedFiles ?? load.projectFiles });
+      return;
+    }
+    const files =
+      load.includedFiles === undefined ? `inferred project, ${plural(load.projectFiles, 'source file')}` : `${plural(load.includedFiles, 'file')} included, ${load.projectFiles} read so far`;
+    this.logger.info(escapeControlCharacters(`Loaded project ${load.project} (${files}; ${load.done.programFiles} files with libraries and declarations) in ${Math.round(load.done.ms)} ms.`));
+    if (this.inForeground) this.status.analyzing(this.scheduler.pending + 1 + this.background.remainingFiles);
+  }
+
+  /**
+   * Publishes the problems of the config files read so far as diagnostics on each file (clearing those
+   * of a file mended or deleted), logs each problem once, and tells the status which config files and
+   * settings have problems. A file published before is read again if the cache dropped it since.
+   */
+  private updateConfigProblems(): void {
+    const files = new Set([...this.linter.configs.loaded().map((config) => config.file!), ...this.configDiagnostics.keys()]);
+    const withProblems: ConfigProblemSource[] = [];
+    for (const file of [...files].sort()) {
+      const config = this.linter.configs.forDirectory(path.dirname(file));
+      const problems = config.file === file ? config.problems : [];
+      const uri = fileUri(file);
+      if (problems.length > 0) withProblems.push({ kind: 'file', uri, name: this.displayName(file), problems: problems.length });
+      if (config.file === file && !this.loggedConfigProblems.has(file)) {
+        this.loggedConfigProblems.add(file);
+        const count = problems.length === 0 ? 'no problems' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+        this.logger.info(escapeControlCharacters(`Read config file ${file} (${count}).`));
+      }
+      for (const problem of problems) {
+        const key = `${file}\0${problem.key}\0${problem.message}`;
+        if (this.loggedConfigProblems.has(key)) continue;
+        this.loggedConfigProblems.add(key);
+        const where = problem.range ? `:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : '';
+        this.logger.warn(escapeControlCharacters(`${file}${where}: ${configProblemText(problem)} (the other settings still apply)`));
+      }
+      const diagnostics = problems.map(toConfigDiagnostic);
+      const published = JSON.stringify(diagnostics);
+      if ((this.configDiagnostics.get(file) ?? '[]') === published) continue;
+      if (problems.length > 0) this.configDiagnostics.set(file, published);
+      else this.configDiagnostics.delete(file);
+      this.publish(uri, undefined, diagnostics);
+    }
+    const bySetting = new Map<string, number>();
+    for (const problem of this.settingProblems) bySetting.set(problem.setting, (bySetting.get(problem.setting) ?? 0) + 1);
+    for (const [setting, problems] of bySetting) withProblems.push({ kind: 'setting', setting, problems });
+    this.status.setConfigProblems(withProblems);
   }
 
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
@@ -391,6 +555,10 @@ export class LanguageSession {
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
       .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The file path of a document, or undefined for one the server leaves alone (see documentPath). */

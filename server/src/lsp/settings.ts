@@ -1,6 +1,6 @@
-import type { SeverityOverrides } from '../config/config';
+import { unknownRuleMessage, type SeverityOverrides } from '../config/config';
 import { ALL_RULE_IDS } from '../rules';
-import type { RuleId } from '../rules/types';
+import { SEVERITIES, type RuleId, type SeverityOrOff } from '../rules/types';
 
 /** The `asyncPitfalls.*` settings the server honours. */
 export interface Settings {
@@ -48,4 +48,50 @@ export function readSettings(raw: unknown): Settings {
 function readRuleList(raw: unknown): RuleId[] {
   if (!Array.isArray(raw)) return [...ALL_RULE_IDS];
   return ALL_RULE_IDS.filter((id) => raw.includes(id));
+}
+
+/** A setting the server cannot use as given: named in full (`asyncPitfalls.rules`) with the offending key. */
+export interface SettingProblem {
+  setting: string;
+  message: string;
+}
+
+/**
+ * What readSettings leaves out or replaces by a default, said in words: an unknown rule id or a bad
+ * severity in `asyncPitfalls.rules`, a value of the wrong type elsewhere. Settings left unset are fine.
+ */
+export function validateSettings(raw: unknown): SettingProblem[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const value = raw as Record<string, unknown>;
+  const problems: SettingProblem[] = [];
+  const report = (name: string, message: string) => problems.push({ setting: `asyncPitfalls.${name}`, message });
+  for (const name of ['enable', 'workspaceDiagnostics'] as const) {
+    if (value[name] !== undefined && typeof value[name] !== 'boolean') report(name, `must be true or false; ${String(DEFAULT_SETTINGS[name])} applies`);
+  }
+  if (value.run !== undefined && value.run !== 'onType' && value.run !== 'onSave') report('run', `${JSON.stringify(value.run)} must be "onType" or "onSave"; "onType" applies`);
+  if (value.maxFileTime !== undefined && readSettings({ maxFileTime: value.maxFileTime }).maxFileTime !== value.maxFileTime) {
+    report('maxFileTime', `${JSON.stringify(value.maxFileTime)} must be a whole number of milliseconds, at least 100; ${DEFAULT_MAX_FILE_TIME_MS} applies`);
+  }
+  if (value.rules !== undefined) {
+    if (typeof value.rules !== 'object' || value.rules === null || Array.isArray(value.rules)) {
+      report('rules', 'must be an object mapping rule ids to severities; it is ignored');
+    } else {
+      for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
+        if (!ALL_RULE_IDS.includes(id as RuleId)) report('rules', `"${id}" ${unknownRuleMessage(id)}; it is ignored`);
+        else if (!SEVERITIES.includes(severity as SeverityOrOff)) {
+          report('rules', `"${id}": ${JSON.stringify(severity)} must be one of ${SEVERITIES.join(', ')}; the severity of the config file (or the default) applies`);
+        }
+      }
+    }
+  }
+  const onSave = (value.codeActionsOnSave as Record<string, unknown> | undefined)?.rules;
+  if (onSave !== undefined) {
+    if (!Array.isArray(onSave)) report('codeActionsOnSave.rules', 'must be a list of rule ids; every rule applies');
+    else {
+      for (const id of onSave) {
+        if (!ALL_RULE_IDS.includes(id as RuleId)) report('codeActionsOnSave.rules', `${JSON.stringify(id)} ${typeof id === 'string' ? unknownRuleMessage(id) : 'is not a rule id'}; it is ignored`);
+      }
+    }
+  }
+  return problems;
 }

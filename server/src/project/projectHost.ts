@@ -143,6 +143,8 @@ export class ProjectHost {
   private parseOptions: ParseOptions | undefined;
   /** Parsed before any program said how modules are detected: the first program applies that. */
   private readonly moduleDetectionPending = new WeakSet<ts.SourceFile>();
+  /** Told of each file (not a lib file) a program being built asks for: the editor shows a project's loading. */
+  onFileRead: ((filePath: string) => void) | undefined;
 
   private constructor(
     readonly kind: 'configured' | 'inferred',
@@ -180,6 +182,16 @@ export class ProjectHost {
   static inferred(rootDirectory: string, typeRoots: string[], openTexts?: ReadonlyMap<string, string>): ProjectHost {
     const options = inferredCompilerOptions(rootDirectory, typeRoots, projectTypeScript(rootDirectory));
     return new ProjectHost('inferred', rootDirectory, options, new Set(), false, openTexts);
+  }
+
+  /** Whether a program was built since the project was created (else the next analysis loads the project). */
+  get hasProgram(): boolean {
+    return this.program !== undefined;
+  }
+
+  /** How many files the project's config includes (0 for an inferred project). */
+  get includedFileCount(): number {
+    return this.includedFiles.size;
   }
 
   /** Whether the file can be a root of this project's programs: JavaScript only where the options allow it. */
@@ -488,6 +500,7 @@ export class ProjectHost {
     this.parseOptions ??= { languageVersion: options.languageVersion, setExternalModuleIndicator: options.setExternalModuleIndicator };
     if (fileName.startsWith(`${LIB_FOLDER}/`)) return this.libSourceFile(fileName, options);
     const filePath = path.normalize(fileName);
+    this.onFileRead?.(filePath);
     if (this.unreadable.has(filePath)) return undefined;
     // A missing file is the program's to report; a minified one stays out of it, with its reason kept.
     const document = this.documents.get(filePath) ?? this.readDocument(filePath, (error) => error === MINIFIED && this.markUnreadable(filePath, error));

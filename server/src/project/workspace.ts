@@ -1,11 +1,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ts } from '../typescript';
 import type { AnalysisTarget } from '../base/analysisTarget';
 import type { Logger } from '../base/logger';
 import { filesImporting } from './dependencies';
 import { ProjectHost } from './projectHost';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+/** A project's first program being built: reported while files are read, and once more when it is done. */
+export interface ProjectLoad {
+  /** The tsconfig.json/jsconfig.json, or the folder of an inferred project. */
+  project: string;
+  /** Files of the project itself read so far (not lib files, nor the declarations of packages). */
+  projectFiles: number;
+  /** Files the project's config includes; undefined for an inferred project. */
+  includedFiles: number | undefined;
+  /** Once the program is built: how many files it holds in all, and how long it took. */
+  done?: { programFiles: number; ms: number };
+}
+
+/** How often a load in progress is reported. */
+const LOAD_REPORT_INTERVAL_MS = 250;
 
 /**
  * The workspace model: which project each file belongs to. A file belongs to the nearest
@@ -19,6 +35,7 @@ export class Workspace {
   private readonly absentConfigs = new Set<string>();
   /** The text of every open document: all projects read a file that is open from here, not from disk. */
   private readonly openTexts = new Map<string, string>();
+  private onProjectLoad: ((load: ProjectLoad) => void) | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -49,7 +66,49 @@ export class Workspace {
   }
 
   target(filePath: string): AnalysisTarget | undefined {
-    return this.hostFor(filePath).target(filePath);
+    const host = this.hostFor(filePath);
+    const target = host.target(filePath);
+    return target && this.onProjectLoad && !host.hasProgram ? { ...target, getProgram: () => this.loadObserved(host, target) } : target;
+  }
+
+  /** Listens to the loading of projects (their first program): the editor shows it and logs it. */
+  observeProjectLoads(listener: ((load: ProjectLoad) => void) | undefined): void {
+    this.onProjectLoad = listener;
+  }
+
+  /** Whether analyzing the file will load its project first (build the project's first program). */
+  needsLoad(filePath: string): boolean {
+    return !this.hostFor(filePath).hasProgram;
+  }
+
+  /** The project that a file's analysis loads: the tsconfig/jsconfig or folder, and the files its config includes. */
+  projectOf(filePath: string): { project: string; includedFiles: number | undefined } {
+    const host = this.hostFor(filePath);
+    return { project: host.key, includedFiles: host.kind === 'configured' ? host.includedFileCount : undefined };
+  }
+
+  private loadObserved(host: ProjectHost, target: AnalysisTarget): ts.Program {
+    const listener = this.onProjectLoad;
+    if (host.hasProgram || !listener) return target.getProgram();
+    const started = performance.now();
+    let lastReport = started;
+    let projectFiles = 0;
+    const includedFiles = host.kind === 'configured' ? host.includedFileCount : undefined;
+    host.onFileRead = (filePath) => {
+      if (!isProjectFile(host, filePath)) return;
+      projectFiles++;
+      const now = performance.now();
+      if (now - lastReport < LOAD_REPORT_INTERVAL_MS) return;
+      lastReport = now;
+      listener({ project: host.key, projectFiles, includedFiles });
+    };
+    try {
+      const program = target.getProgram();
+      listener({ project: host.key, projectFiles, includedFiles, done: { programFiles: program.getSourceFiles().length, ms: performance.now() - started } });
+      return program;
+    } finally {
+      host.onFileRead = undefined;
+    }
   }
 
   /** See ProjectHost.firstLookTarget. */
@@ -246,4 +305,10 @@ function isDirectory(directory: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A file of the project itself: one its config includes, or for an inferred project any source outside node_modules. */
+function isProjectFile(host: ProjectHost, filePath: string): boolean {
+  if (host.kind === 'configured') return host.includes(filePath);
+  return !/[\\/]node_modules[\\/]/.test(filePath) && !/\.d\.[cm]?ts$/.test(filePath);
 }

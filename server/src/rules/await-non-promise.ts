@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, skipParentheses } from './util/ast';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { isJavaScriptFile, TypeEvidence } from './util/typeEvidence';
 import { ValueTypes } from './util/valueTypes';
 
 type MessageId = 'await' | 'forAwaitValues' | 'forAwaitPromises' | 'aggregatorInput' | 'awaitUsing';
@@ -48,10 +49,15 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     const { sourceFile, checker } = context;
     const promiseTypes = new PromiseTypes(context.program, checker);
     const values = new ValueTypes(checker);
-    const neverAwaitable = (type: ts.Type, location: ts.Node) =>
-      unionParts(type).every((part) => promiseTypes.awaitability(part, location) === 'never');
-    const someNeverAwaitable = (type: ts.Type, location: ts.Node) =>
-      unionParts(type).some((part) => promiseTypes.awaitability(part, location) === 'never');
+    const evidence = new TypeEvidence(checker);
+    // A value with any callable `then` is not left alone by `await`: it calls `then` with its callbacks,
+    // whatever the parameters' declared types say (an untyped JavaScript `then(next)` is a thenable).
+    const awaitability = (part: ts.Type, location: ts.Node) => {
+      const answer = promiseTypes.awaitability(part, location);
+      return answer === 'never' && hasCallableThen(checker, part, location) ? 'may' : answer;
+    };
+    const neverAwaitable = (type: ts.Type, location: ts.Node) => unionParts(type).every((part) => awaitability(part, location) === 'never');
+    const mayBeAwaitable = (type: ts.Type, location: ts.Node) => unionParts(type).some((part) => awaitability(part, location) !== 'never');
 
     /** The types of the values an array, tuple or `Iterable<T>` holds; undefined for other types. */
     const valueTypes = (type: ts.Type): readonly ts.Type[] | undefined => {
@@ -66,7 +72,11 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
 
     const checkAwait = (node: ts.AwaitExpression) => {
       const type = values.typeOf(node.expression, 'shallow');
-      if (promiseTypes.awaitability(type, node.expression) !== 'never') return;
+      // `never` is the checker giving up on a value (a variable narrowed by assignments it cannot see),
+      // not a value that is not a promise.
+      if (type.flags & ts.TypeFlags.Never || !neverAwaitable(type, node.expression)) return;
+      if (!evidence.isTrusted(node.expression, 'shallow')) return;
+      if (context.environment.typeScriptSuggestionsShown && typeScriptReportsAwaitWithoutEffect(context.program, checker, sourceFile, node)) return;
       const edits = removeAwaitEdits(sourceFile, node);
       context.report({ node, messageId: 'await', fixes: edits ? [{ id: 'removeAwait', edits }] : [] });
     };
@@ -75,6 +85,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       const type = checker.getTypeAtLocation(node.expression);
       if (type.flags & ts.TypeFlags.Any) return;
       if (unionParts(type).some((part) => wellKnownSymbolProperty(part, 'asyncIterator'))) return;
+      if (!evidence.isTrusted(node.expression, 'deep')) return;
       const awaitKeyword = node.awaitModifier!;
       const head = { start: node.getStart(sourceFile), end: node.statement.getStart(sourceFile) };
       const values = unionParts(type).flatMap((part) => valueTypes(part) ?? []);
@@ -112,20 +123,23 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       const argument = node.arguments[0];
       if (!argument || ts.isSpreadElement(argument)) return;
       const data = { method };
+      const type = constrainedType(checker, argument);
+      // Non-iterables are already a type error.
+      if (!unionParts(type).every((part) => wellKnownSymbolProperty(part, 'iterator'))) return;
+      // Values mixed with promises pass through unchanged, often on purpose (`[load(), cached]`, a map
+      // callback that returns a promise or nothing): only an input that can hold no promise is a mistake.
+      const held = unionParts(type).flatMap((part) => valueTypes(part) ?? []);
+      if (held.some((value) => mayBeAwaitable(value, argument))) return;
       const literal = skipParentheses(argument);
       if (ts.isArrayLiteralExpression(literal)) {
         for (const element of literal.elements) {
           if (ts.isOmittedExpression(element) || ts.isSpreadElement(element)) continue;
           const type = constrainedType(checker, element);
-          if (neverAwaitable(type, element)) context.report({ node: element, messageId: 'aggregatorInput', data });
+          if (neverAwaitable(type, element) && evidence.isTrusted(element, 'shallow')) context.report({ node: element, messageId: 'aggregatorInput', data });
         }
         return;
       }
-      const type = constrainedType(checker, argument);
-      // Non-iterables are already a type error.
-      if (!unionParts(type).every((part) => wellKnownSymbolProperty(part, 'iterator'))) return;
-      const invalid = unionParts(type).some((part) => (valueTypes(part) ?? []).some((value) => someNeverAwaitable(value, argument)));
-      if (invalid) context.report({ node: argument, messageId: 'aggregatorInput', data });
+      if (held.length > 0 && evidence.isTrusted(argument, 'deep')) context.report({ node: argument, messageId: 'aggregatorInput', data });
     };
 
     const checkAwaitUsing = (node: ts.VariableDeclarationList) => {
@@ -134,6 +148,7 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
         const type = checker.getTypeAtLocation(declaration.initializer);
         if (type.flags & ts.TypeFlags.Any) continue;
         if (unionParts(type).some((part) => wellKnownSymbolProperty(part, 'asyncDispose'))) continue;
+        if (!evidence.isTrusted(declaration.initializer, 'shallow')) continue;
         const fixes: { id: FixId; edits: TextEdit[] }[] = [];
         if (node.declarations.length === 1) {
           const start = node.getStart(sourceFile);
@@ -152,6 +167,36 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
     });
   },
 });
+
+/**
+ * Whether TypeScript's language service reports this `await` itself, as suggestion 80007 ("'await' has
+ * no effect on the type of this expression", with its own fix): where awaiting leaves the type as it is,
+ * in files it type-checks. It says nothing of `for await`, `await using` or Promise aggregators, nor of
+ * a `then` that takes no callback (an error there, or nothing in unchecked JavaScript).
+ */
+function typeScriptReportsAwaitWithoutEffect(program: ts.Program, checker: ts.TypeChecker, sourceFile: ts.SourceFile, node: ts.AwaitExpression): boolean {
+  if (!typeScriptChecks(sourceFile, program.getCompilerOptions())) return false;
+  const type = checker.getTypeAtLocation(node.expression);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  return checker.getAwaitedType(type) === type;
+}
+
+/** Whether TypeScript type-checks the file, and so gives its suggestions (its canIncludeBindAndCheckDiagnostics). */
+function typeScriptChecks(sourceFile: ts.SourceFile, options: ts.CompilerOptions): boolean {
+  // The parser's reading of `// @ts-check` and `// @ts-nocheck` (not in the public typings).
+  const directive = (sourceFile as ts.SourceFile & { checkJsDirective?: { enabled: boolean } }).checkJsDirective;
+  // `// @ts-nocheck`, in TypeScript files too.
+  if (directive && !directive.enabled) return false;
+  if (options.noCheck) return false;
+  if (!isJavaScriptFile(sourceFile)) return true;
+  // JavaScript: `// @ts-check`, or checkJs not turned off (a jsconfig.json without checkJs checks "plain" JavaScript).
+  return directive ? directive.enabled : options.checkJs !== false;
+}
+
+function hasCallableThen(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  const then = checker.getApparentType(type).getProperty('then');
+  return then !== undefined && unionParts(checker.getTypeOfSymbolAtLocation(then, location)).some((part) => part.getCallSignatures().length > 0);
+}
 
 function isTypeReference(type: ts.Type): type is ts.TypeReference {
   return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;

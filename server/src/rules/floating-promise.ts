@@ -2,15 +2,21 @@ import { ts } from '../typescript';
 import { booleanOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
+import { callsCallbackForm } from './util/callbackForm';
+import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/selfHandling';
+import { promiseCombinator } from './util/concurrency';
+import { calledDeclaration } from './util/declarations';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
 import { ValueTypes } from './util/valueTypes';
 import { SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
+import { symbolKeyedCallResult } from './util/symbolMembers';
 
 interface Options {
   ignoreVoid: boolean;
   ignoreIIFE: boolean;
   checkThenables: boolean;
+  ignoreSelfHandling: boolean;
   allowForKnownSafeCalls: Specifier[];
   allowForKnownSafePromises: Specifier[];
 }
@@ -59,6 +65,10 @@ export default defineRule<Options, MessageId, FixId>({
       ignoreVoid: booleanOption('Accept promises discarded with the `void` operator.', true),
       ignoreIIFE: booleanOption('Accept immediately invoked function expressions, such as `(async () => { ... })();`.', false),
       checkThenables: booleanOption('Also report any object with a `then` method that takes a rejection callback, not only built-in promises.', false),
+      ignoreSelfHandling: booleanOption(
+        'Accept calls of async functions that handle their own errors: every `await` in their body sits in a `try` whose `catch` hands the error on without throwing (see "Differences from typescript-eslint").',
+        true,
+      ),
       allowForKnownSafeCalls: specifierListOption(
         'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects. The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
         DEFAULT_SAFE_CALLS,
@@ -135,11 +145,12 @@ export default defineRule<Options, MessageId, FixId>({
         const receiver = accessedObject(expression.expression);
         if (receiver && (method === 'catch' || method === 'then')) {
           const handler = rejectionHandlerArgument(expression, method);
-          if (handler === undefined) return { unhandled: true };
+          if (handler === undefined) return cannotReject(expression) ? HANDLED : { unhandled: true };
           return isFunctionValue(handler) ? HANDLED : { unhandled: true, nonFunctionHandler: true };
         }
         // `.finally()` passes the rejection through: the chain is handled only if its receiver is.
         if (receiver && method === 'finally') return verdict(receiver);
+        if (returnsNoPromiseHere(expression) || cannotReject(expression)) return HANDLED;
         return { unhandled: true };
       }
       if (ts.isConditionalExpression(expression)) {
@@ -151,6 +162,47 @@ export default defineRule<Options, MessageId, FixId>({
         return left.unhandled ? left : verdict(expression.right);
       }
       return { unhandled: true };
+    };
+
+    /**
+     * Calls whose promise type does not describe this call: a JavaScript function's callback form given
+     * a callback (it returns nothing), and `obj[key]()` with a `Symbol()` key, judged by the member it names.
+     */
+    const returnsNoPromiseHere = (call: ts.CallExpression): boolean => {
+      if (callsCallbackForm(context.program, checker, promiseTypes, call)) return true;
+      const symbolKeyed = symbolKeyedCallResult(context.program, checker, call);
+      return symbolKeyed === 'unresolved' || (symbolKeyed !== undefined && !isPromiseLike(symbolKeyed, call));
+    };
+
+    /**
+     * A promise that settles only by fulfilling: `Promise.allSettled(...)`, a call of an async function
+     * that handles its own errors (ignoreSelfHandling), and `.then(f)`/`.finally(f)` on those when `f`
+     * cannot throw or reject either.
+     */
+    const cannotReject = (expression: ts.Expression): boolean => {
+      const call = skipParentheses(expression);
+      if (!ts.isCallExpression(call)) return false;
+      if (promiseCombinator(context.program, checker, call) === 'allSettled') return true;
+      const method = accessedPropertyName(call.expression);
+      const receiver = accessedObject(call.expression);
+      if (receiver && (method === 'then' || method === 'finally')) {
+        if (call.arguments.length !== 1 || !cannotReject(receiver)) return false;
+        const callback = skipParentheses(call.arguments[0]);
+        return callbackCannotFail(callback);
+      }
+      if (!options.ignoreSelfHandling) return false;
+      const callee = skipParentheses(call.expression);
+      const fn = ts.isFunctionExpression(callee) || ts.isArrowFunction(callee) ? callee : calledDeclaration(checker, call);
+      return fn !== undefined && asyncBodyCannotReject(context.program, checker, promiseTypes, fn, call);
+    };
+
+    const callbackCannotFail = (callback: ts.Expression): boolean => {
+      if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return false;
+      if (syncBodyCannotThrow(context.program, checker, promiseTypes, callback)) {
+        // An expression body is the callback's value: a promise returned there is adopted by the chain.
+        return ts.isBlock(callback.body) || promiseTypes.awaitability(checker.getTypeAtLocation(callback.body), callback.body) === 'never';
+      }
+      return options.ignoreSelfHandling && asyncBodyCannotReject(context.program, checker, promiseTypes, callback);
     };
 
     const isKnownSafeCall = (expression: ts.Expression): boolean =>

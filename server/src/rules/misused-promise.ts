@@ -1,6 +1,8 @@
 import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
+import { cannotReject } from './util/cannotReject';
+import { calledDeclaration, packageOfFile } from './util/declarations';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { fileStyle, lineIndent, reindentedText, statementEnd, styledCode } from './util/fixText';
 import { errorReporterText } from './util/promiseFixes';
@@ -93,6 +95,22 @@ export default defineRule<Options, MessageId, FixId>({
       const value = ts.isExpression(node) ? skipParentheses(node) : node;
       if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsync(value) && !value.asteriskToken) return true;
       return promiseTypes.returnsThenable(ts.isExpression(value) ? valueTypes.typeOf(value, 'deep') : typeOf(value), node);
+    };
+    /**
+     * Whether a function value's promise may reject, so that dropping it loses a failure: a function
+     * whose body handles every error (see cannotReject) loses nothing in a void slot. Functions named
+     * by a local identifier are read at their declaration.
+     */
+    const mayReject = (value: ts.Node): boolean => {
+      let fn: ts.Node = ts.isExpression(value) ? skipParentheses(value) : value;
+      if (ts.isIdentifier(fn)) {
+        const declaration = checker.getSymbolAtLocation(fn)?.valueDeclaration;
+        if (declaration && ts.isFunctionDeclaration(declaration)) fn = declaration;
+        else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
+          fn = skipParentheses(declaration.initializer);
+        }
+      }
+      return !cannotReject(context.program, checker, fn);
     };
     const checked = new Set<ts.Node>();
 
@@ -291,6 +309,20 @@ export default defineRule<Options, MessageId, FixId>({
       return promiseTypes.isAlwaysPromise(constrained(typeOf(receiver)));
     };
 
+    /**
+     * `target.removeEventListener(type, handler)` and Node's `emitter.off(name, handler)` and
+     * `removeListener` only compare the function with the registered ones; they never call it. Known by
+     * the declaration the call resolves to (the default library's DOM types or Node's), not by name.
+     */
+    const isListenerRemoval = (call: ts.CallExpression): boolean => {
+      const method = accessedPropertyName(call.expression);
+      if (method === undefined || !LISTENER_REMOVALS.has(method)) return false;
+      const declaration = calledDeclaration(checker, call);
+      if (!declaration) return false;
+      const file = declaration.getSourceFile();
+      return context.program.isSourceFileDefaultLibrary(file) || packageOfFile(file.fileName) === '@types/node';
+    };
+
     const checkArguments = (call: ts.CallExpression | ts.NewExpression): void => {
       if (!call.arguments || call.arguments.length === 0) return;
       // Most calls pass no promise-returning function to a callback parameter: rule those out cheaply first,
@@ -302,12 +334,12 @@ export default defineRule<Options, MessageId, FixId>({
         (argument, index) => !isNeverAFunction(argument) && callbackPositions(index) && returnsThenable(argument),
       );
       if (candidates.length === 0) return;
-      if (ts.isCallExpression(call) && isPromiseFinallyCall(call)) return;
+      if (ts.isCallExpression(call) && (isPromiseFinallyCall(call) || isListenerRemoval(call))) return;
       // `new Promise(async (resolve) => ...)` is nested-run's finding (with its own fix): one report, not two.
       if (ts.isNewExpression(call) && candidates[0] === call.arguments[0] && promiseTypes.isPromise(typeOf(call))) return;
       const voidArgs = voidFunctionArguments(call);
       for (const argument of candidates) {
-        if (!voidArgs.has(call.arguments.indexOf(argument))) continue;
+        if (!voidArgs.has(call.arguments.indexOf(argument)) || !mayReject(argument)) continue;
         context.report({ node: argument, messageId: 'voidReturnArgument', fixes: argumentFixes(call, argument) });
       }
     };
@@ -401,6 +433,7 @@ export default defineRule<Options, MessageId, FixId>({
       if (!returnsThenable(container.expression)) return;
       const contextual = checker.getContextualType(container);
       if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, container)) return;
+      if (!mayReject(container.expression)) return;
       const wrap = wrapInVoidCallback(container.expression);
       context.report({ node: container, messageId: 'voidReturnAttribute', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -417,6 +450,7 @@ export default defineRule<Options, MessageId, FixId>({
           const inherited = heritageType.getSymbol()?.members?.get(ts.escapeLeadingUnderscores(name)) ?? heritageType.getProperty(name);
           if (!inherited) continue;
           if (!promiseTypes.isVoidReturningFunction(checker.getTypeOfSymbolAtLocation(inherited, member), member)) continue;
+          if (isAbstractStub(inherited) || !mayReject(member)) continue;
           context.report({ node: member, messageId: 'voidReturnInheritedMethod', data: { heritageTypeName: checker.typeToString(heritageType) } });
         }
       }
@@ -434,6 +468,7 @@ export default defineRule<Options, MessageId, FixId>({
         if (isNeverAFunction(value) || !returnsThenable(value)) return;
         const contextual = checker.getContextualType(value);
         if (!contextual || !promiseTypes.isVoidReturningFunction(contextual, value)) return;
+        if (!mayReject(value)) return;
         const wrap = wrapInVoidCallback(value);
         const fixes = wrap ? [{ id: 'handleInVoidSlot' as const, edits: wrap }] : [];
         const fn = skipParentheses(value);
@@ -442,7 +477,7 @@ export default defineRule<Options, MessageId, FixId>({
       } else if (ts.isShorthandPropertyAssignment(property)) {
         if (!returnsThenable(property.name)) return;
         const contextual = checker.getContextualType(property.name);
-        if (contextual && promiseTypes.isVoidReturningFunction(contextual, property.name)) {
+        if (contextual && promiseTypes.isVoidReturningFunction(contextual, property.name) && mayReject(property.name)) {
           context.report({ node: property.name, messageId: 'voidReturnProperty' });
         }
       } else if (ts.isMethodDeclaration(property)) {
@@ -455,7 +490,7 @@ export default defineRule<Options, MessageId, FixId>({
           .map((part) => checker.getPropertyOfType(part, name))
           .find((candidate) => candidate !== undefined);
         if (!symbol) return;
-        if (promiseTypes.isVoidReturningFunction(checker.getTypeOfSymbolAtLocation(symbol, property.name), property.name)) {
+        if (promiseTypes.isVoidReturningFunction(checker.getTypeOfSymbolAtLocation(symbol, property.name), property.name) && mayReject(property)) {
           reportFunctionValue(property, 'voidReturnProperty', []);
         }
       }
@@ -489,13 +524,14 @@ export default defineRule<Options, MessageId, FixId>({
         return contextual !== undefined && promiseTypes.isVoidReturningFunction(contextual, value);
       };
       if (fn.type ? !voidSlot() || !returnsThenable(value) : !returnsThenable(value) || !voidSlot()) return;
+      if (!mayReject(value)) return;
       const wrap = wrapInVoidCallback(value);
       context.report({ node: value, messageId: 'voidReturnReturnValue', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
 
     const checkAssignment = (assignment: ts.BinaryExpression): void => {
       if (!promiseTypes.isVoidReturningFunction(typeOf(assignment.left), assignment.left)) return;
-      if (!returnsThenable(assignment.right)) return;
+      if (!returnsThenable(assignment.right) || !mayReject(assignment.right)) return;
       const wrap = wrapInVoidCallback(assignment.right);
       context.report({ node: assignment.right, messageId: 'voidReturnVariable', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -514,7 +550,7 @@ export default defineRule<Options, MessageId, FixId>({
         context.report({ node: value, messageId: 'voidReturnVariable' });
       }
       if (!isPossiblyFunctionType(declaration.type)) return;
-      if (!promiseTypes.isVoidReturningFunction(declared, value) || !returnsThenable(value)) return;
+      if (!promiseTypes.isVoidReturningFunction(declared, value) || !returnsThenable(value) || !mayReject(value)) return;
       const wrap = wrapInVoidCallback(value);
       context.report({ node: value, messageId: 'voidReturnVariable', fixes: wrap ? [{ id: 'handleInVoidSlot', edits: wrap }] : [] });
     };
@@ -584,6 +620,30 @@ const CHECKED_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.SpreadElement,
   ts.SyntaxKind.SpreadAssignment,
 ]);
+
+/** Methods of the DOM's EventTarget and Node's EventEmitter that take a listener only to unregister it. */
+const LISTENER_REMOVALS = new Set(['removeEventListener', 'off', 'removeListener']);
+
+/**
+ * A base-class method with no declared return type whose body only throws (`cancel() { throw new
+ * Error('not supported'); }`) is abstract in all but name: the checker infers `void` for it, but it sets
+ * no contract for what an override returns.
+ */
+function isAbstractStub(method: ts.Symbol): boolean {
+  const declarations = method.getDeclarations() ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every(
+      (declaration) =>
+        ts.isMethodDeclaration(declaration) &&
+        declaration.type === undefined &&
+        ts.getJSDocReturnType(declaration) === undefined &&
+        declaration.body !== undefined &&
+        declaration.body.statements.length > 0 &&
+        declaration.body.statements.every(ts.isThrowStatement),
+    )
+  );
+}
 
 /** Types whose values may be functions without having call signatures of their own. */
 const MAY_BE_FUNCTION_TYPES = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeVariable | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;

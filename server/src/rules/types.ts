@@ -78,6 +78,18 @@ export interface ReportDescriptor<M extends string, F extends string> {
   fixes?: { id: F; edits: TextEdit[] }[];
 }
 
+/** Where the findings are shown, as far as a rule's findings depend on it. */
+export interface RuleEnvironment {
+  /**
+   * TypeScript's own suggestion diagnostics are shown beside ours (an editor running TypeScript's
+   * language service): a rule stands down where TypeScript already reports the same mistake. The CLI
+   * sets it false, as nothing else reports there.
+   */
+  typeScriptSuggestionsShown: boolean;
+}
+
+export const CLI_ENVIRONMENT: RuleEnvironment = { typeScriptSuggestionsShown: false };
+
 export interface RuleContext<O, M extends string, F extends string> {
   readonly ts: typeof ts;
   readonly sourceFile: ts.SourceFile;
@@ -85,6 +97,7 @@ export interface RuleContext<O, M extends string, F extends string> {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
   readonly options: Readonly<O>;
+  readonly environment: RuleEnvironment;
   /**
    * Visits the nodes the rule checks, in document order: every node of the file, or, when an edit
    * changed only the body of one function, that function's nodes (the findings elsewhere are kept).

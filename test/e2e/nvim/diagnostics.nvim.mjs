@@ -45,7 +45,7 @@ export async function runNeovimTest({ serverJs, workspace, runDir, log }) {
   const ours = result.diagnostics.filter((d) => d.source === 'async-pitfalls' && d.code === RULE);
   assert.deepEqual([...new Set(ours.map((d) => d.line))].sort((a, b) => a - b), expected, `diagnostics: ${JSON.stringify(result.diagnostics, null, 1)}`);
   assert.ok(ours.every((d) => d.severity === 2), 'reported as warnings');
-  assert.ok(result.code_actions.includes('Mark as intentionally not awaited (void) (suppression: hides the report)'), `code actions: ${result.code_actions.join(' | ') || '(none)'}; error: ${result.code_action_error}`);
+  assert.ok(result.code_actions.includes('Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)'), `code actions: ${result.code_actions.join(' | ') || '(none)'}; error: ${result.code_action_error}`);
   assert.ok(result.stopped, 'the server shut down when the client stopped it');
   log(`  Neovim got ${ours.length} ${RULE} diagnostics on lines ${expected.map((l) => l + 1).join(', ')} and ${result.code_actions.length} code actions`);
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { activeExtension, linesContaining, openFixture, ourDiagnostics, waitForDiagnostics } from './helpers';
 
-const VOID_FIX = 'Mark as intentionally not awaited (void) (suppression: hides the report)';
+const VOID_FIX = 'Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)';
 
 describe('quick fixes through the code action API', () => {
   before(async () => {

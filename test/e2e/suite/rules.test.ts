@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type * as vscode from 'vscode';
 import { activeExtension, e2eContext, expectedLines, linesOf, openFixture, sameLines, skipBecause, waitForDiagnostics, workspaceRoot } from './helpers';
 
 const RULES_FOLDER = 'rules';
@@ -34,8 +35,10 @@ describe('diagnostics of every registered rule', () => {
       );
       for (const diagnostic of diagnostics.filter((d) => linesOf([d], rule).length > 0)) {
         assert.ok(diagnostic.message.length > 20, `a real message, not "${diagnostic.message}"`);
-        const code = diagnostic.code as { value: string; target: { toString(): string } };
-        assert.match(code.target.toString(), new RegExp(`docs/rules/${rule}\\.md$`), 'the code links to the rule page');
+        const code = diagnostic.code as { value: string; target: vscode.Uri };
+        // The link opens the page shipped in the extension, through its command (offline too).
+        assert.equal(`${code.target.scheme}:${code.target.path}`, 'command:asyncPitfalls.showRuleDocumentation', 'the code links to the rule page');
+        assert.deepEqual(JSON.parse(decodeURIComponent(code.target.query)), [rule], 'the link names the rule');
       }
     });
   }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, skipBecause, waitForText, withDeadline, WAIT_MS } from './helpers';
+import { activeExtension, openFixture, skipBecause, waitForText, withDeadline, WAIT_MS } from './helpers';
 
 interface SnippetContribution {
   language?: string;
@@ -74,6 +74,56 @@ describe('snippets', () => {
     }
     assert.ok(checked > 0, 'the snippet files hold no snippet');
     console.log(`      ${checked} snippets checked`);
+  });
+});
+
+describe('snippets in an indented file', () => {
+  let extension: vscode.Extension<unknown>;
+  before(async () => {
+    extension = await activeExtension();
+  });
+
+  it('a multi-line snippet inserted inside a function of a 4-space file is indented with 4 spaces throughout', async () => {
+    const file = (extension.packageJSON as { contributes: { snippets: SnippetContribution[] } }).contributes.snippets.find((c) => c.language === 'typescript');
+    assert.ok(file, 'TypeScript snippets are contributed');
+    const snippets = parseJsonc(await fs.readFile(path.join(extension.extensionPath, file.path), 'utf8')) as Record<string, Snippet>;
+    const { document, editor } = await openFixture('indent.ts');
+    assert.equal(editor.options.insertSpaces, true, 'VS Code detects that the file indents with spaces');
+    assert.equal(editor.options.tabSize, 4, 'VS Code detects the 4-space indentation');
+    const original = document.getText();
+    // Below `const ready = true;`, at the function body's indentation.
+    const anchor = document.lineAt(1);
+    let checked = 0;
+    for (const [name, snippet] of Object.entries(snippets)) {
+      const body = Array.isArray(snippet.body) ? snippet.body : [snippet.body];
+      if (body.length < 3) continue;
+      // async-pitfalls-disable-next-line sequential-await
+      assert.ok(await editor.edit((builder) => builder.insert(anchor.range.end, '\n    ')), 'the editor took the edit');
+      const at = new vscode.Position(2, 4);
+      editor.selection = new vscode.Selection(at, at);
+      const inserted = waitForText(document, (text) => text.length > original.length + 5, `snippet "${name}" to insert`);
+      // async-pitfalls-disable-next-line sequential-await
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'typescript', name });
+      // async-pitfalls-disable-next-line sequential-await
+      const text = await inserted;
+      const lines = text.split('\n').slice(2, 2 + body.length);
+      body.forEach((line, index) => {
+        const tabs = /^\t*/.exec(line)![0].length;
+        const rest = line.slice(tabs);
+        if (rest === '') return;
+        const got = lines[index];
+        const indent = /^[ \t]*/.exec(got)![0];
+        assert.ok(!indent.includes('\t'), `snippet "${name}" line ${index + 1} is indented with a tab: ${JSON.stringify(got)}`);
+        // The body's own indentation is one tab a level; a JSDoc line's leading space stays.
+        const own = /^ */.exec(rest)![0].length;
+        assert.equal(indent.length, 4 + 4 * tabs + own, `snippet "${name}" line ${index + 1}: ${JSON.stringify(got)}`);
+      });
+      checked++;
+      // async-pitfalls-disable-next-line sequential-await
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.ok(checked > 0, 'no multi-line snippet checked');
+    console.log(`      ${checked} multi-line snippets checked inside a 4-space function`);
   });
 });
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 const FILE = 'checkout.ts';
 const FLOATING_LINE = '  chargeCard(total);';
 const FIXED_LINE = '  void chargeCard(total);';
-const FIX_TITLE = 'Mark as intentionally not awaited (void) (suppression: hides the report)';
+const FIX_TITLE = 'Mark as intentionally not awaited (void) (suppression: hides the report) (floating-promise)';
 const MESSAGE = 'Promise is not awaited or handled';
 const STEP_TIMEOUT_MS = 60_000;
 

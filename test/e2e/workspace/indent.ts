@@ -1,0 +1,6 @@
+export function setUp(): void {
+    const ready = true;
+    if (ready) {
+        return;
+    }
+}
