@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../server/src/engine/linter';
-import { silentLogger } from '../server/src/engine/logger';
+import { silentLogger } from '../server/src/base/logger';
 import { TestLspClient } from '../test/helpers/lspClient';
 import { tempProject } from '../test/helpers/tempProject';
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, type StatusParams } from '../server/src/protocol';
-import { ALL_RULE_IDS } from '../server/src/rules/types';
+import { ALL_RULE_IDS } from '../server/src/rules';
 import { TestLspClient } from './helpers/lspClient';
 import { tempProject } from './helpers/tempProject';
 

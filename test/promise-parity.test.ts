@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 import * as typescript from 'typescript';
 import { defaultConfig } from '../server/src/config/config';
 import { Analyzer } from '../server/src/engine/analyzer';
-import type { Logger } from '../server/src/engine/logger';
+import type { Logger } from '../server/src/base/logger';
 import awaitNonPromise from '../server/src/rules/await-non-promise';
 import floatingPromise from '../server/src/rules/floating-promise';
 import misusedPromise from '../server/src/rules/misused-promise';

@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Logger } from './engine/logger';
+import type { Logger } from './base/logger';
 import { FIX_ALL_KIND } from './lsp/codeActions';
 import { setDocumentationCommand } from './lsp/diagnostics';
 import { LanguageSession } from './lsp/session';
@@ -16,6 +16,7 @@ import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
 import { ts } from './typescript';
 import { VERSION } from './version';
+import { errorDetail } from './base/errors';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
 const connection = createConnection(ProposedFeatures.all);
@@ -37,7 +38,7 @@ const progress: ProgressReporter = {
   },
 };
 // Last line of defence: a stray rejection is logged, never allowed to end the server.
-process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${errorDetail(reason)}`));
 process.on('uncaughtException', (error) => logger.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
 const session = new LanguageSession(connection, documents, logger, progress);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ConfigResolver, parseConfig, projectRootFinder, unknownRuleMessage, withSeverityOverrides, workspaceRootFinder } from '../../server/src/config/config';
-import type { Logger } from '../../server/src/engine/logger';
+import type { Logger } from '../../server/src/base/logger';
 
 const FILE = path.resolve('/project/.async-pitfalls.json');
 

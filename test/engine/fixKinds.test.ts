@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixTitle, nonOverlappingSafeFixes } from '../../server/src/engine/fixes';
 import { readSettings } from '../../server/src/lsp/settings';
 import type { Finding, Fix, FixKind, RuleId } from '../../server/src/rules/types';
-import { ALL_RULE_IDS } from '../../server/src/rules/types';
+import { ALL_RULE_IDS } from '../../server/src/rules';
 import { repositoryRoot } from '../helpers/tempProject';
 
 function fix(kind: FixKind, at: number): Fix {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Linter } from '../../server/src/engine/linter';
-import { silentLogger } from '../../server/src/engine/logger';
+import { silentLogger } from '../../server/src/base/logger';
 import { MAX_NESTING, nestingDepth } from '../../server/src/project/nesting';
 import { ts } from '../../server/src/typescript';
 import { tempProject } from '../helpers/tempProject';

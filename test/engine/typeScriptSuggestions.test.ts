@@ -6,7 +6,7 @@ import { ts as typescript } from '../../server/src/typescript';
 import { defaultConfig } from '../../server/src/config/config';
 import { Analyzer } from '../../server/src/engine/analyzer';
 import { Linter } from '../../server/src/engine/linter';
-import type { Logger } from '../../server/src/engine/logger';
+import type { Logger } from '../../server/src/base/logger';
 import { LIB_FOLDER, libText } from '../../server/src/project/libFiles';
 import awaitNonPromise from '../../server/src/rules/await-non-promise';
 import type { Finding, RuleEnvironment } from '../../server/src/rules/types';

@@ -5,7 +5,7 @@ import { Project, ts } from 'ts-morph';
 import { defaultConfig, type ResolvedConfig } from '../../server/src/config/config';
 import { Analyzer } from '../../server/src/engine/analyzer';
 import { applyEdits, nonOverlappingSafeFixes } from '../../server/src/engine/fixes';
-import type { Logger } from '../../server/src/engine/logger';
+import type { Logger } from '../../server/src/base/logger';
 import type { AnyRule, Finding, RuleEnvironment } from '../../server/src/rules/types';
 
 export interface CaseEnvironment {

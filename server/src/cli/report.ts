@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
 import type { LintResult } from '../engine/linter';
 import { fixTitle } from '../engine/fixes';
-import { escapeControlCharacters } from '../engine/logger';
+import { escapeControlCharacters } from '../base/logger';
 import { lineMapOf } from '../rules/util/lines';
 import type { FixKind, Severity } from '../rules/types';
 

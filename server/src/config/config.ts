@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '../typescript';
-import { escapeControlCharacters, type Logger } from '../engine/logger';
-import { ruleById, rules } from '../rules';
-import { ALL_RULE_IDS, SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
+import { escapeControlCharacters, type Logger } from '../base/logger';
+import { ALL_RULE_IDS, ruleById, rules } from '../rules';
+import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
 import { lineMapOf } from '../rules/util/lines';
 import { compileGlob, type GlobMatcher } from './glob';
 

@@ -1,5 +1,5 @@
-import { ruleDocUrl, rules } from '../rules';
-import { ALL_RULE_IDS, SEVERITIES } from '../rules/types';
+import { ALL_RULE_IDS, ruleDocUrl, rules } from '../rules';
+import { SEVERITIES } from '../rules/types';
 
 /** The JSON schema of `.async-pitfalls.json`, derived from the rules so that it cannot drift from them. */
 export function configSchema(): Record<string, unknown> {

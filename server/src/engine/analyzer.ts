@@ -2,11 +2,13 @@ import { ts } from '../typescript';
 import { defaultRuleSetting, type ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import { CLI_ENVIRONMENT, type AnyRule, type Finding, type Fix, type RelatedLocation, type RuleContext, type RuleEnvironment, type RuleId, type Severity } from '../rules/types';
-import { forEachNode, forEachNodeOfKinds } from '../rules/util/ast';
-import { BudgetExceeded, withBudget } from './budget';
-import type { Logger } from './logger';
+import { forEachNode, forEachNodeOfKinds } from '../base/walk';
+import { BudgetExceeded, withBudget } from '../base/budget';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import type { Logger } from '../base/logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
 import { lineMapOf } from '../rules/util/lines';
+import { errorDetail, errorSummary } from '../base/errors';
 
 /** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
 export interface AnalysisError {
@@ -26,12 +28,6 @@ export interface Analysis {
    * have been left half-way through its work, and the next analysis should have a fresh one.
    */
   checkerFailed?: boolean;
-}
-
-export interface AnalysisTarget {
-  sourceFile: ts.SourceFile;
-  /** Builds (or reuses) the program only when a rule first asks for types. */
-  getProgram(): ts.Program;
 }
 
 /**
@@ -176,11 +172,11 @@ export class Analyzer {
       } catch (error) {
         findings.length = before;
         if (error instanceof BudgetExceeded) throw error;
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const message = errorSummary(error);
         errors.push({ file: sourceFile.fileName, rule: rule.meta.id, reason: `the rule failed, its findings for this file are left out: ${message}` });
         if (error instanceof RangeError || (error instanceof Error && error.message.startsWith('Debug Failure'))) running.checkerFailed = true;
         this.reportOnce(`${rule.meta.id}\0${sourceFile.fileName}`, () => {
-          const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          const detail = errorDetail(error);
           this.logger.error(`Rule ${rule.meta.id} failed on ${sourceFile.fileName}; its findings for this file are skipped. ${detail}`);
         });
       }

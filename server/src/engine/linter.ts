@@ -3,10 +3,12 @@ import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type Resolve
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
 import type { Finding, Fix, RuleEnvironment, RuleId } from '../rules/types';
-import { Analyzer, type Analysis, type AnalysisError, type AnalysisTarget } from './analyzer';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import { Analyzer, type Analysis, type AnalysisError } from './analyzer';
 import { applyFixesThatParse, nonOverlappingSafeFixes, type DroppedFix } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
-import type { Logger } from './logger';
+import type { Logger } from '../base/logger';
+import { errorDetail, errorSummary } from '../base/errors';
 
 /** Fix passes per file: a fix may uncover another; the bound guarantees termination. */
 const MAX_FIX_PASSES = 10;
@@ -105,8 +107,8 @@ export class Linter {
       return analysis;
     } catch (error) {
       this.workspace.discardChecker(filePath);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      const message = errorSummary(error);
+      this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${errorDetail(error)}`);
       return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
     }
   }

@@ -1,6 +1,6 @@
 import { ts } from '../typescript';
 import type { RuleId } from '../rules/types';
-import { forEachNode } from '../rules/util/ast';
+import { forEachNode } from '../base/walk';
 import { lineMapOf } from '../rules/util/lines';
 
 /**

@@ -1,10 +1,10 @@
 import { ts } from '../typescript';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Command, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { forEachNode } from '../rules/util/ast';
+import { forEachNode } from '../base/walk';
 import { addedSyntaxError, applyEdits, fixTitle, syntaxErrors, type DroppedFix } from '../engine/fixes';
 import type { Finding, Fix, TextEdit } from '../rules/types';
-import { fileStyle } from '../rules/util/fixText';
+import { fileStyle, lineIndent } from '../rules/util/fixText';
 import { LineMap, lineMapOf } from '../rules/util/lines';
 import { COMMANDS } from '../protocol';
 import { toDiagnostic, toRange } from './diagnostics';
@@ -125,7 +125,7 @@ function disableNextLineEdit(sourceFile: ts.SourceFile, finding: Finding): TextE
   const lines = lineMapOf(sourceFile);
   const lineStart = lines.lineStart(lines.position(finding.start).line);
   if (startsInsideLiteralOrJsx(sourceFile, lineStart)) return undefined;
-  const indentation = /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
+  const indentation = lineIndent(sourceFile, lineStart);
   const { newline } = fileStyle(sourceFile);
   return { start: lineStart, end: lineStart, newText: `${indentation}// async-pitfalls-disable-next-line ${finding.ruleId}${newline}` };
 }

@@ -6,11 +6,11 @@ import {
   type Diagnostic, type CodeActionParams, type Connection, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, isWithin, projectRootFinder, workspaceRootFinder, type RootFinder } from '../config/config';
-import { isLintableFile } from '../cli/files';
+import { isLintableFile } from '../project/files';
 import type { AnalyzedText } from '../engine/incremental';
 import type { AnalysisError } from '../engine/analyzer';
 import { Linter, type LintResult } from '../engine/linter';
-import { escapeControlCharacters, type Logger } from '../engine/logger';
+import { escapeControlCharacters, type Logger } from '../base/logger';
 import type { Finding, RuleId } from '../rules/types';
 import type { ConfigFileParams, ConfigFileResult, ConfigProblemSource, FixAllParams, FixAllResult, RevalidateResult, RuleInfo, ServerStats } from '../protocol';
 import { rules } from '../rules';
@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS, readSettings, validateSettings, type SettingProblem, 
 import { StatusReporter } from './status';
 import { documentPath, fileUri, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
+import { errorDetail } from '../base/errors';
 import type { ProjectLoad } from '../project/workspace';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
@@ -101,13 +102,13 @@ export class LanguageSession {
     this.scheduler = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
       (uri, error) => {
-        this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`);
         this.status.failed(`Analysis of ${uri} failed; see the output for details.`);
       },
     );
     this.confirmations = new AnalysisScheduler(
       (uri) => this.analyzeAndPublish(uri),
-      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`),
     );
     this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
@@ -226,7 +227,7 @@ export class LanguageSession {
         this.scheduler.schedule(uriByPath.get(dependent)!, delayMs);
       }
     } catch (error) {
-      this.logger.error(`Finding the files that depend on a change failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`Finding the files that depend on a change failed: ${errorDetail(error)}`);
     }
   }
 
@@ -446,7 +447,7 @@ export class LanguageSession {
     try {
       return this.linter.firstLook(filePath, this.settings.rules);
     } catch (error) {
-      this.logger.error(`The first look at ${filePath} failed; analyzing it whole. ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`The first look at ${filePath} failed; analyzing it whole. ${errorDetail(error)}`);
       return undefined;
     }
   }

@@ -1,5 +1,6 @@
 import { unknownRuleMessage, type SeverityOverrides } from '../config/config';
-import { ALL_RULE_IDS, SEVERITIES, type RuleId, type SeverityOrOff } from '../rules/types';
+import { ALL_RULE_IDS } from '../rules';
+import { SEVERITIES, type RuleId, type SeverityOrOff } from '../rules/types';
 
 /** The `asyncPitfalls.*` settings the server honours. */
 export interface Settings {

@@ -1,10 +1,11 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { collectFiles } from '../cli/files';
+import { collectFiles } from '../project/files';
 import type { SeverityOverrides } from '../config/config';
 import type { Linter } from '../engine/linter';
-import type { Logger } from '../engine/logger';
+import type { Logger } from '../base/logger';
 import { toDiagnostic } from './diagnostics';
 import { fileUri } from './uris';
+import { errorDetail } from '../base/errors';
 
 /** How long edits must pause before a background run resumes: typing has priority. */
 const RESUME_AFTER_EDIT_MS = 1500;
@@ -81,7 +82,7 @@ export class WorkspaceDiagnostics {
     try {
       again = [...new Set([...changed.filter((file) => this.published.has(file)), ...this.linter.workspace.dependentsOf(changed, analyzed)])];
     } catch (error) {
-      this.logger.error(`Finding the files that depend on a change on disk failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`Finding the files that depend on a change on disk failed: ${errorDetail(error)}`);
       again = analyzed;
     }
     if (again.length === 0) return;
@@ -202,7 +203,7 @@ export class WorkspaceDiagnostics {
       this.published.add(filePath);
       this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, fileUri(filePath))));
     } catch (error) {
-      this.logger.error(`Background analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`Background analysis of ${filePath} failed: ${errorDetail(error)}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from '../typescript';
-import type { AnalysisTarget } from '../engine/analyzer';
+import type { AnalysisTarget } from '../base/analysisTarget';
 import { projectTypeScript, withProjectDefaults, type ProjectTypeScript } from './compilerDefaults';
 import { LIB_FOLDER, libText } from './libFiles';
 import { assertBindable, TooDeeplyNested } from './nesting';

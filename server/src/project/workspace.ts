@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ts } from '../typescript';
-import type { AnalysisTarget } from '../engine/analyzer';
-import type { Logger } from '../engine/logger';
+import type { AnalysisTarget } from '../base/analysisTarget';
+import type { Logger } from '../base/logger';
 import { filesImporting } from './dependencies';
 import { ProjectHost } from './projectHost';
 

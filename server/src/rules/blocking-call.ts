@@ -8,7 +8,8 @@ import { BlockingSummaries, type AsyncBlocking } from './util/blockingSummary';
 import { namesOf, SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
-import { CallTargets, normalizeModuleName, type CallTarget } from './util/callTargets';
+import { CallTargets, type CallTarget } from './util/callTargets';
+import { normalizeModuleName } from './util/declarations';
 import { runsNodeSynchronously } from './util/childProcess';
 import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/text';
 

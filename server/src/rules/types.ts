@@ -1,26 +1,8 @@
 import type { ts } from '../typescript';
+import type { RuleId } from './index';
 
-/** The rule ids are a public contract (users' config and suppression comments name them). */
-export type RuleId =
-  | 'await-non-promise'
-  | 'blocking-call'
-  | 'floating-promise'
-  | 'misused-promise'
-  | 'missing-timeout'
-  | 'nested-run'
-  | 'sequential-await'
-  | 'unbounded-fan-out';
-
-export const ALL_RULE_IDS: readonly RuleId[] = [
-  'await-non-promise',
-  'blocking-call',
-  'floating-promise',
-  'misused-promise',
-  'missing-timeout',
-  'nested-run',
-  'sequential-await',
-  'unbounded-fan-out',
-];
+/** The rule ids, derived from the rule registry (rules/index.ts): the one list of them. */
+export type { RuleId };
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOrOff = Severity | 'off';

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
-import { checkBudget } from '../../engine/budget';
+import { checkBudget } from '../../base/budget';
 import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { aliasTarget } from './declarations';
 
 /** A function with a body: the unit whose code runs when it is called. */
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
@@ -127,11 +128,10 @@ export class AsyncContexts {
   isBuiltin(expression: ts.Expression, name: string): boolean {
     const target = skipParentheses(expression);
     if (!ts.isIdentifier(target) || target.text !== name) return false;
-    let symbol = this.checker.getSymbolAtLocation(target);
+    const symbol = this.checker.getSymbolAtLocation(target);
     if (!symbol) return true;
     // `import { performance } from 'node:perf_hooks'` names the library's object too.
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const declarations = symbol.declarations ?? [];
+    const declarations = aliasTarget(this.checker, symbol).declarations ?? [];
     return declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
   }
 }

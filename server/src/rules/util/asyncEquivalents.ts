@@ -1,7 +1,8 @@
 import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { skipParentheses } from './ast';
-import { normalizeModuleName, type CallTarget } from './callTargets';
+import type { CallTarget } from './callTargets';
+import { normalizeModuleName } from './declarations';
 import { lineIndent, needsParenthesesInPlaceOf, sampleAwait, statementEnd, styledCode } from './fixText';
 import { ImportEditor } from './imports';
 

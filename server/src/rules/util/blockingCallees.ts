@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
 import type { CallTarget, CallTargets } from './callTargets';
+import { isProjectFile } from './declarations';
 
 /**
  * Rules out, without the checker, method calls (`this.repo.save(x)`, `rows.map(f)`) that cannot resolve
@@ -82,7 +83,7 @@ function programFacts(program: ts.Program, targets: CallTargets): ProgramFacts {
   const constTargets: CallTarget[] = [];
   for (const file of program.getSourceFiles()) {
     if (!file.isDeclarationFile && /\.[cm]?jsx?$/i.test(file.fileName)) return { hasJavaScript: true, exportedAliasNames: names, constTargets };
-    const ownCode = !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
+    const ownCode = isProjectFile(program, file);
     forEachStatement(file, (statement) => {
       addExportedAliasNames(statement, names);
       if (ownCode && ts.isVariableStatement(statement) && ts.getCombinedNodeFlags(statement.declarationList) & ts.NodeFlags.Const) {

@@ -3,8 +3,9 @@ import { PATTERN_SOURCES } from '../../patterns/sources';
 import type { TextEdit } from '../types';
 import { forEachNode, isAsyncFunction } from './ast';
 import { unwrapExpression } from './concurrency';
-import { isProjectFile, normalizeModuleName } from './declarations';
+import { isProjectFile, normalizeModuleName, packageOfFile } from './declarations';
 import { fileStyle, lineIndent, statementEnd, styledCode } from './fixText';
+import { isRequireCall } from './imports';
 import { isTypeScriptFile } from './promiseFixes';
 import { PromiseTypes } from './promiseTypes';
 
@@ -97,7 +98,7 @@ function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): stri
     if (found === null) {
       const declared =
         checker.getAmbientModules().some((symbol) => normalizeModuleName(symbol.getName().replace(/^["']|["']$/g, '')) === P_LIMIT) ||
-        program.getSourceFiles().some((file) => /\/node_modules\/p-limit\//.test(file.fileName.replace(/\\/g, '/')));
+        program.getSourceFiles().some((file) => packageOfFile(file.fileName) === P_LIMIT);
       if (declared) found = `import pLimit from '${P_LIMIT}';`;
     }
     pLimitImports.set(program, found);
@@ -124,18 +125,7 @@ function pLimitNameInFile(sourceFile: ts.SourceFile): string | undefined {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
       const initializer = declaration.initializer && unwrapExpression(declaration.initializer);
-      if (
-        ts.isIdentifier(declaration.name) &&
-        initializer &&
-        ts.isCallExpression(initializer) &&
-        ts.isIdentifier(initializer.expression) &&
-        initializer.expression.text === 'require' &&
-        initializer.arguments.length === 1 &&
-        ts.isStringLiteral(initializer.arguments[0]) &&
-        initializer.arguments[0].text === P_LIMIT
-      ) {
-        return declaration.name.text;
-      }
+      if (ts.isIdentifier(declaration.name) && initializer && isRequireCall(initializer, P_LIMIT)) return declaration.name.text;
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
+import { aliasTarget, declaringModule, isLibraryFile, normalizeModuleName, resolvedSymbol } from './declarations';
 
 /** What a call runs, as far as the checker (or, for untyped packages, the import) tells. */
 export interface CallTarget {
@@ -16,11 +17,6 @@ export interface CallTarget {
   qualifiedName: string;
   /** Declared by a library (a declaration file, node_modules) rather than by the project's own code. */
   library: boolean;
-}
-
-/** The Node.js built-in a module specifier names, without `node:` ('node:fs' gives 'fs'). */
-export function normalizeModuleName(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
 }
 
 /** Resolves calls to their declarations: never by the callee's local name alone. */
@@ -51,9 +47,7 @@ export class CallTargets {
 
   /** The declaration an identifier's value comes from, through imports. */
   valueDeclarationOf(identifier: ts.Identifier): ts.Declaration | undefined {
-    let symbol = this.checker.getSymbolAtLocation(identifier);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    return symbol?.valueDeclaration;
+    return resolvedSymbol(this.checker, identifier)?.valueDeclaration;
   }
 
   private resolveExpression(expression: ts.Expression, depth: number): CallTarget | undefined {
@@ -65,12 +59,11 @@ export class CallTargets {
   }
 
   private resolveSymbol(symbol: ts.Symbol, depth: number): CallTarget | undefined {
-    let target = symbol;
-    if (target.flags & ts.SymbolFlags.Alias) target = this.checker.getAliasedSymbol(target);
+    const target = aliasTarget(this.checker, symbol);
     const declaration = target.declarations?.[0];
     if (!declaration) return undefined;
     const file = declaration.getSourceFile();
-    if (file.isDeclarationFile || isInNodeModules(file.fileName)) {
+    if (isLibraryFile(this.program, file)) {
       return {
         module: this.moduleOfDeclaration(declaration),
         name: target.getName(),
@@ -156,12 +149,7 @@ export class CallTargets {
   }
 
   private moduleOfDeclaration(declaration: ts.Node): string {
-    for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
-      if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
-    }
-    const fileName = declaration.getSourceFile().fileName;
-    if (this.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return '';
-    return packageNameOf(fileName) ?? this.localModuleName(fileName);
+    return declaringModule(this.program, declaration) ?? this.localModuleName(declaration.getSourceFile().fileName);
   }
 
   private localModuleName(fileName: string): string {
@@ -194,23 +182,6 @@ function calleeNameNode(expression: ts.Expression): ts.Node | undefined {
 
 function isConst(declaration: ts.VariableDeclaration): boolean {
   return (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-}
-
-function isInNodeModules(fileName: string): boolean {
-  return fileName.includes('/node_modules/');
-}
-
-/** The package a file of node_modules belongs to; `@types/x` counts as `x`. */
-export function packageNameOf(fileName: string): string | undefined {
-  const index = fileName.lastIndexOf('/node_modules/');
-  if (index === -1) return undefined;
-  const parts = fileName.slice(index + '/node_modules/'.length).split('/');
-  const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
-  if (name.startsWith('@types/')) {
-    const typed = name.slice('@types/'.length);
-    return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
-  }
-  return name;
 }
 
 /** `Atomics.wait`, `Dir.readSync`: the declared name with the classes, interfaces and namespaces around it. */

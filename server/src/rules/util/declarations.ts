@@ -24,18 +24,24 @@ export function normalizeModuleName(name: string): string {
 }
 
 /**
- * The module that declares a node: the name of the innermost `declare module "name" { ... }` around
- * it, else the package of its file when that lies under node_modules, else `lib` for TypeScript's
- * default library. Undefined for the project's own code.
+ * The module that declares a node, normalized: the name of the innermost `declare module "name" { ... }`
+ * around it, else the package of its file when that lies under node_modules; '' for TypeScript's default
+ * library (no module has that name); undefined for the project's own code.
  */
-export function moduleOfDeclaration(program: ts.Program, declaration: ts.Node): string | undefined {
+export function declaringModule(program: ts.Program, declaration: ts.Node): string | undefined {
   for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
     if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
   }
   const file = declaration.getSourceFile();
-  if (program.isSourceFileDefaultLibrary(file)) return 'lib';
+  if (program.isSourceFileDefaultLibrary(file)) return '';
   const packageName = packageOfFile(file.fileName);
   return packageName === undefined ? undefined : normalizeModuleName(packageName);
+}
+
+/** declaringModule with `lib` for TypeScript's default library. */
+export function moduleOfDeclaration(program: ts.Program, declaration: ts.Node): string | undefined {
+  const module = declaringModule(program, declaration);
+  return module === '' ? 'lib' : module;
 }
 
 /** The declaration of the signature a call resolves to (a function, a method or a call signature). */
@@ -51,14 +57,28 @@ export function calledModule(program: ts.Program, checker: ts.TypeChecker, call:
   return declaration ? moduleOfDeclaration(program, declaration) : undefined;
 }
 
+/** A symbol with an import alias followed to what it imports. */
+export function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 /** The symbol an expression names, with import aliases followed to what they import. */
 export function resolvedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol;
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && aliasTarget(checker, symbol);
+}
+
+/** Whether a file belongs to an installed package: resolved from node_modules, or lying under it. */
+export function isPackageFile(program: ts.Program, file: ts.SourceFile): boolean {
+  return program.isSourceFileFromExternalLibrary(file) || file.fileName.includes('/node_modules/');
+}
+
+/** Whether a file is library code: a declaration file, or a file of an installed package. */
+export function isLibraryFile(program: ts.Program, file: ts.SourceFile): boolean {
+  return file.isDeclarationFile || isPackageFile(program, file);
 }
 
 /** Whether a file of the program belongs to the project (not a library, not a declaration file). */
 export function isProjectFile(program: ts.Program, file: ts.SourceFile): boolean {
-  return !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes('/node_modules/');
+  return !isLibraryFile(program, file);
 }

@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { forEachNode, skipParentheses } from './ast';
-import { normalizeModuleName } from './callTargets';
+import { normalizeModuleName } from './declarations';
 
 /** A binding of a module's export: `{ name }` or `{ name as local }` of an import, `{ name: local }` of a require. */
 type BindingList = ts.NamedImports | ts.ObjectBindingPattern;
@@ -318,7 +318,8 @@ function sameModule(specifier: ts.Expression, module: string): boolean {
   return ts.isStringLiteralLike(specifier) && normalizeModuleName(specifier.text) === module;
 }
 
-function isRequireCall(expression: ts.Expression, module?: string): boolean {
+/** Whether an expression is `require('module')` (any module when none is given). */
+export function isRequireCall(expression: ts.Expression, module?: string): boolean {
   const call = skipParentheses(expression);
   return (
     ts.isCallExpression(call) &&

@@ -18,8 +18,6 @@ export function errorReporterText(checker: ts.TypeChecker, sourceFile: ts.Source
   return isTypeScriptFile(sourceFile) ? '(error: unknown) => {\n  console.error(error);\n}' : '(error) => {\n  console.error(error);\n}';
 }
 
-export { lineIndent } from './fixText';
-
 /**
  * Whether `expression.member` can be written after the expression without parentheses: TypeScript's
  * factory decides, as when it builds the access (an optional chain is continued, as written).

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import type { OptionSpec } from '../types';
-import { packageOfFile } from './declarations';
+import { isPackageFile, normalizeModuleName, packageOfFile, resolvedSymbol } from './declarations';
 
 /**
  * Names a type or a function, optionally with where it is declared, in the form typescript-eslint's
@@ -119,8 +119,7 @@ export class SpecifierMatcher {
           : undefined;
     if (nameNode) {
       const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) ? nameNode.text : (nameNode as ts.StringLiteralLike).text;
-      let symbol = this.checker.getSymbolAtLocation(nameNode);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const symbol = resolvedSymbol(this.checker, nameNode);
       if (symbol && isMember(symbol)) return allSpecifiers.some((specifier) => typeof specifier === 'string' && specifier === name);
       const byName = allSpecifiers.some((specifier) => namesOf(specifier).includes(name) && this.sourceMatches(specifier, symbol));
       if (byName) return true;
@@ -139,8 +138,7 @@ export class SpecifierMatcher {
         return files.length === 0 || files.some((file) => this.program.isSourceFileDefaultLibrary(file));
       case 'file':
         return files.some((file) => {
-          if (this.program.isSourceFileDefaultLibrary(file) || this.program.isSourceFileFromExternalLibrary(file)) return false;
-          if (file.fileName.includes('/node_modules/')) return false;
+          if (this.program.isSourceFileDefaultLibrary(file) || isPackageFile(this.program, file)) return false;
           if (specifier.path === undefined) return true;
           const wanted = specifier.path.replace(/\\/g, '/').replace(/^\.\//, '');
           return file.fileName === wanted || file.fileName.endsWith(`/${wanted}`);
@@ -171,9 +169,8 @@ function skipOuter(expression: ts.Expression): ts.Expression {
 /** `node:test` and `test` name the same built-in module; `@types/foo` declares package `foo`. */
 function samePackage(found: string | undefined, wanted: string): boolean {
   if (found === undefined) return false;
-  const normalize = (name: string) => name.replace(/^node:/, '').replace(/^@types\/(.+)__(.+)$/, '@$1/$2').replace(/^@types\//, '');
-  const a = normalize(found);
-  const b = normalize(wanted);
+  const a = normalizeModuleName(found);
+  const b = normalizeModuleName(wanted);
   return a === b || a.startsWith(`${b}/`);
 }
 
