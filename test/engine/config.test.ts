@@ -47,7 +47,7 @@ describe('config file', () => {
     const config = parseConfig(FILE, JSON.stringify({ rules: { 'floating-promise': ['warning', { ignoreVoid: 1, colour: 'red' }] } }));
     assert.deepEqual(config.problems.map((p) => `${p.key}: ${p.message}`), [
       'rules.floating-promise[1].ignoreVoid: must be true or false',
-      'rules.floating-promise[1].colour: is not an option of floating-promise (known: ignoreVoid, ignoreIIFE, checkThenables, allowForKnownSafeCalls, allowForKnownSafePromises)',
+      'rules.floating-promise[1].colour: is not an option of floating-promise (known: ignoreVoid, ignoreIIFE, checkThenables, ignoreSelfHandling, allowForKnownSafeCalls, allowForKnownSafePromises)',
     ]);
   });
 
