@@ -37,9 +37,9 @@ describe('the gate where fixes are applied', () => {
     const dropped: string[] = [];
     const actions = quickFixes(document, sourceFile, [finding], call, call, (fix) => dropped.push(`${fix.ruleId}: ${fix.title}: ${fix.reason}`));
     const titles = actions.map((action) => action.title);
-    assert.ok(titles.includes(good.title), titles.join(', '));
+    assert.ok(titles.some((title) => title.startsWith(good.title)), titles.join(', '));
     assert.ok(!titles.some((title) => title.startsWith(broken.title)), titles.join(', '));
-    assert.deepEqual(dropped, [`floating-promise: ${broken.title}: TS1109: Expression expected.`]);
+    assert.deepEqual(dropped, [`floating-promise: ${broken.title} (floating-promise): TS1109: Expression expected.`]);
   });
 
   it('CLI --fix: a fix whose result would not parse is not written; stderr names file, rule and fix; exit code 2', function () {
