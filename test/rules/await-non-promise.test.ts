@@ -30,6 +30,8 @@ const jsEvidence = [
 
 ruleTests(rule, {
   valid: [
+    // A spread that holds promises makes the literal a mixed input.
+    `declare const pending: Promise<number>[];\nexport async function f() {\n  return Promise.all([...pending, 1]);\n}`,
     `${head}export async function f() {\n  return await load();\n}`,
     // any, unknown, unconstrained generics and unions with a promise may need the await.
     'export async function f(a: any, b: unknown) {\n  await a;\n  await b;\n}',
@@ -156,6 +158,11 @@ ruleTests(rule, {
           fixes: { removeAwait: 'declare function open(): Disposable;\nexport async function f() {\n  using r = open();\n  void r;\n}' },
         },
       ],
+    },
+    {
+      // A spread of plain values adds no promise: the other elements are still reported.
+      code: `declare const counts: number[];\nexport async function f() {\n  return Promise.all([...counts, 1]);\n}`,
+      errors: [{ line: 3, column: 34, messageId: 'aggregatorInput', fixes: {} }],
     },
     {
       code: `${head}declare const values: number[];\nexport async function f() {\n  await Promise.all([total(), 1]);\n  await Promise.race(values);\n}`,

@@ -123,22 +123,31 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       const argument = node.arguments[0];
       if (!argument || ts.isSpreadElement(argument)) return;
       const data = { method };
-      const type = constrainedType(checker, argument);
-      // Non-iterables are already a type error.
-      if (!unionParts(type).every((part) => wellKnownSymbolProperty(part, 'iterator'))) return;
       // Values mixed with promises pass through unchanged, often on purpose (`[load(), cached]`, a map
       // callback that returns a promise or nothing): only an input that can hold no promise is a mistake.
-      const held = unionParts(type).flatMap((part) => valueTypes(part) ?? []);
-      if (held.some((value) => mayBeAwaitable(value, argument))) return;
       const literal = skipParentheses(argument);
       if (ts.isArrayLiteralExpression(literal)) {
-        for (const element of literal.elements) {
-          if (ts.isOmittedExpression(element) || ts.isSpreadElement(element)) continue;
-          const type = constrainedType(checker, element);
-          if (neverAwaitable(type, element) && evidence.isTrusted(element, 'shallow')) context.report({ node: element, messageId: 'aggregatorInput', data });
+        // Each element on its own: typing the whole literal makes the checker resolve the aggregator's
+        // overloads against it, which costs far more on code full of Promise.all([...]).
+        const elements = literal.elements.filter((element) => !ts.isOmittedExpression(element));
+        const typed = elements.map((element) => ({
+          element,
+          held: ts.isSpreadElement(element)
+            ? unionParts(constrainedType(checker, element.expression)).flatMap((part) => valueTypes(part) ?? [])
+            : [constrainedType(checker, element)],
+        }));
+        if (typed.some(({ held }) => held.some((value) => mayBeAwaitable(value, argument)))) return;
+        for (const { element, held } of typed) {
+          if (ts.isSpreadElement(element)) continue;
+          if (neverAwaitable(held[0], element) && evidence.isTrusted(element, 'shallow')) context.report({ node: element, messageId: 'aggregatorInput', data });
         }
         return;
       }
+      const type = constrainedType(checker, argument);
+      // Non-iterables are already a type error.
+      if (!unionParts(type).every((part) => wellKnownSymbolProperty(part, 'iterator'))) return;
+      const held = unionParts(type).flatMap((part) => valueTypes(part) ?? []);
+      if (held.some((value) => mayBeAwaitable(value, argument))) return;
       if (held.length > 0 && evidence.isTrusted(argument, 'deep')) context.report({ node: argument, messageId: 'aggregatorInput', data });
     };
 
