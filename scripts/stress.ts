@@ -9,20 +9,12 @@ import { pathToFileURL } from 'node:url';
 import { Linter } from '../server/src/engine/linter';
 import { silentLogger } from '../server/src/base/logger';
 import { TestLspClient } from '../test/helpers/lspClient';
+import type { ServerStats } from '../server/src/protocol';
 import { tempProject } from '../test/helpers/tempProject';
 
 const FILES = 50;
 const EDITS = Number(process.env.STRESS_EDITS ?? 10000);
 const TYPING_DELAY_MS = 12;
-
-interface Stats {
-  projects: number;
-  openDocuments: number;
-  cachedAnalyses: number;
-  pendingAnalyses: number;
-  heapUsedBytes: number;
-  rssBytes: number;
-}
 
 function fileText(index: number, variant: number): string {
   const next = (index + 1) % FILES;
@@ -58,7 +50,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < FILES; i++) await client.open(uris[i], fileText(i, 0));
     await client.until(() => uris.every((uri) => client.allPublished.some((p) => p.uri === uri)), 'first diagnostics of every file', 120000);
 
-    let baseline: Stats | undefined;
+    let baseline: ServerStats | undefined;
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (let edit = 1; edit <= EDITS; edit++) {
@@ -71,13 +63,13 @@ async function main(): Promise<void> {
       if (!burst) await new Promise((resolve) => setTimeout(resolve, TYPING_DELAY_MS));
       if (edit === 1000) {
         await settle(client, uris, versions);
-        baseline = (await client.connection.sendRequest('asyncPitfalls/stats')) as Stats;
+        baseline = (await client.connection.sendRequest('asyncPitfalls/stats')) as ServerStats;
         console.log(`after 1,000 edits: ${format(baseline)}`);
       }
       if (edit % 2000 === 0) console.log(`${edit} edits, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     await settle(client, uris, versions);
-    const final = (await client.connection.sendRequest('asyncPitfalls/stats')) as Stats;
+    const final = (await client.connection.sendRequest('asyncPitfalls/stats')) as ServerStats;
     console.log(`after ${EDITS.toLocaleString('en')} edits: ${format(final)}`);
 
     // No stale diagnostics: each file's last published diagnostics are for its last version and match a fresh analysis.
@@ -116,7 +108,7 @@ async function settle(client: TestLspClient, uris: string[], versions: number[])
   await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
-function format(stats: Stats): string {
+function format(stats: ServerStats): string {
   return `heap ${(stats.heapUsedBytes / 1048576).toFixed(1)} MB, rss ${(stats.rssBytes / 1048576).toFixed(1)} MB, ${stats.projects} project(s), ${stats.openDocuments} open, ${stats.pendingAnalyses} pending`;
 }
 

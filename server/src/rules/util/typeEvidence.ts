@@ -1,11 +1,12 @@
 import { ts } from '../../typescript';
 import { hasPrimitiveValue, isAsyncFunction, skipParentheses } from './ast';
+import { dependsOnTypeParameters, type TypeDepth } from './valueTypes';
 
 /**
  * How much of a value a question about its type depends on: `shallow`, what the value itself is (a
  * promise or not); `deep`, also what it holds (the elements of an array).
  */
-export type EvidenceDepth = 'shallow' | 'deep';
+export type EvidenceDepth = TypeDepth;
 
 const JS_FILE = /\.(?:js|cjs|mjs|jsx)$/i;
 
@@ -96,7 +97,7 @@ export class TypeEvidence {
       // `reduce(async (a, b) => ..., seed)` is typed by its seed.
       const signature = this.checker.getSignatureFromDeclaration(declaration);
       if (!signature || (signature.getTypeParameters()?.length ?? 0) === 0) return true;
-      return !dependsOnTypeParameters(signature.getReturnType(), depth, 0, this.checker);
+      return !dependsOnTypeParameters(this.checker, signature.getReturnType(), depth);
     }
     if (!ts.isFunctionLike(declaration) || hasComputedName(declaration)) return false;
     const fn = declaration as ts.SignatureDeclaration;
@@ -145,20 +146,4 @@ function returnedExpressions(body: ts.Block): ts.Expression[] {
   };
   ts.forEachChild(body, visit);
   return found;
-}
-
-const DEPENDENT_TYPE_FLAGS =
-  ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.Index;
-
-/** Whether a generic signature's declared return type changes with its type arguments, where the question looks. */
-function dependsOnTypeParameters(type: ts.Type, depth: EvidenceDepth, level: number, checker: ts.TypeChecker): boolean {
-  if (level > 8) return true;
-  if (type.flags & DEPENDENT_TYPE_FLAGS) return true;
-  if (type.isUnion() || type.isIntersection()) return type.types.some((part) => dependsOnTypeParameters(part, depth, level + 1, checker));
-  if (!(type.flags & ts.TypeFlags.Object)) return false;
-  const objectFlags = (type as ts.ObjectType).objectFlags;
-  if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) return true;
-  // `U[]`, `Promise<U>`: the same kind of thing whatever `U` is.
-  if (depth === 'shallow' || !(objectFlags & ts.ObjectFlags.Reference)) return false;
-  return checker.getTypeArguments(type as ts.TypeReference).some((argument) => dependsOnTypeParameters(argument, depth, level + 1, checker));
 }

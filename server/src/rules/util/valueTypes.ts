@@ -61,7 +61,7 @@ export class ValueTypes {
         return signatures.length === 1 && ts.isPropertyAccessExpression(callee) ? this.checker.getTypeAtLocation(callee.expression) : undefined;
       }
       const generic = (signature.getTypeParameters()?.length ?? 0) > 0;
-      if (generic && this.dependsOnTypeParameters(returnType, depth, 0)) return undefined;
+      if (generic && dependsOnTypeParameters(this.checker, returnType, depth)) return undefined;
       returnTypes.push(returnType);
     }
     if (returnTypes.length === 0) return undefined;
@@ -81,20 +81,6 @@ export class ValueTypes {
       this.promise = symbol ? this.checker.getDeclaredTypeOfSymbol(symbol) : null;
     }
     return this.promise ?? undefined;
-  }
-
-  /** Whether a generic signature's return type may change with its type arguments, where the question looks. */
-  private dependsOnTypeParameters(type: ts.Type, depth: TypeDepth, level: number): boolean {
-    if (level > 8) return true;
-    if (type.flags & DEPENDENT_TYPE_FLAGS) return true;
-    if (type.isUnion() || type.isIntersection()) return type.types.some((part) => this.dependsOnTypeParameters(part, depth, level + 1));
-    if (!(type.flags & ts.TypeFlags.Object)) return false;
-    const objectFlags = (type as ts.ObjectType).objectFlags;
-    // Object literal types and mapped types may have members of any type: leave them to the checker.
-    if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) return true;
-    // A reference (`Promise<T>`, `T[]`, `Map<K, V>`) is the same kind of thing whatever its arguments.
-    if (depth === 'shallow' || !(objectFlags & ts.ObjectFlags.Reference)) return false;
-    return this.checker.getTypeArguments(type as ts.TypeReference).some((argument) => this.dependsOnTypeParameters(argument, depth, level + 1));
   }
 }
 
@@ -123,4 +109,18 @@ function isUnannotatedAsyncFunction(declaration: ts.Declaration | undefined): bo
 
 function isThisType(type: ts.Type): boolean {
   return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && (type as ts.TypeParameter & { isThisType?: boolean }).isThisType === true;
+}
+
+/** Whether a generic signature's return type may change with its type arguments, where the question looks. */
+export function dependsOnTypeParameters(checker: ts.TypeChecker, type: ts.Type, depth: TypeDepth, level = 0): boolean {
+  if (level > 8) return true;
+  if (type.flags & DEPENDENT_TYPE_FLAGS) return true;
+  if (type.isUnion() || type.isIntersection()) return type.types.some((part) => dependsOnTypeParameters(checker, part, depth, level + 1));
+  if (!(type.flags & ts.TypeFlags.Object)) return false;
+  const objectFlags = (type as ts.ObjectType).objectFlags;
+  // Object literal types and mapped types may have members of any type: leave them to the checker.
+  if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) return true;
+  // A reference (`Promise<T>`, `T[]`, `Map<K, V>`) is the same kind of thing whatever its arguments.
+  if (depth === 'shallow' || !(objectFlags & ts.ObjectFlags.Reference)) return false;
+  return checker.getTypeArguments(type as ts.TypeReference).some((argument) => dependsOnTypeParameters(checker, argument, depth, level + 1));
 }
