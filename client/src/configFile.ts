@@ -48,14 +48,18 @@ export async function openOrCreateConfig(locate: ConfigLocator): Promise<vscode.
     return undefined;
   }
   const { file } = found;
+  let written: string | undefined;
   if (!found.exists) {
     const folder = path.dirname(file.fsPath);
     // The package's schema may be installed above the project, up to the workspace folder (a monorepo's top).
     const top = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? folder;
-    await vscode.workspace.fs.writeFile(file, Buffer.from(newConfigText(await schemaReference(folder, top, exists)), 'utf8'));
+    written = newConfigText(await schemaReference(folder, top, exists));
+    await vscode.workspace.fs.writeFile(file, Buffer.from(written, 'utf8'));
   }
   const editor = await vscode.window.showTextDocument(file);
-  if (!found.exists) {
+  if (written !== undefined) {
+    // A document still open from a deleted config shows its old text until VS Code reloads it from disk.
+    await untilText(editor.document, written);
     // The cursor inside "rules": {} so that completion offers the rule ids straight away.
     const line = editor.document.getText().split('\n').findIndex((text) => text.includes('"rules"'));
     if (line >= 0) {
@@ -64,4 +68,20 @@ export async function openOrCreateConfig(locate: ConfigLocator): Promise<vscode.
     }
   }
   return file;
+}
+
+/** Resolves once the document holds `text` (or after a short wait, leaving the document as it is). */
+function untilText(document: vscode.TextDocument, text: string): Promise<void> {
+  if (document.getText() === text) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 2000);
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && document.getText() === text) done();
+    });
+  });
 }
