@@ -26,7 +26,7 @@ describe('event-loop rules on a sample service (CLI, JSON)', () => {
       'src/jobs/reports.ts:19:3-19:28 blocking-call warning [Use the async API and await it (unsafe: changes behaviour) (blocking-call) [unsafe]]',
       'src/jobs/reports.ts:33:3-33:27 blocking-call warning [Wait with await setTimeout(...) from node:timers/promises (unsafe: changes behaviour) (blocking-call) [unsafe]]',
       'src/jobs/reports.ts:37:22-37:27 nested-run error [Replace the Promise with an async function (its errors now reject it) (unsafe: changes behaviour) (nested-run) [unsafe]]',
-      'src/routes/users.ts:14:20-14:40 blocking-call warning []',
+      'src/routes/users.ts:14:20-14:40 blocking-call warning [Use the async API and await it (unsafe: changes behaviour) (blocking-call) [unsafe]]',
       'src/routes/users.ts:19:16-19:59 blocking-call warning [Use the async API and await it (unsafe: changes behaviour) (blocking-call) [unsafe]]',
       'src/store.ts:20:32-20:65 blocking-call warning []',
     ]);

@@ -322,6 +322,39 @@ const EVIDENCE: Evidence[] = [
   },
   {
     rule: blockingCall,
+    fix: 'useAsyncApi',
+    expect: 'keeps',
+    case: {
+      name: 'through a helper of the same file: the helper awaits readFile and its one caller awaits it, with the same result',
+      shows: { before: /^config 2\|bytes 6/ },
+      node: true,
+      code: "import { readFileSync, writeFileSync } from 'node:fs';\nwriteFileSync('config.txt', 'a\\nb\\nc\\n');\nfunction readConfig(file: string): { lines: number; bytes: number } {\n  const text = readFileSync(file, 'utf8');\n  return { lines: text.split('\\n').slice(0, 2).length, bytes: text.length };\n}\nexport async function main(): Promise<void> {\n  const config = readConfig('config.txt');\n  console.log(`config ${config.lines}`);\n  console.log(`bytes ${config.bytes}`);\n}\nmain().catch((error) => console.log(`failed ${(error as Error).message}`));\n",
+    },
+  },
+  {
+    rule: blockingCall,
+    fix: 'useAsyncApi',
+    expect: 'keeps',
+    case: {
+      name: 'through a helper of the same file: a missing file still rejects the caller with the same error',
+      shows: { before: /^failed ENOENT/ },
+      node: true,
+      code: "import * as fs from 'node:fs';\nconst readText = (file: string): string => fs.readFileSync(file, 'utf8');\nexport async function main(): Promise<void> {\n  console.log(readText('no-such-file.txt').length);\n}\nmain().catch((error) => console.log(`failed ${(error as NodeJS.ErrnoException).code}`));\n",
+    },
+  },
+  {
+    rule: blockingCall,
+    fix: 'useAsyncApi',
+    expect: 'changes',
+    case: {
+      name: 'through a helper of the same file: other work now runs while the helper reads',
+      shows: { before: /^read true\|other work/, after: /^other work\|read true/ },
+      node: true,
+      code: "import { readFileSync } from 'node:fs';\nfunction readSelf(): string {\n  return readFileSync(__filename, 'utf8');\n}\nexport async function main(): Promise<void> {\n  queueMicrotask(() => console.log('other work'));\n  const text = readSelf();\n  console.log(`read ${text.length > 0}`);\n}\nvoid main();\n",
+    },
+  },
+  {
+    rule: blockingCall,
     fix: 'awaitSetTimeout',
     expect: 'changes',
     case: {

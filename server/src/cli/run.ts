@@ -67,6 +67,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     fixProblems.push(rule === undefined ? { file, reason: message } : { file, rule, reason: message });
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
   };
+  // Every file joins its project before the first analysis, as in the editor's workspace run: one program
+  // for the run, and what a file's analysis sees of the others does not depend on the order of the files.
+  linter.workspace.preload(files);
   for (const file of files) {
     const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
     if (result) {

@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import { ts } from '../typescript';
 import { stringListOption } from './options';
 import { defineRule, type OptionSpec, type TextEdit } from './types';
-import { forEachNode, skipParentheses } from './util/ast';
+import { forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, someNode, type FunctionWithBody } from './util/asyncContext';
 import { BlockingSummaries, type AsyncBlocking } from './util/blockingSummary';
 import { namesOf, SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
-import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
+import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS, needsParenthesesAroundAwait } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
 import { normalizeModuleName } from './util/declarations';
@@ -221,7 +221,8 @@ export default defineRule<
 
     /**
      * A call in async code of a helper that reaches a blocking leaf, reported at the call with the chain
-     * as related places. No fix: the leaf is in synchronous code whose other callers a rewrite would change.
+     * as related places. A fix only for one hop in this file (see helperFix): elsewhere the leaf is in
+     * synchronous code whose other callers a rewrite would change.
      */
     function reportHelper(result: Extract<AsyncBlocking<Blocking>, { kind: 'helper' }>): void {
       const { chain, node, label } = result;
@@ -254,10 +255,89 @@ export default defineRule<
       let helperAdvice = advice;
       if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
       else if (equivalent) helperAdvice = `Make the functions on the way async and await \`${equivalent}\` at the end, or do the work before the async code runs.`;
-      context.report({ node, messageId: 'blockingInHelper', data: { callee: label, blocks, how: `${how} calls`, what, where, advice: helperAdvice }, related });
+      const edits = helperFix(result);
+      context.report({
+        node,
+        messageId: 'blockingInHelper',
+        data: { callee: label, blocks, how: `${how} calls`, what, where, advice: helperAdvice },
+        related,
+        fixes: edits ? [{ id: 'useAsyncApi', edits }] : [],
+      });
+    }
+
+    /**
+     * The async API at the leaf, for a helper of this file that calls the blocking function itself: the
+     * helper becomes async, the leaf awaits the async version and the call in async code awaits the
+     * helper. Only when nothing else can see the change: the helper is a plain function (or a const
+     * holding one) that is not exported and that this call is the only use of, the leaf is in the
+     * helper's own body (not in a callback) and `await` is legal at the call.
+     */
+    function helperFix(result: Extract<AsyncBlocking<Blocking>, { kind: 'helper' }>): TextEdit[] | undefined {
+      const { chain, helper, node } = result;
+      const leaf = chain.leaf;
+      if (chain.steps.length !== 1 || leaf.kind !== 'call' || !leaf.target || !ts.isCallExpression(node)) return undefined;
+      if (helper.getSourceFile() !== sourceFile || leaf.call.getSourceFile() !== sourceFile) return undefined;
+      if (helper.asteriskToken || isAsyncFunction(helper)) return undefined;
+      const callContext = contexts.contextOf(node);
+      if (callContext.kind !== 'async' || !callContext.awaitLegal) return undefined;
+      if (ts.findAncestor(leaf.call.parent, ts.isFunctionLike) !== helper) return undefined;
+      const name = ownFunctionName(helper);
+      const callee = skipParentheses(node.expression);
+      if (!name || !ts.isIdentifier(callee) || callee.text !== name.text) return undefined;
+      const symbol = checker.getSymbolAtLocation(name);
+      if (!symbol || checker.getSymbolAtLocation(callee) !== symbol) return undefined;
+      let otherUse = false;
+      forEachNode(sourceFile, (other) => {
+        if (otherUse || !ts.isIdentifier(other) || other === name || other === callee || other.text !== name.text) return;
+        const parent = other.parent;
+        // `export { load }` and `{ load }` name the function through another symbol: a use all the same.
+        if (ts.isExportSpecifier(parent) || ts.isShorthandPropertyAssignment(parent)) otherUse = true;
+        else if (ts.isMemberName(other) && isMemberNameOf(parent, other)) return;
+        else {
+          const seen = checker.getSymbolAtLocation(other);
+          otherUse = seen === undefined || seen === symbol;
+        }
+      });
+      if (otherUse) return undefined;
+      const leafEdits = asyncApiEdits(rewriter, leaf.call, leaf.target);
+      if (!leafEdits) return undefined;
+      const edits: TextEdit[] = [{ start: helper.getStart(sourceFile), end: helper.getStart(sourceFile), newText: 'async ' }];
+      if (helper.type) {
+        edits.push({ start: helper.type.getStart(sourceFile), end: helper.type.end, newText: `Promise<${helper.type.getText(sourceFile)}>` });
+      }
+      edits.push(...leafEdits);
+      const callText = node.getText(sourceFile);
+      edits.push({ start: node.getStart(sourceFile), end: node.end, newText: needsParenthesesAroundAwait(node) ? `(await ${callText})` : `await ${callText}` });
+      return edits;
     }
   },
 });
+
+/**
+ * The name of a function that only its name can reach: a function declaration, or a const holding a
+ * function, neither of them exported. Undefined for anything else (a method, an exported function).
+ */
+function ownFunctionName(fn: FunctionWithBody): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) {
+    return fn.name && !fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword || modifier.kind === ts.SyntaxKind.DefaultKeyword) ? fn.name : undefined;
+  }
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let holder: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(holder)) holder = holder.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !(ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const)) return undefined;
+  const statement = holder.parent.parent;
+  if (!ts.isVariableStatement(statement) || statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  return holder.name;
+}
+
+/** Whether an identifier is the name of a member (`a.load`, `{ load: f }`, a method or field named `load`), not a reference. */
+function isMemberNameOf(parent: ts.Node, name: ts.Identifier): boolean {
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === name) ||
+    ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isAccessor(parent)) &&
+      parent.name === name)
+  );
+}
 
 /** A leaf's short name in a chain: `fs.readFileSync`, `Atomics.wait`, `busy-wait loop`. */
 function leafLabel(leaf: Blocking): string {

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
-import { isProjectFile } from './declarations';
+import { isPackageFile, isProjectFile } from './declarations';
 import { calleeText } from './text';
 
 /**
@@ -65,7 +65,7 @@ interface Entry {
 const summaries = new WeakMap<ts.SourceFile, Map<string, Map<ts.Node, Entry>>>();
 
 /** Names that a helper call or a getter read can have, per file: a method call whose name is none of these cannot reach a helper. */
-const helperNamesByFile = new WeakMap<ts.SourceFile, { calls: Set<string>; getters: Set<string> }>();
+const helperNamesByFile = new WeakMap<ts.SourceFile, { calls: Set<string>; accessors: Set<string> }>();
 const helperNamesByProgram = new WeakSet<ts.Program>();
 
 const THEN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -79,7 +79,7 @@ interface Computation {
 
 export class BlockingSummaries<L> {
   private readonly visiting = new Set<ts.Node>();
-  private readonly names: { calls: Set<string>; getters: Set<string> };
+  private readonly names: { calls: Set<string>; accessors: Set<string> };
   /** The rule's options and the program's shape: summaries are kept apart by both. */
   private readonly key: string;
 
@@ -117,9 +117,9 @@ export class BlockingSummaries<L> {
     return results;
   }
 
-  /** Property reads matter only when some getter of the project has their name (the cheap test first). */
+  /** Property accesses matter only when some getter or setter of the project has their name (the cheap test first). */
   private mayMatter(node: ts.Node): boolean {
-    return !ts.isPropertyAccessExpression(node) || this.options.leafKinds.has(node.kind) || this.names.getters.has(node.name.text);
+    return !ts.isPropertyAccessExpression(node) || this.options.leafKinds.has(node.kind) || this.names.accessors.has(node.name.text);
   }
 
   /** Whether a node runs in async code, and whether `await` may be written there. */
@@ -247,28 +247,60 @@ export class BlockingSummaries<L> {
   helperOf(node: ts.Node, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
     if (ts.isCallExpression(node)) {
       const callee = skipParentheses(node.expression);
-      if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+      if (callee.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+      if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.constructorOf(node, files);
       const name = memberName(callee);
-      if (name !== undefined && !this.names.calls.has(name) && !this.names.getters.has(name)) return undefined;
+      if (name !== undefined && !this.names.calls.has(name) && !this.names.accessors.has(name)) return undefined;
       const nameNode = calleeNameNode(callee);
-      return nameNode ? this.functionOf(this.symbolOf(nameNode, files)) : undefined;
+      return nameNode ? this.functionOf(this.symbolOf(nameNode, files), files) : undefined;
     }
-    if (ts.isNewExpression(node)) {
-      const nameNode = calleeNameNode(skipParentheses(node.expression));
-      const symbol = nameNode && this.symbolOf(nameNode, files);
-      const declaration = symbol?.declarations?.find((d) => ts.isClassDeclaration(d) || ts.isClassExpression(d)) as ts.ClassLikeDeclaration | undefined;
-      if (!declaration || !isProjectFile(this.program, declaration.getSourceFile())) return undefined;
-      const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
-      return constructor as FunctionWithBody | undefined;
-    }
+    if (ts.isNewExpression(node)) return this.constructorOf(node, files);
     if (ts.isPropertyAccessExpression(node)) {
-      if (!this.names.getters.has(node.name.text) || !isRead(node)) return undefined;
+      if (!this.names.accessors.has(node.name.text)) return undefined;
+      const access = accessOf(node);
       // The call of a getter's value is looked at as the call.
-      if (ts.isCallExpression(node.parent) && skipParentheses(node.parent.expression) === node) return undefined;
-      const getter = this.symbolOf(node.name, files)?.declarations?.find((d): d is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(d) && d.body !== undefined);
-      return getter && isProjectFile(this.program, getter.getSourceFile()) ? (getter as FunctionWithBody) : undefined;
+      if (access.read && ts.isCallExpression(node.parent) && skipParentheses(node.parent.expression) === node) return undefined;
+      const declarations = this.symbolOf(node.name, files)?.declarations ?? [];
+      const setter = access.write ? this.accessorOf(declarations, ts.SyntaxKind.SetAccessor, files) : undefined;
+      return setter ?? (access.read ? this.accessorOf(declarations, ts.SyntaxKind.GetAccessor, files) : undefined);
     }
     return undefined;
+  }
+
+  /**
+   * The constructor that `new C()` or `super(...)` runs, as the checker resolves the call: the class's
+   * own, or the one it inherits when it declares none. Undefined when no constructor with a body runs.
+   */
+  private constructorOf(node: ts.CallExpression | ts.NewExpression, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
+    if (ts.isNewExpression(node)) {
+      // Resolving the signature is the dear part: only for a class the project declares (`new Map()` is not).
+      const nameNode = calleeNameNode(skipParentheses(node.expression));
+      const symbol = nameNode && this.symbolOf(nameNode, files);
+      const ownClass = symbol?.declarations?.some(
+        (d) => (ts.isClassDeclaration(d) || ts.isClassExpression(d)) && !isPackageFile(this.program, d.getSourceFile()) && (isProjectFile(this.program, d.getSourceFile()) || d.getSourceFile().isDeclarationFile),
+      );
+      if (!ownClass) return undefined;
+    }
+    const declaration = this.checker.getResolvedSignature(node)?.declaration;
+    if (!declaration || ts.isJSDocSignature(declaration)) return undefined;
+    const constructor = ts.isConstructorDeclaration(declaration) && declaration.body ? declaration : this.implementationOf(declaration, files);
+    if (!constructor || !ts.isConstructorDeclaration(constructor) || !constructor.body) return undefined;
+    if (files && !files.has(constructor.getSourceFile())) files.add(constructor.getSourceFile());
+    return isProjectFile(this.program, constructor.getSourceFile()) ? (constructor as FunctionWithBody) : undefined;
+  }
+
+  /** The one getter (or setter) with a body that a property's declarations hold, or their implementation beside a declaration file. */
+  private accessorOf(declarations: readonly ts.Declaration[], kind: ts.SyntaxKind.GetAccessor | ts.SyntaxKind.SetAccessor, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
+    const found = new Set<ts.Node>();
+    for (const declaration of declarations) {
+      if (declaration.kind !== kind) continue;
+      const accessor = (declaration as ts.AccessorDeclaration).body ? declaration : this.implementationOf(declaration, files);
+      if (accessor?.kind === kind && (accessor as ts.AccessorDeclaration).body) found.add(accessor);
+    }
+    // A union's property can be two classes' accessors: which one runs is not known.
+    if (found.size !== 1) return undefined;
+    const [accessor] = found;
+    return isProjectFile(this.program, accessor.getSourceFile()) ? (accessor as FunctionWithBody) : undefined;
   }
 
   private symbolOf(node: ts.Node, files?: Set<ts.SourceFile>): ts.Symbol | undefined {
@@ -283,11 +315,24 @@ export class BlockingSummaries<L> {
     return symbol;
   }
 
-  /** The synchronous function with a body that a called symbol declares: a function, method, getter, or a const (or field) holding one. */
-  private functionOf(symbol: ts.Symbol | undefined): FunctionWithBody | undefined {
+  /**
+   * The synchronous function with a body that a called symbol declares: a function, method, getter, or a
+   * const (or field) holding one. Only when the checker's answer is one function: a call through a union
+   * of two classes (either method may run), an interface's or an abstract method is not followed.
+   */
+  private functionOf(symbol: ts.Symbol | undefined, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
     const declarations = symbol?.declarations ?? [];
     // Overloads: the declaration with a body is the one that runs.
-    let fn: ts.Node | undefined = declarations.find((declaration) => isFunctionWithBody(declaration));
+    const withBody = new Set<ts.Node>();
+    for (const declaration of declarations) {
+      if (isFunctionWithBody(declaration)) withBody.add(declaration);
+      else if (ts.isFunctionLike(declaration) || ts.isClassDeclaration(declaration)) {
+        const implementation = this.implementationOf(declaration, files);
+        if (implementation && isFunctionWithBody(implementation)) withBody.add(implementation);
+      }
+    }
+    if (withBody.size > 1) return undefined;
+    let [fn]: (ts.Node | undefined)[] = [...withBody];
     if (!fn) {
       const holder = declarations.find(
         (declaration) => ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration),
@@ -304,6 +349,45 @@ export class BlockingSummaries<L> {
     }
     if (!fn.body || isAsyncFunction(fn) || fn.asteriskToken || !isProjectFile(this.program, fn.getSourceFile())) return undefined;
     return fn as FunctionWithBody;
+  }
+
+  /**
+   * The implementation of a declaration that a declaration file of the project's own (not a package's)
+   * makes, in the JavaScript file beside it that the program holds: `lib/tools.d.ts` declares what
+   * `lib/tools.js` implements (the compiler emitted both), and the checker resolves imports of the
+   * JavaScript file to the declarations. Top-level functions and classes, and the members of such a
+   * class, matched by name, kind and staticness. The JavaScript file joins `files`.
+   */
+  private implementationOf(declaration: ts.Node, files?: Set<ts.SourceFile>): ts.Node | undefined {
+    const declarationFile = declaration.getSourceFile();
+    if (!declarationFile.isDeclarationFile || isPackageFile(this.program, declarationFile)) return undefined;
+    const script = this.program.getSourceFile(declarationFile.fileName.replace(/\.d(\.[cm]?)ts$/, '$1js'));
+    if (!script || script.isDeclarationFile || !isProjectFile(this.program, script)) return undefined;
+    const topLevel = (node: ts.Node): ts.Node | undefined => {
+      if (!(ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) || !node.name || node.parent !== declarationFile) return undefined;
+      const name = node.name.text;
+      const kind = node.kind;
+      // The last one: a function's overloads are declared before it, and the JavaScript has one.
+      return script.statements.filter((statement) => statement.kind === kind && (statement as ts.FunctionDeclaration | ts.ClassDeclaration).name?.text === name).pop();
+    };
+    let found: ts.Node | undefined;
+    if (ts.isClassElement(declaration) && ts.isClassDeclaration(declaration.parent)) {
+      const owner = topLevel(declaration.parent);
+      if (!owner || !ts.isClassDeclaration(owner)) return undefined;
+      const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+      const isStatic = ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static;
+      found = owner.members.find(
+        (member) =>
+          member.kind === declaration.kind &&
+          (ts.isConstructorDeclaration(member) || (member.name && ts.isIdentifier(member.name) && member.name.text === name)) &&
+          (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) === isStatic &&
+          (member as ts.FunctionLikeDeclaration).body !== undefined,
+      );
+    } else {
+      found = topLevel(declaration);
+    }
+    if (found && files && !files.has(script)) files.add(script);
+    return found;
   }
 }
 
@@ -361,14 +445,23 @@ function calleeNameNode(callee: ts.Expression): ts.Node | undefined {
   return undefined;
 }
 
-/** A property access whose value is read (a getter runs), not one that is assigned or deleted. */
-function isRead(node: ts.PropertyAccessExpression): boolean {
+/**
+ * What a property access does: reads the value (a getter runs), writes it (a setter runs), or both
+ * (`a.b += 1`, `a.b++`). A deleted property does neither.
+ */
+function accessOf(node: ts.PropertyAccessExpression): { read: boolean; write: boolean } {
   let current: ts.Node = node;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   const parent = current.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
-  if (ts.isDeleteExpression(parent)) return false;
-  return true;
+  if (ts.isBinaryExpression(parent) && parent.left === current && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    return { read: parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken, write: true };
+  }
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return { read: true, write: true };
+  }
+  if (ts.isDeleteExpression(parent)) return { read: false, write: false };
+  return { read: true, write: false };
 }
 
 /**
@@ -422,30 +515,30 @@ function mayLeave(statement: ts.Statement): boolean {
 
 /**
  * The names of the project's synchronous functions, methods and function-holding consts and fields, of
- * the names they are re-exported under (`calls`), and of its getters. One set for every program, that
+ * the names they are re-exported under (`calls`), and of its getters and setters (`accessors`). One set for every program, that
  * only grows: a name in it that no helper has any more costs a look-up, never a missed helper, and each
  * program adds only the files it has that no earlier one had (an edit, one file).
  */
-const allHelperNames = { calls: new Set<string>(['default']), getters: new Set<string>() };
+const allHelperNames = { calls: new Set<string>(['default']), accessors: new Set<string>() };
 const namedFiles = new WeakSet<ts.SourceFile>();
 
-function programHelperNames(program: ts.Program): { calls: Set<string>; getters: Set<string> } {
+function programHelperNames(program: ts.Program): { calls: Set<string>; accessors: Set<string> } {
   if (helperNamesByProgram.has(program)) return allHelperNames;
   for (const file of program.getSourceFiles()) {
     if (namedFiles.has(file) || !isProjectFile(program, file)) continue;
     const ofFile = fileHelperNames(file);
     for (const name of ofFile.calls) allHelperNames.calls.add(name);
-    for (const name of ofFile.getters) allHelperNames.getters.add(name);
+    for (const name of ofFile.accessors) allHelperNames.accessors.add(name);
     namedFiles.add(file);
   }
   helperNamesByProgram.add(program);
   return allHelperNames;
 }
 
-function fileHelperNames(file: ts.SourceFile): { calls: Set<string>; getters: Set<string> } {
+function fileHelperNames(file: ts.SourceFile): { calls: Set<string>; accessors: Set<string> } {
   const known = helperNamesByFile.get(file);
   if (known) return known;
-  const names = { calls: new Set<string>(), getters: new Set<string>() };
+  const names = { calls: new Set<string>(), accessors: new Set<string>() };
   const add = (name: ts.Node | undefined, into: Set<string>) => {
     if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) into.add(name.text);
   };
@@ -456,7 +549,7 @@ function fileHelperNames(file: ts.SourceFile): { calls: Set<string>; getters: Se
     else if (clause && ts.isNamespaceExport(clause)) names.calls.add(clause.name.text);
   }
   forEachNode(file, (node) => {
-    if (ts.isGetAccessorDeclaration(node)) add(node.name, names.getters);
+    if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) add(node.name, names.accessors);
     else if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) add(node.name, names.calls);
     else if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.initializer) {
       const initializer = skipParentheses(node.initializer);

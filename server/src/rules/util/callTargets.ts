@@ -124,6 +124,12 @@ export class CallTargets {
       module = moduleSpecifierText(declaration.moduleReference.expression);
     } else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
       module = this.originOfRequire(declaration.initializer);
+      const helper = interopHelperOf(declaration.initializer);
+      if (module === undefined && helper) {
+        module = this.originOfRequire(helper.argument);
+        // `__importDefault(require('fs')).default` is the module itself (a CommonJS module has no default of its own).
+        if (names[0] === 'default' && (helper.name === '__importDefault' || helper.name === '__importStar')) names = names.slice(1);
+      }
     } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
       const variable = declaration.parent.parent;
       const propertyName = declaration.propertyName ?? declaration.name;
@@ -163,6 +169,18 @@ export class CallTargets {
     const withoutExtension = relative.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
     return withoutExtension.startsWith('.') ? withoutExtension : `./${withoutExtension}`;
   }
+}
+
+/**
+ * The interop helper TypeScript emits around a `require` when it compiles an import to CommonJS
+ * (`tslib_1.__importDefault(require("fs"))`, `__importStar(require("fs"))`), with its argument.
+ */
+function interopHelperOf(expression: ts.Expression): { name: string; argument: ts.Expression } | undefined {
+  const call = skipParentheses(expression);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const callee = skipParentheses(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === '__importDefault' || name === '__importStar' ? { name, argument: call.arguments[0] } : undefined;
 }
 
 function packageTarget(module: string, name: string): CallTarget {
