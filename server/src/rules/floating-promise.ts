@@ -3,7 +3,7 @@ import { booleanOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { callsCallbackForm } from './util/callbackForm';
-import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/selfHandling';
+import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/cannotReject';
 import { promiseCombinator } from './util/concurrency';
 import { calledDeclaration } from './util/declarations';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
