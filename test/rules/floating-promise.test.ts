@@ -402,6 +402,18 @@ const retryHelper = (extra: string) =>
   'const attempt = async (done, fail) => {\n  await pause(20);\n  try {\n    const value = await probe();\n    if (value) {\n      return done(value);\n    }\n    attempt(done, fail);\n  } catch (error) {\n    fail(error);\n  }\n};\n' +
   `function whenReady() {\n  return new Promise((resolve, reject) => {\n    attempt(resolve, reject);\n  });\n}\n${extra}`;
 
+/** A step of a hand-written coroutine driver: `.then(onStep, onFailure)` with handlers its callers pass. */
+const stepper =
+  'function advance(iterator, onStep, onFailure, input) {\n  const result = iterator.next(input);\n  if (!result.done) {\n    Promise.resolve(result.value).then(onStep, onFailure);\n  }\n}\n' +
+  'function drive(iterator) {\n  return new Promise((resolve, reject) => {\n    function onStep(value) {\n      advance(iterator, onStep, onFailure, value);\n    }\n    function onFailure(error) {\n      reject(error);\n    }\n    onStep(undefined);\n  });\n}\n';
+
+/** The handler of the stepper's `.then` reported as no function. */
+const stepperReported = (code: string) => {
+  const statement = 'Promise.resolve(result.value).then(onStep, onFailure)';
+  const at = code.indexOf(statement);
+  return { code, filename: 'file.js', errors: [{ line: 4, column: 5, messageId: 'nonFunctionHandler', fixes: { addVoid: `${code.slice(0, at)}void ${code.slice(at)}` } }] };
+};
+
 /** The helper's two calls reported (the recursive one in async code also offers `await`), and one more call. */
 const retryHelperReported = (code: string, extra?: [number, number, string]) => {
   const recursive = 'attempt(done, fail)';
@@ -450,6 +462,8 @@ ruleTests(rule, {
     // JavaScript: `return done(value)` in the try block returns what the callers pass as `done`, and every
     // caller is in view: a Promise executor's `resolve` (no promise) or the helper's own `done`, handed on.
     { code: `${retryHelper('')}module.exports = whenReady;\n`, filename: 'file.js' },
+    // JavaScript: an untyped rejection handler is judged by what every caller in view passes for it.
+    { code: `${stepper}module.exports = drive;\n`, filename: 'file.js' },
     // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
     { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
   ],
@@ -479,6 +493,9 @@ ruleTests(rule, {
     retryHelperReported(`${retryHelper('')}attempt(async (value) => { throw new Error(String(value)); }, console.error);\n`, [22, 1, 'attempt(async (value) => { throw new Error(String(value)); }, console.error)']),
     // JavaScript: the helper escapes (exported in an object), so not every caller is in view.
     retryHelperReported(`${retryHelper('')}module.exports = { attempt };\n`),
+    // JavaScript: one caller passes no function as the handler, or the helper escapes to callers out of view.
+    stepperReported(`${stepper}advance({ next: () => ({ done: false, value: 1 }) }, () => {}, undefined);\n`),
+    stepperReported(`${stepper}module.exports = { drive, advance };\n`),
     // JavaScript: a symbol-keyed member that is async.
     reportedAt(`${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`, 8, 5, `this[keys.persist]()`, { filename: 'file.js', catchFix: false, indent: '    ' }),
   ],

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
+import { argumentsForParameter, namedParameter } from './callSites';
 import { calledDeclaration, moduleOfDeclaration } from './declarations';
 import type { PromiseTypes } from './promiseTypes';
 
@@ -359,79 +360,21 @@ class Judge {
 
   /**
    * `return done(result)` where `done` is an untyped parameter: judged by what the function's callers
-   * pass for it. Every call site must be in view (see `callSitesOf`), and each must pass a function whose
-   * every signature returns no promise (a Promise executor's `resolve`), or hand on the function's own
-   * parameter unchanged (a recursive call); at least one call site must pass a function.
+   * pass for it (see `argumentsForParameter`): each must be a function whose every signature returns no
+   * promise (a Promise executor's `resolve`).
    */
   private callsParameterReturningNoPromise(call: ts.CallExpression): boolean {
-    const callee = skipParentheses(call.expression);
-    if (!ts.isIdentifier(callee)) return false;
-    const symbol = this.checker.getSymbolAtLocation(callee);
-    const parameter = symbol?.valueDeclaration;
-    if (!parameter || !ts.isParameter(parameter) || !ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return false;
-    const fn = parameter.parent;
-    const index = fn.parameters.indexOf(parameter);
-    const sites = this.callSitesOf(fn);
-    if (!sites) return false;
-    let passed = false;
-    for (const site of sites) {
-      if (site.arguments.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return false;
-      const argument = site.arguments[index];
-      if (!argument) return false;
-      const value = skipParentheses(argument);
-      if (ts.isIdentifier(value) && this.checker.getSymbolAtLocation(value) === symbol) continue;
-      const parts = unionPartsOf(this.checker.getTypeAtLocation(value));
-      const returnsNoPromise = parts.every((part) => {
-        const signatures = part.getCallSignatures();
-        return signatures.length > 0 && signatures.every((signature) => this.promiseTypes.awaitability(signature.getReturnType(), value) === 'never');
-      });
-      if (!returnsNoPromise) return false;
-      passed = true;
-    }
-    return passed;
-  }
-
-  /**
-   * Every call of a function, when all of them are in view: a function that is not exported, named by a
-   * function declaration or a `const`, whose every reference in its file is the callee of a call. A
-   * reference of any other kind (`module.exports = { f }`, `list.push(f)`, `export { f }`) lets it be called
-   * from where we cannot see.
-   */
-  private callSitesOf(fn: ts.SignatureDeclaration): ts.CallExpression[] | undefined {
-    let name: ts.Identifier | undefined;
-    let modifiersOf: ts.Node | undefined;
-    if (ts.isFunctionDeclaration(fn)) {
-      name = fn.name;
-      modifiersOf = fn;
-    } else if ((ts.isArrowFunction(fn) || (ts.isFunctionExpression(fn) && !fn.name)) && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn) {
-      const declaration = fn.parent;
-      if (!ts.isIdentifier(declaration.name) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-      name = declaration.name;
-      modifiersOf = declaration.parent.parent;
-    }
-    if (!name || !modifiersOf || !ts.canHaveModifiers(modifiersOf)) return undefined;
-    if ((ts.getModifiers(modifiersOf) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword || modifier.kind === ts.SyntaxKind.DefaultKeyword)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(name);
-    if (!symbol) return undefined;
-    const text = name.text;
-    const sites: ts.CallExpression[] = [];
-    let escapes = false;
-    const visit = (node: ts.Node): void => {
-      if (escapes) return;
-      if (ts.isIdentifier(node) && node !== name && node.text === text) {
-        // An export specifier names an alias of the symbol: any of them may export this function.
-        // `{ f }` names the property's symbol, not the function's.
-        if (ts.isExportSpecifier(node.parent) || ts.isExportAssignment(node.parent) || ts.isShorthandPropertyAssignment(node.parent)) escapes = true;
-        else if (this.checker.getSymbolAtLocation(node) === symbol) {
-          if (ts.isCallExpression(node.parent) && node.parent.expression === node) sites.push(node.parent);
-          else escapes = true;
-        }
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(fn.getSourceFile());
-    return escapes ? undefined : sites;
+    const parameter = namedParameter(this.checker, call.expression);
+    const passed = parameter && argumentsForParameter(this.checker, parameter);
+    return (
+      passed !== undefined &&
+      passed.every((value) =>
+        unionPartsOf(this.checker.getTypeAtLocation(value)).every((part) => {
+          const signatures = part.getCallSignatures();
+          return signatures.length > 0 && signatures.every((signature) => this.promiseTypes.awaitability(signature.getReturnType(), value) === 'never');
+        }),
+      )
+    );
   }
 
   /**
