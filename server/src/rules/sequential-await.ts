@@ -2,7 +2,8 @@ import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { boundedStyle, freshName, HELPER_NAME } from './util/boundedFix';
+import { boundedStyle, HELPER_NAME } from './util/boundedFix';
+import { freshName } from './util/names';
 import {
   alternativeBranches,
   containsBoundedCall,
