@@ -1,8 +1,7 @@
-import { builtinModules } from 'node:module';
 import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { forEachNode, skipParentheses } from './ast';
-import { normalizeModuleName } from './declarations';
+import { isNodeBuiltinModule, normalizeModuleName } from './declarations';
 import { fileStyle, statementEnd } from './fixText';
 import { firstFreeName, namesInUse } from './names';
 
@@ -191,7 +190,7 @@ export class ImportEditor {
           const found = bindings.elements.find((element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === name);
           if (found) return found.name.text;
         }
-        if (clause.name && isBuiltin(module)) return `${clause.name.text}.${name}`;
+        if (clause.name && isNodeBuiltinModule(module)) return `${clause.name.text}.${name}`;
       } else if (ts.isImportEqualsDeclaration(statement)) {
         const reference = statement.moduleReference;
         if (ts.isExternalModuleReference(reference) && sameModule(reference.expression, module)) return `${statement.name.text}.${name}`;
@@ -269,8 +268,8 @@ export class ImportEditor {
 
   /** `node:x` for built-ins, unless the file imports built-ins and never with the prefix. */
   private specifierFor(module: string): string {
-    if (!isBuiltin(module)) return module;
-    const builtinSpecifiers = this.moduleSpecifiers().filter((specifier) => isBuiltin(normalizeModuleName(specifier)));
+    if (!isNodeBuiltinModule(module)) return module;
+    const builtinSpecifiers = this.moduleSpecifiers().filter(isNodeBuiltinModule);
     const bare = builtinSpecifiers.length > 0 && builtinSpecifiers.every((specifier) => !specifier.startsWith('node:'));
     return bare ? module : `node:${module}`;
   }
@@ -352,10 +351,6 @@ export class ImportEditor {
     });
     return count;
   }
-}
-
-function isBuiltin(module: string): boolean {
-  return builtinModules.includes(module);
 }
 
 function sameModule(specifier: ts.Expression, module: string): boolean {
