@@ -1,8 +1,8 @@
 import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
 import { argumentsForParameter, namedParameter } from './callSites';
-import { calledDeclaration, moduleOfDeclaration } from './declarations';
-import type { PromiseTypes } from './promiseTypes';
+import { calledDeclaration, isDefaultLibrarySymbol, isPlatformFile, moduleOfDeclaration } from './declarations';
+import { unionParts, type PromiseTypes } from './promiseTypes';
 
 /**
  * The one reading of "this promise cannot reject" that the promise rules share: floating-promise asks
@@ -83,15 +83,6 @@ const MAX_CALL_DEPTH = 2;
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
 const LISTENER_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'removeEventListener']);
 
-function unionPartsOf(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
-}
-
-/** Declared by Node.js's own type declarations (@types/node). */
-function isNodeTypesDeclaration(declaration: ts.Node): boolean {
-  return /[\\/]node_modules[\\/]@types[\\/]node[\\/]/.test(declaration.getSourceFile().fileName);
-}
-
 class Judge {
   constructor(
     private readonly program: ts.Program,
@@ -148,7 +139,7 @@ class Judge {
   private isProcessExit(expression: ts.Expression): boolean {
     if (!ts.isCallExpression(expression) || !expression.arguments.every((argument) => !ts.isSpreadElement(argument) && this.cannotThrow(argument))) return false;
     const declaration = calledDeclaration(this.checker, expression);
-    if (!declaration || !isNodeTypesDeclaration(declaration)) return false;
+    if (!declaration || !isPlatformFile(this.program, declaration.getSourceFile())) return false;
     if (!(ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration))) return false;
     if (!declaration.name || !ts.isIdentifier(declaration.name) || declaration.name.text !== 'exit') return false;
     // Node declares it `never`: it does not return, and ends the process rather than throwing.
@@ -237,7 +228,7 @@ class Judge {
     if (module === 'assert' || module === 'assert/strict') return true;
     const declaredName = ts.getNameOfDeclaration(declaration);
     const name = declaredName && ts.isIdentifier(declaredName) ? declaredName.text : undefined;
-    if (module === 'lib' || isNodeTypesDeclaration(declaration)) {
+    if (isPlatformFile(this.program, declaration.getSourceFile())) {
       // Timers and listener registration throw only when given something that is not a function.
       if (name && TIMERS.has(name)) return call.arguments.length > 0 && this.isFunction(call.arguments[0]);
       if (name && LISTENER_METHODS.has(name)) return call.arguments.length >= 2 && this.isFunction(call.arguments[1]);
@@ -320,20 +311,20 @@ class Judge {
 
   private isFunction(argument: ts.Expression): boolean {
     const type = this.checker.getTypeAtLocation(argument);
-    return unionPartsOf(type).every((part) => part.getCallSignatures().length > 0);
+    return unionParts(type).every((part) => part.getCallSignatures().length > 0);
   }
 
   /** Not null or undefined; an untyped (any) value is taken to be present. */
   private isPresent(expression: ts.Expression): boolean {
     const type = this.checker.getTypeAtLocation(expression);
     if (type.flags & ts.TypeFlags.Any) return true;
-    return unionPartsOf(type).every((part) => !(part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Unknown)));
+    return unionParts(type).every((part) => !(part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Unknown)));
   }
 
   private isPrimitive(expression: ts.Expression): boolean {
     const type = this.checker.getTypeAtLocation(skipParentheses(expression));
     const primitive = ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined;
-    return unionPartsOf(type).every((part) => (part.flags & primitive) !== 0);
+    return unionParts(type).every((part) => (part.flags & primitive) !== 0);
   }
 
   /** `try { return promise } catch {}`: the catch clause does not see a returned promise's rejection. */
@@ -369,7 +360,7 @@ class Judge {
     return (
       passed !== undefined &&
       passed.every((value) =>
-        unionPartsOf(this.checker.getTypeAtLocation(value)).every((part) => {
+        unionParts(this.checker.getTypeAtLocation(value)).every((part) => {
           const signatures = part.getCallSignatures();
           return signatures.length > 0 && signatures.every((signature) => this.promiseTypes.awaitability(signature.getReturnType(), value) === 'never');
         }),
@@ -431,10 +422,9 @@ class Judge {
 
   private isBuiltinPromiseConstructor(expression: ts.Expression): boolean {
     const constructor = skipParentheses(expression);
-    if (!ts.isIdentifier(constructor)) return false;
-    const declarations = this.checker.getSymbolAtLocation(constructor)?.getDeclarations() ?? [];
-    return declarations.length > 0 && declarations.every((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+    return ts.isIdentifier(constructor) && isDefaultLibrarySymbol(this.program, this.checker.getSymbolAtLocation(constructor), 'every');
   }
+
 }
 
 /** Values that are never thenable by their syntax: null, undefined, literals, and awaited values (await unwraps every thenable). */
