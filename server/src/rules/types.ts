@@ -53,6 +53,11 @@ export interface RuleMeta<O, M extends string, F extends string> {
   id: RuleId;
   /** One line, shown in docs, SARIF and the CLI's rule list. */
   description: string;
+  /**
+   * The rule's row in the README's rule table, in Markdown: what it finds, and its fixes with their kinds.
+   * `npm run generate` writes the table from it.
+   */
+  summary: { finds: string; fixes: string };
   defaultSeverity: Severity;
   /** Whether the rule asks the type checker (syntax-only rules skip building a program). */
   needsTypes: boolean;
