@@ -50,6 +50,10 @@ export default defineRule<Options, MessageId, FixId>({
   meta: {
     id: 'floating-promise',
     description: 'A promise that is neither awaited, returned, voided nor given a rejection handler.',
+    summary: {
+      finds: 'a promise that is neither awaited, returned, voided nor given a rejection handler',
+      fixes: 'add `await` (unsafe), add `.catch(...)` (unsafe), `await Promise.all(...)` (unsafe), add `void` (suppression)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,

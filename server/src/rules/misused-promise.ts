@@ -39,6 +39,10 @@ export default defineRule<Options, MessageId, FixId>({
   meta: {
     id: 'misused-promise',
     description: 'A promise where a plain value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads.',
+    summary: {
+      finds: 'a promise where a value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads',
+      fixes: 'wrap the handler (unsafe), `for...of` / `Promise.all` (unsafe), `await` in the condition (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,
