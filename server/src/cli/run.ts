@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
 import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
+import { LintCache } from '../engine/cache';
+import type { ConfigProblem } from '../config/config';
 import { stderrLogger } from '../base/logger';
 import { decodeFile, encodeText } from '../project/fileEncoding';
 import type { RuleId } from '../rules/types';
@@ -12,7 +14,7 @@ import { collectFiles } from '../project/files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import { sanitizeForTerminal, toReportedError, toReportedFindings, type Report } from './report';
+import { sanitizeForTerminal, toReportedError, toReportedFindings, type FileFindings, type Report } from './report';
 
 export interface CliIo {
   cwd: string;
@@ -59,7 +61,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
 
-  const results: LintResult[] = [];
+  // --fix changes files as it goes: it analyzes every file afresh.
+  const cache = options.cache && !options.fix ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
+  const cached = cache?.lookup(files) ?? new Map();
+  // A project analyzed again takes the cached files too, as a run without the cache would: some rules
+  // read the whole program (see RuleMeta.projectWide), which then holds the same files.
+  const reanalyzed = new Set(files.filter((file) => !cached.has(file)).map((file) => linter.workspace.hostFor(file)));
+
+  const results: (FileFindings & { configProblems: ConfigProblem[] })[] = [];
   const incomplete: AnalysisError[] = [];
   // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.
   const fixProblems: AnalysisError[] = [];
@@ -68,14 +77,22 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
   };
   for (const file of files) {
+    const hit = cached.get(file);
+    if (hit) {
+      results.push(hit);
+      if (reanalyzed.has(linter.workspace.hostFor(file))) linter.workspace.preload([file]);
+      continue;
+    }
     const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
     if (result) {
-      results.push(result);
+      cache?.record(result);
+      results.push({ filePath: result.filePath, text: result.sourceFile.text, findings: result.findings, configProblems: result.configProblems });
       incomplete.push(...result.errors);
     } else {
       incomplete.push(linter.skipped(file) ?? { file, reason: 'skipped: the file could not be read' });
     }
   }
+  cache?.save();
   const report: Report = {
     findings: results.flatMap((result) => toReportedFindings(result, io.cwd)),
     errors: [...incomplete, ...fixProblems].map((error) => toReportedError(error, io.cwd)),
@@ -145,7 +162,12 @@ function lintAndFix(linter: Linter, file: string, report: (file: string, message
   return fixed?.remaining ?? linter.lint(file);
 }
 
-function uniqueConfigProblems(results: readonly LintResult[]) {
+/** The cache's folder: the one given, else node_modules/.cache/async-pitfalls in the project root. */
+function cacheFolder(location: string | undefined, cwd: string): string {
+  return location !== undefined ? path.resolve(cwd, location) : path.join(projectRootFinder(cwd)(cwd), 'node_modules', '.cache', 'async-pitfalls');
+}
+
+function uniqueConfigProblems(results: readonly { configProblems: readonly ConfigProblem[] }[]) {
   const seen = new Set<string>();
   return results
     .flatMap((result) => result.configProblems)

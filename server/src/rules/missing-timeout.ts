@@ -57,6 +57,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,
+    projectWide: projectInput,
     messages: {
       missingSignal:
         '`{{call}}` has no timeout or abort signal: if the server stalls, nothing cancels it and it waits until the runtime gives up (5 minutes with Node.js\'s built-in fetch, never with some clients). Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',
@@ -249,7 +250,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
      * `got.extend(options)`): whether it lacks a default timeout. Instances from elsewhere (a
      * parameter, a property) are unknown: not reported.
      */
-    function instanceLacksTimeout(instance: ts.Expression, keys: readonly string[], globalDefault: string | undefined): boolean {
+    function instanceLacksTimeout(instance: ts.Expression, keys: readonly string[], globalDefault: (typeof PROJECT_SETTINGS)[number] | undefined): boolean {
       const { program, checker } = context;
       const value = unwrapExpression(instance);
       if (!ts.isIdentifier(value)) return false;
@@ -428,13 +429,23 @@ function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: 
   return browser;
 }
 
+/** What `runsInBrowser` and `projectSets` read of a project file (RuleMeta.projectWide). */
+function projectInput(fileName: string, text: string): string {
+  const facts = [usesNodeIn(text) ? 'node' : '', /\.[jt]sx$/.test(fileName) ? 'jsx' : ''];
+  for (const setting of PROJECT_SETTINGS) facts.push(text.includes(setting) ? setting : '');
+  return facts.join('|');
+}
+
 function hasDomLibrary(program: ts.Program): boolean {
   return program.getSourceFiles().some((file) => program.isSourceFileDefaultLibrary(file) && /lib\.dom\.d\.ts$/.test(file.fileName));
 }
 
 /** An import or require of a Node.js module, or Node's own globals. */
 function usesNode(sourceFile: ts.SourceFile): boolean {
-  const text = sourceFile.text;
+  return usesNodeIn(sourceFile.text);
+}
+
+function usesNodeIn(text: string): boolean {
   for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)) {
     const name = match[1];
     if (name.startsWith('node:') || NODE_BUILTINS.has(name)) return true;
@@ -478,8 +489,11 @@ function mentionsNetwork(text: string): boolean {
 
 const projectSettings = new WeakMap<ts.Program, Map<string, boolean>>();
 
+/** The texts `projectSets` looks for (projectInput must know them all). */
+const PROJECT_SETTINGS = ['defaults.timeout', 'interceptors.request.use'] as const;
+
 /** Whether any file of the project contains the text (`defaults.timeout`): a global default set at start-up. */
-function projectSets(program: ts.Program, text: string): boolean {
+function projectSets(program: ts.Program, text: (typeof PROJECT_SETTINGS)[number]): boolean {
   let cache = projectSettings.get(program);
   if (!cache) {
     cache = new Map();

@@ -2,7 +2,7 @@ import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { boundedStyle, freshName, HELPER_NAME } from './util/boundedFix';
+import { boundedStyle, freshName, HELPER_NAME, pLimitProjectInput } from './util/boundedFix';
 import {
   alternativeBranches,
   containsBoundedCall,
@@ -280,6 +280,7 @@ export default defineRule<Options, 'sequential', FixId>({
     defaultSeverity: 'info',
     needsTypes: true,
     firstLook: false,
+    projectWide: pLimitProjectInput,
     messages: {
       sequential:
         'Each iteration waits for this `await` before the next one starts, though the iterations do not depend on each other, so the loop takes the sum of their times. Run them concurrently (Promise.all, or mapWithConcurrency for large inputs) unless their order matters.',

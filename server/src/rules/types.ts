@@ -61,6 +61,13 @@ export interface RuleMeta<O, M extends string, F extends string> {
    * a type has (a promise, a blocking function), never what it lacks, stays right there.
    */
   firstLook: boolean;
+  /**
+   * For a rule that reads every file of the project, beyond the analyzed file and what it imports (a
+   * setting made once at start-up, how the project already imports a package): what it reads of one
+   * file, as a short string that changes whenever that does. The cache keys every file's findings on
+   * these strings of all the project's files; test/cacheKey.test.ts lists the rules that need one.
+   */
+  projectWide?: (fileName: string, text: string) => string;
   messages: Record<M, string>;
   options: OptionSpecs<O>;
   fixes: Record<F, FixMeta>;

@@ -76,6 +76,14 @@ export function freshName(sourceFile: ts.SourceFile, candidates: readonly string
   for (let index = 2; ; index++) if (free(`${candidates[0]}${index}`)) return `${candidates[0]}${index}`;
 }
 
+/**
+ * What `projectPLimitImport` reads of a project file (RuleMeta.projectWide): a file that mentions p-limit
+ * may hold the import that fixes elsewhere copy.
+ */
+export function pLimitProjectInput(_fileName: string, text: string): string {
+  return text.includes(P_LIMIT) ? text : '';
+}
+
 const pLimitImports = new WeakMap<ts.Program, string | null>();
 
 /**
