@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
 import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
-import { LintCache } from '../engine/cache';
+import { LintCache, lintWithCache } from '../engine/cache';
 import type { ConfigProblem } from '../config/config';
 import { stderrLogger } from '../base/logger';
 import { decodeFile, encodeText } from '../project/fileEncoding';
@@ -63,11 +63,6 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   // --fix changes files as it goes: it analyzes every file afresh.
   const cache = options.cache && !options.fix ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
-  const cached = cache?.lookup(files) ?? new Map();
-  // A project analyzed again takes the cached files too, as a run without the cache would: some rules
-  // read the whole program (see RuleMeta.projectWide), which then holds the same files.
-  const reanalyzed = new Set(files.filter((file) => !cached.has(file)).map((file) => linter.workspace.hostFor(file)));
-
   const results: (FileFindings & { configProblems: ConfigProblem[] })[] = [];
   const incomplete: AnalysisError[] = [];
   // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.
@@ -76,16 +71,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     fixProblems.push(rule === undefined ? { file, reason: message } : { file, rule, reason: message });
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
   };
-  for (const file of files) {
-    const hit = cached.get(file);
-    if (hit) {
-      results.push(hit);
-      if (reanalyzed.has(linter.workspace.hostFor(file))) linter.workspace.preload([file]);
-      continue;
-    }
-    const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
-    if (result) {
-      cache?.record(result);
+  const outcomes = lintWithCache(linter, cache, files, (file) => (options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file)));
+  for (const { file, cached, result } of outcomes) {
+    if (cached) {
+      results.push(cached);
+    } else if (result) {
       results.push({ filePath: result.filePath, text: result.sourceFile.text, findings: result.findings, configProblems: result.configProblems });
       incomplete.push(...result.errors);
     } else {

@@ -323,6 +323,32 @@ export class LintCache {
   }
 }
 
+/**
+ * Lints files in order, taking the findings of each file the cache holds valid and analyzing the others
+ * with `lint` (recorded in the cache). A project with files to analyze takes the cached ones into its
+ * program too, as a run without the cache would have: some rules read the whole program (see
+ * RuleMeta.projectWide), which then holds the same files when each is analyzed.
+ */
+export function lintWithCache(
+  linter: Linter,
+  cache: LintCache | undefined,
+  files: readonly string[],
+  lint: (file: string) => LintResult | undefined,
+): { file: string; cached?: CachedLint; result?: LintResult }[] {
+  const hits = cache?.lookup(files) ?? new Map<string, CachedLint>();
+  const reanalyzed = new Set(files.filter((file) => !hits.has(file)).map((file) => linter.workspace.hostFor(file)));
+  return files.map((file) => {
+    const cached = hits.get(file);
+    if (cached) {
+      if (reanalyzed.has(linter.workspace.hostFor(file))) linter.workspace.preload([file]);
+      return { file, cached };
+    }
+    const result = lint(file);
+    if (result) cache?.record(result);
+    return { file, result };
+  });
+}
+
 /** What the cache keeps of a program: its project files with their imports, and every other file it read. */
 function recordOf(program: ts.Program): ProjectRecord {
   const checker = program.getTypeChecker();
