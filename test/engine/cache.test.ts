@@ -270,8 +270,8 @@ describe('engine: the lint cache', function () {
         analyses += Object.keys(cold.outcome).length;
       }
       assert.deepEqual(warnings, []);
-      // The cache is used, not bypassed: most edits leave most files' findings valid.
-      assert.ok(hits > analyses * 0.3, `only ${hits} of ${analyses} file analyses came from the cache`);
+      // The cache is used, not bypassed (a third of the edits change the whole project, and m0 reaches every module).
+      assert.ok(hits > analyses * 0.15, `only ${hits} of ${analyses} file analyses came from the cache`);
     } finally {
       project.dispose();
     }
