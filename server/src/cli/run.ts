@@ -51,7 +51,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
-  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime });
+  // With the cache, a project's program holds only what the files to analyze need (see lintWithCache).
+  const useCache = options.cache && !options.fix;
+  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime, loading: useCache ? 'lazy' : 'eager' });
   let files: string[];
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
@@ -62,7 +64,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   // --fix changes files as it goes: it analyzes every file afresh.
-  const cache = options.cache && !options.fix ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
+  const cache = useCache ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
   const results: (FileFindings & { configProblems: ConfigProblem[] })[] = [];
   const incomplete: AnalysisError[] = [];
   // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.

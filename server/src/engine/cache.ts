@@ -34,6 +34,7 @@ import type { Linter, LintResult } from './linter';
 const FORMAT = 'async-pitfalls-cache';
 const FORMAT_VERSION = 1;
 const FILE_NAME = 'cache.json';
+const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
 /** A project file of a program, as the cache keeps it. */
@@ -133,6 +134,24 @@ export class LintCache {
   }
 
   /**
+   * The files that a program of the project must hold, besides the ones analyzed and what they import,
+   * for their findings to be those of the whole project's program: its declaration files and the files
+   * that add to the global scope, the files that rules read wherever they are (RuleMeta.projectWide),
+   * and the files the cache knows nothing of yet. Every file of the project when it has no record.
+   */
+  companions(host: ProjectHost): string[] {
+    const included = host.includedFileNames();
+    const project = this.currentState(host);
+    if (!project) return included;
+    const { sources } = project.state;
+    const needed = (file: string, source: (SourceRecord & { facts: string }) | undefined) =>
+      source === undefined ? DECLARATION_FILE.test(file) || !sources.has(file) : source.hash !== '' && (source.global || hasFacts(source.facts));
+    const companions = new Set(included.filter((file) => needed(file, sources.get(file))));
+    for (const [file, source] of sources) if (needed(file, source)) companions.add(file);
+    return [...companions].sort();
+  }
+
+  /**
    * Writes the cache: the fresh analyses, and the entries still valid. Written to a temporary file that
    * then replaces the cache, so a run that reads it meanwhile sees the old or the new one whole.
    */
@@ -142,7 +161,8 @@ export class LintCache {
     for (const result of this.fresh.values()) {
       const host = this.linter.workspace.hostFor(result.filePath);
       if (rebuilt.has(host.key)) continue;
-      const record = recordOf(host.getProgram());
+      // A program of part of the project adds to what the record knows of the rest.
+      const record = mergedRecord(this.previous.projects[host.key], recordOf(host.getProgram()), (file) => this.hashOf(file) !== undefined);
       const state = this.stateOf(record, (file) => record.sources[file]?.hash);
       rebuilt.set(host.key, { host, state, fingerprint: this.fingerprint(host, state) });
       payload.projects[host.key] = record;
@@ -232,7 +252,7 @@ export class LintCache {
     add('sources');
     for (const [file, source] of state.sources) {
       if (source.global) add('global', file, source.hash);
-      if (source.facts.replace(/\0/g, '') !== '') add('facts', file, source.facts);
+      if (hasFacts(source.facts)) add('facts', file, source.facts);
     }
     return hash.digest('base64');
   }
@@ -336,11 +356,21 @@ export function lintWithCache(
   lint: (file: string) => LintResult | undefined,
 ): { file: string; cached?: CachedLint; result?: LintResult }[] {
   const hits = cache?.lookup(files) ?? new Map<string, CachedLint>();
-  const reanalyzed = new Set(files.filter((file) => !hits.has(file)).map((file) => linter.workspace.hostFor(file)));
+  const misses = new Map<ProjectHost, string[]>();
+  for (const file of files) {
+    if (hits.has(file)) continue;
+    const host = linter.workspace.hostFor(file);
+    misses.set(host, [...(misses.get(host) ?? []), file]);
+  }
+  // Partial programs: a lazily loaded project's program holds the files to analyze and their companions.
+  const partial = (host: ProjectHost) => cache !== undefined && linter.workspace.loadsLazily && host.kind === 'configured';
+  for (const [host, missed] of misses) if (partial(host)) linter.workspace.preload([...new Set([...missed, ...cache!.companions(host)])].sort());
   return files.map((file) => {
     const cached = hits.get(file);
     if (cached) {
-      if (reanalyzed.has(linter.workspace.hostFor(file))) linter.workspace.preload([file]);
+      // Otherwise the program grows with each file analyzed, as it would without the cache.
+      const host = linter.workspace.hostFor(file);
+      if (misses.has(host) && !partial(host)) linter.workspace.preload([file]);
       return { file, cached };
     }
     const result = lint(file);
@@ -377,6 +407,18 @@ function recordOf(program: ts.Program): ProjectRecord {
     library[location] = text === undefined ? '' : hashText(text);
   }
   return { library, sources };
+}
+
+/** The record of a program of part of a project, completed with what the previous record knows of the files it does not hold. */
+function mergedRecord(previous: ProjectRecord | undefined, fresh: ProjectRecord, exists: (file: string) => boolean): ProjectRecord {
+  if (!previous) return fresh;
+  const sources: Record<string, SourceRecord> = {};
+  for (const [file, source] of Object.entries(previous.sources)) if (!(file in fresh.sources) && exists(file)) sources[file] = source;
+  return { library: { ...previous.library, ...fresh.library }, sources: { ...sources, ...fresh.sources } };
+}
+
+function hasFacts(facts: string): boolean {
+  return facts.replace(/\0/g, '') !== '';
 }
 
 /** Whether a module name that resolves to nothing could come to name a file of the project (rather than a package, which the lockfile stands for). */

@@ -433,7 +433,7 @@ function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: 
 function projectInput(fileName: string, text: string): string {
   const facts = [usesNodeIn(text) ? 'node' : '', /\.[jt]sx$/.test(fileName) ? 'jsx' : ''];
   for (const setting of PROJECT_SETTINGS) facts.push(text.includes(setting) ? setting : '');
-  return facts.join('|');
+  return facts.some((fact) => fact !== '') ? facts.join('|') : '';
 }
 
 function hasDomLibrary(program: ts.Program): boolean {

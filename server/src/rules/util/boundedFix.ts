@@ -95,12 +95,15 @@ function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): stri
   let found = pLimitImports.get(program);
   if (found === undefined) {
     found = null;
+    // The first file by name, not by the program's order: the answer stays the same in a program that
+    // holds only some of the project's files (see RuleMeta.projectWide).
+    let foundIn: string | undefined;
     for (const file of program.getSourceFiles()) {
-      if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT)) continue;
+      if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT) || (foundIn !== undefined && file.fileName >= foundIn)) continue;
       const declaration = pLimitImportIn(file);
       if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) {
         found = `import ${declaration.importClause.name.text} from ${declaration.moduleSpecifier.getText(file)};`;
-        break;
+        foundIn = file.fileName;
       }
     }
     if (found === null) {
