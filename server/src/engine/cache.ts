@@ -168,7 +168,8 @@ export class LintCache {
       payload.projects[host.key] = record;
     }
     for (const [file, entry] of Object.entries(this.previous.files)) {
-      if (this.fresh.has(file)) continue;
+      // A deleted file's entry goes.
+      if (this.fresh.has(file) || this.hashOf(file) === undefined) continue;
       const project = rebuilt.get(entry.project);
       if (!project) {
         payload.files[file] = entry;
