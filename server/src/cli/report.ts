@@ -68,6 +68,7 @@ export interface FileFindings {
 }
 
 export function toReportedFindings(result: FileFindings, cwd: string): ReportedFinding[] {
+  if (result.findings.length === 0) return [];
   const file = reportedPath(result.filePath, cwd);
   const lines = new LineMap(result.text);
   return result.findings.map((finding) => {

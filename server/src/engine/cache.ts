@@ -87,6 +87,7 @@ export class LintCache {
   private readonly previous: Payload;
   private readonly hashes = new Map<string, string>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly closures = new WeakMap<ProjectState, Map<string, string | null>>();
   private readonly states = new Map<string, { state: ProjectState; fingerprint: string } | null>();
   private readonly runFilesByHost = new Map<ProjectHost, string[]>();
   private readonly hits = new Map<string, CachedLint>();
@@ -260,21 +261,12 @@ export class LintCache {
 
   /** A file's key in its project's state, or undefined when it cannot be cached (see SourceRecord.unstable). */
   private keyOf(file: string, state: ProjectState, fingerprint: string): string | undefined {
-    if (!state.sources.has(file)) return undefined;
-    const closure = new Set<string>([file]);
-    const pending = [file];
-    while (pending.length > 0) {
-      const source = state.sources.get(pending.pop()!)!;
-      if (source.unstable) return undefined;
-      for (const imported of source.imports) {
-        if (closure.has(imported) || !state.sources.has(imported)) continue;
-        closure.add(imported);
-        pending.push(imported);
-      }
-    }
+    let closures = this.closures.get(state);
+    if (!closures) this.closures.set(state, (closures = closureHashes(state.sources)));
+    const closure = closures.get(file);
+    if (closure === undefined || closure === null) return undefined;
     const hash = crypto.createHash('sha1');
-    hash.update(fingerprint).update('\0').update(configFingerprint(this.linter.configs.forFile(file))).update('\0');
-    for (const member of [...closure].sort()) hash.update(member).update('\0').update(state.sources.get(member)!.hash).update('\0');
+    hash.update(fingerprint).update('\0').update(configFingerprint(this.linter.configs.forFile(file))).update('\0').update(closure);
     return hash.digest('base64');
   }
 
@@ -408,6 +400,77 @@ function recordOf(program: ts.Program): ProjectRecord {
     library[location] = text === undefined ? '' : hashText(text);
   }
   return { library, sources };
+}
+
+/**
+ * For each project file, a hash of the texts of the file and of every project file it imports, directly or
+ * not (null when one of them is unstable: see SourceRecord). One pass over the import graph: each strongly
+ * connected component (files that import each other) hashes its members' texts and its imports' hashes.
+ */
+function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, string | null> {
+  const result = new Map<string, string | null>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const successors = (file: string) => sources.get(file)!.imports.filter((imported) => sources.has(imported));
+  let counter = 0;
+  for (const root of sources.keys()) {
+    if (index.has(root)) continue;
+    // Tarjan's algorithm without recursion: import chains can be long.
+    const work: { file: string; next: number; successors: string[] }[] = [];
+    const enter = (file: string) => {
+      index.set(file, counter);
+      low.set(file, counter++);
+      stack.push(file);
+      onStack.add(file);
+      work.push({ file, next: 0, successors: successors(file) });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.successors.length) {
+        const next = frame.successors[frame.next++];
+        if (!index.has(next)) enter(next);
+        else if (onStack.has(next)) low.set(frame.file, Math.min(low.get(frame.file)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].file;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.file)!));
+      }
+      if (low.get(frame.file) !== index.get(frame.file)) continue;
+      const members: string[] = [];
+      for (let member = stack.pop()!; ; member = stack.pop()!) {
+        onStack.delete(member);
+        members.push(member);
+        if (member === frame.file) break;
+      }
+      // The components it imports are done: Tarjan's algorithm finishes a component after those it reaches.
+      const memberSet = new Set(members);
+      let unstable = false;
+      const hash = crypto.createHash('sha1');
+      for (const member of members.sort()) {
+        const source = sources.get(member)!;
+        unstable ||= source.unstable === true;
+        hash.update(member).update('\0').update(source.hash).update('\0');
+      }
+      const imported = new Set<string>();
+      for (const member of members) {
+        for (const next of successors(member)) {
+          if (memberSet.has(next)) continue;
+          const known = result.get(next)!;
+          if (known === null) unstable = true;
+          else imported.add(known);
+        }
+      }
+      for (const known of [...imported].sort()) hash.update('>').update(known);
+      const closure = unstable ? null : hash.digest('base64');
+      for (const member of members) result.set(member, closure);
+    }
+  }
+  return result;
 }
 
 /** The record of a program of part of a project, completed with what the previous record knows of the files it does not hold. */
