@@ -40,12 +40,21 @@ describe('cache key: whole-program reads of the rules', () => {
     assert.deepEqual(declaring.sort(), ['missing-timeout', 'sequential-await', 'unbounded-fan-out']);
   });
 
-  it("missing-timeout's reads: Node.js use, JSX, and the global settings it looks for", () => {
+  it("missing-timeout's reads: Node.js use and JSX of shipped files, and the global settings it looks for", () => {
     const rule = rules.find((candidate) => candidate.meta.id === 'missing-timeout')!;
     const read = rule.meta.projectWide!;
-    assert.equal(read('/p/src/a.ts', 'export const a = 1;\n'), '');
-    assert.notEqual(read('/p/src/a.ts', "import * as fs from 'node:fs';\n"), '');
-    assert.notEqual(read('/p/src/a.tsx', 'export const a = 1;\n'), '');
-    assert.notEqual(read('/p/src/a.ts', 'axios.defaults.timeout = 5000;\n'), read('/p/src/a.ts', 'axios.interceptors.request.use(f);\n'));
+    assert.deepEqual(read('/p/src/a.ts', 'export const a = 1;\n'), []);
+    assert.deepEqual(read('/p/src/a.ts', "import * as fs from 'node:fs';\n"), ['shipped file uses Node.js']);
+    assert.deepEqual(read('/p/src/a.test.ts', "import * as fs from 'node:fs';\n"), []);
+    assert.deepEqual(read('/p/src/a.tsx', 'export const a = 1;\n'), ['shipped JSX file']);
+    assert.deepEqual(read('/p/src/a.ts', 'axios.defaults.timeout = 5000;\n'), ['defaults.timeout']);
+  });
+
+  it("p-limit: each file that mentions it is a fact of its own (fixes copy the first file's import)", () => {
+    const rule = rules.find((candidate) => candidate.meta.id === 'unbounded-fan-out')!;
+    const read = rule.meta.projectWide!;
+    assert.deepEqual(read('/p/src/a.ts', 'export const a = 1;\n'), []);
+    const text = "import limit from 'p-limit';\n";
+    assert.notDeepEqual(read('/p/src/a.ts', text), read('/p/src/b.ts', text));
   });
 });

@@ -79,7 +79,7 @@ export interface CachedLint {
 /** A project's files as they are now: hashes and, for the files unchanged since the record, what it says. */
 interface ProjectState {
   library: [string, string][];
-  sources: Map<string, SourceRecord & { facts: string }>;
+  sources: Map<string, SourceRecord & { facts: readonly string[] }>;
 }
 
 export class LintCache {
@@ -145,11 +145,20 @@ export class LintCache {
     const project = this.currentState(host);
     if (!project) return included;
     const { sources } = project.state;
-    const needed = (file: string, source: (SourceRecord & { facts: string }) | undefined) =>
-      source === undefined ? DECLARATION_FILE.test(file) || !sources.has(file) : source.hash !== '' && (source.global || hasFacts(source.facts));
+    const needed = (file: string, source: (SourceRecord & { facts: readonly string[] }) | undefined) =>
+      source === undefined ? DECLARATION_FILE.test(file) || !sources.has(file) : source.hash !== '' && source.global;
     const companions = new Set(included.filter((file) => needed(file, sources.get(file))));
     for (const [file, source] of sources) if (needed(file, source)) companions.add(file);
+    // A rule's whole-project read asks whether some file has a fact: the first file by name that has it answers the same.
+    for (const file of firstFileOfEachFact(sources).values()) companions.add(file);
     return [...companions].sort();
+  }
+
+  /** Whether a program holds every declaration and package file that the project's last program held (see lintWithCache). */
+  holdsLibrary(host: ProjectHost, program: ts.Program): boolean {
+    const record = this.previous.projects[host.key];
+    if (!record) return true;
+    return Object.keys(record.library).every((file) => path.basename(file) === 'package.json' || program.getSourceFile(file.split(path.sep).join('/')) !== undefined);
   }
 
   /**
@@ -163,7 +172,9 @@ export class LintCache {
       const host = this.linter.workspace.hostFor(result.filePath);
       if (rebuilt.has(host.key)) continue;
       // A program of part of the project adds to what the record knows of the rest.
-      const record = mergedRecord(this.previous.projects[host.key], recordOf(host.getProgram()), (file) => this.hashOf(file) !== undefined);
+      const program = host.getProgram();
+      const whole = host.includedFileNames().every((file) => program.getSourceFile(file.split(path.sep).join('/')) !== undefined);
+      const record = mergedRecord(this.previous.projects[host.key], recordOf(program), (file) => this.hashOf(file) !== undefined, whole);
       const state = this.stateOf(record, (file) => record.sources[file]?.hash);
       rebuilt.set(host.key, { host, state, fingerprint: this.fingerprint(host, state) });
       payload.projects[host.key] = record;
@@ -226,11 +237,12 @@ export class LintCache {
     const library: [string, string][] = Object.keys(record.library)
       .sort()
       .map((file) => [file, this.hashOf(file) ?? '']);
-    const sources = new Map<string, SourceRecord & { facts: string }>();
+    const sources = new Map<string, SourceRecord & { facts: readonly string[] }>();
     for (const file of Object.keys(record.sources).sort()) {
       const hash = hashOf(file) ?? '';
       const text = this.textOf(file) ?? '';
-      const facts = this.rules.map((rule) => rule.meta.projectWide?.(file, text) ?? '').join('\0');
+      const fileName = file.split(path.sep).join('/');
+      const facts = hash === '' ? [] : this.rules.flatMap((rule) => (rule.meta.projectWide?.(fileName, text) ?? []).map((fact) => `${rule.meta.id}\0${fact}`));
       const recorded = record.sources[file];
       if (recorded.hash === hash) sources.set(file, { ...recorded, facts });
       else sources.set(file, { hash, global: hash !== '' && isGlobal(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)), imports: [], facts });
@@ -252,10 +264,9 @@ export class LintCache {
     add('lockfiles');
     for (const lockfile of lockfilesAbove(host.kind === 'configured' ? path.dirname(host.key) : host.key)) add(lockfile, this.hashOf(lockfile) ?? '');
     add('sources');
-    for (const [file, source] of state.sources) {
-      if (source.global) add('global', file, source.hash);
-      if (hasFacts(source.facts)) add('facts', file, source.facts);
-    }
+    for (const [file, source] of state.sources) if (source.global) add('global', file, source.hash);
+    // Which facts some file has, not which files: that is all the rules' whole-project reads ask.
+    add('facts', ...[...firstFileOfEachFact(state.sources).keys()].sort());
     return hash.digest('base64');
   }
 
@@ -357,7 +368,13 @@ export function lintWithCache(
   }
   // Partial programs: a lazily loaded project's program holds the files to analyze and their companions.
   const partial = (host: ProjectHost) => cache !== undefined && linter.workspace.loadsLazily && host.kind === 'configured';
-  for (const [host, missed] of misses) if (partial(host)) linter.workspace.preload([...new Set([...missed, ...cache!.companions(host)])].sort());
+  for (const [host, missed] of misses) {
+    if (!partial(host)) continue;
+    linter.workspace.preload([...new Set([...missed, ...cache!.companions(host)])].sort());
+    // Packages that only other files bring in would be missing (their types, or a rule's look at which
+    // packages the program has): then the program holds the whole project.
+    if (!cache!.holdsLibrary(host, host.getProgram())) linter.workspace.preload(host.includedFileNames());
+  }
   return files.map((file) => {
     const cached = hits.get(file);
     if (cached) {
@@ -474,15 +491,24 @@ function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, 
 }
 
 /** The record of a program of part of a project, completed with what the previous record knows of the files it does not hold. */
-function mergedRecord(previous: ProjectRecord | undefined, fresh: ProjectRecord, exists: (file: string) => boolean): ProjectRecord {
+function mergedRecord(previous: ProjectRecord | undefined, fresh: ProjectRecord, exists: (file: string) => boolean, whole: boolean): ProjectRecord {
   if (!previous) return fresh;
   const sources: Record<string, SourceRecord> = {};
   for (const [file, source] of Object.entries(previous.sources)) if (!(file in fresh.sources) && exists(file)) sources[file] = source;
-  return { library: { ...previous.library, ...fresh.library }, sources: { ...sources, ...fresh.sources } };
+  // A program of the whole project knows its packages: packages no longer used leave the record.
+  return { library: whole ? fresh.library : { ...previous.library, ...fresh.library }, sources: { ...sources, ...fresh.sources } };
 }
 
-function hasFacts(facts: string): boolean {
-  return facts.replace(/\0/g, '') !== '';
+/** Each fact some project file has (RuleMeta.projectWide), with the first file by name that has it. */
+function firstFileOfEachFact(sources: ReadonlyMap<string, { facts: readonly string[] }>): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const [file, source] of sources) {
+    for (const fact of source.facts) {
+      const known = first.get(fact);
+      if (known === undefined || file < known) first.set(fact, file);
+    }
+  }
+  return first;
 }
 
 /** Whether a module name that resolves to nothing could come to name a file of the project (rather than a package, which the lockfile stands for). */

@@ -421,19 +421,28 @@ function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: 
     const files = program.getSourceFiles();
     const nodeTypes = files.some((file) => /[\\/]@types[\\/]node[\\/]/.test(file.fileName));
     const own = files.filter((file) => isProjectFile(program, file));
-    // Tests run under Node.js whatever they test: they do not say where the shipped code runs.
-    const shipped = own.filter((file) => !/\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(file.fileName));
+    const shipped = own.filter((file) => !isTestFile(file.fileName));
     browser = !nodeTypes || (shipped.some((file) => /\.[jt]sx$/.test(file.fileName)) && !shipped.some(usesNode));
     browserPrograms.set(program, browser);
   }
   return browser;
 }
 
-/** What `runsInBrowser` and `projectSets` read of a project file (RuleMeta.projectWide). */
-function projectInput(fileName: string, text: string): string {
-  const facts = [usesNodeIn(text) ? 'node' : '', /\.[jt]sx$/.test(fileName) ? 'jsx' : ''];
-  for (const setting of PROJECT_SETTINGS) facts.push(text.includes(setting) ? setting : '');
-  return facts.some((fact) => fact !== '') ? facts.join('|') : '';
+/**
+ * What `runsInBrowser` and `projectSets` read of a project file (RuleMeta.projectWide): whether a shipped
+ * file (not a test) uses Node.js or is JSX, and whether a file sets a global default.
+ */
+function projectInput(fileName: string, text: string): readonly string[] {
+  const facts: string[] = [];
+  if (!isTestFile(fileName) && usesNodeIn(text)) facts.push('shipped file uses Node.js');
+  if (!isTestFile(fileName) && /\.[jt]sx$/.test(fileName)) facts.push('shipped JSX file');
+  for (const setting of PROJECT_SETTINGS) if (text.includes(setting)) facts.push(setting);
+  return facts;
+}
+
+/** Tests run under Node.js whatever they test: they do not say where the shipped code runs. */
+function isTestFile(fileName: string): boolean {
+  return /\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(fileName);
 }
 
 function hasDomLibrary(program: ts.Program): boolean {

@@ -78,10 +78,10 @@ export function freshName(sourceFile: ts.SourceFile, candidates: readonly string
 
 /**
  * What `projectPLimitImport` reads of a project file (RuleMeta.projectWide): a file that mentions p-limit
- * may hold the import that fixes elsewhere copy.
+ * may hold the import that fixes elsewhere copy (a fact of its own, naming the file and its text).
  */
-export function pLimitProjectInput(_fileName: string, text: string): string {
-  return text.includes(P_LIMIT) ? text : '';
+export function pLimitProjectInput(fileName: string, text: string): readonly string[] {
+  return text.includes(P_LIMIT) ? [`${fileName}\n${text}`] : [];
 }
 
 const pLimitImports = new WeakMap<ts.Program, string | null>();
