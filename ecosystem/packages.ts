@@ -113,11 +113,33 @@ export const CORPUS: readonly CorpusPackage[] = [
     what: 'whiteboard UI in React (clipboard, drag and drop, file import, embeds), TypeScript sources',
   },
   {
+    name: 'typeorm',
+    version: '1.1.4',
+    // The CommonJS build; browser/ holds an ESM copy of the same sources.
+    paths: [
+      'index.js', 'globals.js', 'cli.js', 'cache', 'commands', 'common', 'connection', 'data-source', 'decorator', 'driver',
+      'entity-manager', 'entity-schema', 'error', 'find-options', 'logger', 'metadata', 'metadata-args', 'metadata-builder',
+      'migration', 'naming-strategy', 'persistence', 'platform', 'query-builder', 'query-runner', 'repository', 'schema-builder',
+      'subscriber', 'util',
+    ],
+    types: NODE_TYPES,
+    project: 'inferred',
+    what: 'ORM for SQL databases and MongoDB (drivers, query runners, migrations, CLI commands), CommonJS compiled from TypeScript',
+  },
+  {
     name: 'undici',
     version: '8.14.1',
     paths: ['index.js', 'lib'],
     types: NODE_TYPES,
     project: 'inferred',
     what: "Node's HTTP/1.1 and HTTP/2 client and fetch, CommonJS",
+  },
+  {
+    name: 'vscode-langservers-extracted',
+    version: '4.10.0',
+    paths: ['lib/eslint-language-server'],
+    types: NODE_TYPES,
+    project: 'inferred',
+    what: "VS Code's ESLint language server as published for other editors, JavaScript compiled with Babel",
   },
 ];

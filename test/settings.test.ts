@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readSettings, validateSettings } from '../server/src/lsp/settings';
+import { ALL_RULE_IDS } from '../server/src/rules';
 import { CleanExitFilter } from '../client/src/cleanExit';
 import type * as vscode from 'vscode';
 
@@ -29,7 +30,7 @@ describe('asyncPitfalls.* settings validation', () => {
         'asyncPitfalls.maxFileTime: 5 must be a whole number of milliseconds, at least 100; 30000 applies',
         'asyncPitfalls.rules: "floating-promises" is not a known rule id (did you mean "floating-promise"?); it is ignored',
         'asyncPitfalls.rules: "nested-run": "loud" must be one of off, hint, info, warning, error; the severity of the config file (or the default) applies',
-        'asyncPitfalls.rules: "no-such-rule" is not a known rule id (known: await-non-promise, blocking-call, floating-promise, missing-timeout, misused-promise, nested-run, sequential-await, unbounded-fan-out); it is ignored',
+        `asyncPitfalls.rules: "no-such-rule" is not a known rule id (known: ${ALL_RULE_IDS.join(', ')}); it is ignored`,
         'asyncPitfalls.codeActionsOnSave.rules: "sequential-awaits" is not a known rule id (did you mean "sequential-await"?); it is ignored',
         'asyncPitfalls.codeActionsOnSave.rules: 7 is not a rule id; it is ignored',
       ],

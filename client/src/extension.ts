@@ -4,6 +4,7 @@ import { CleanExitFilter } from './cleanExit';
 import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
+import { errorMessage } from '../../server/src/base/errors';
 import { COMMANDS, LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../server/src/protocol';
 import { serverRequests } from './serverRequests';
 import { ServerStatus } from './status';
@@ -31,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     await languageClient.start();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     output.appendLine(`The server failed to start: ${message}`);
     status.stopped(message);
     const choice = await vscode.window.showErrorMessage(`Async Pitfalls could not start its language server: ${message}`, 'Show Output');

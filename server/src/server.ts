@@ -16,7 +16,7 @@ import type { ProgressReporter } from './lsp/workspaceDiagnostics';
 import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
 import { ts } from './typescript';
 import { VERSION } from './version';
-import { errorDetail } from './base/errors';
+import { errorDetail, errorSummary } from './base/errors';
 
 // The transport (--stdio, --node-ipc, --socket) is chosen from the command line.
 const connection = createConnection(ProposedFeatures.all);
@@ -70,7 +70,7 @@ connection.onInitialized(() => {
   if (pullsConfiguration) {
     connection.client
       .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
-      .catch((error: unknown) => logger.warn(`Could not register for settings changes: ${String(error)}`));
+      .catch((error: unknown) => logger.warn(`Could not register for settings changes: ${errorSummary(error)}`));
     refreshSettings(() => session.setWorkspaceFolders(workspaceFolders));
   } else {
     session.setWorkspaceFolders(workspaceFolders);
@@ -96,7 +96,7 @@ function refreshSettings(then?: () => void): void {
       session.updateSettings(settings);
       then?.();
     },
-    (error: unknown) => logger.error(`Reading the asyncPitfalls settings failed: ${String(error)}`),
+    (error: unknown) => logger.error(`Reading the asyncPitfalls settings failed: ${errorSummary(error)}`),
   );
 }
 

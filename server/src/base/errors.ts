@@ -7,3 +7,8 @@ export function errorSummary(error: unknown): string {
 export function errorDetail(error: unknown): string {
   return error instanceof Error ? (error.stack ?? errorSummary(error)) : String(error);
 }
+
+/** A thrown value's message alone, for a sentence that says what failed: `x is not a function`. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

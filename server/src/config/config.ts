@@ -4,6 +4,7 @@ import { ts } from '../typescript';
 import { escapeControlCharacters, type Logger } from '../base/logger';
 import { ALL_RULE_IDS, ruleById, rules } from '../rules';
 import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../rules/types';
+import { readIfPresent } from '../project/files';
 import { lineMapOf } from '../rules/util/lines';
 import { compileGlob, type GlobMatcher } from './glob';
 
@@ -326,7 +327,7 @@ export class ConfigResolver {
   private readonly logger: Logger | undefined;
 
   constructor(options: { readFile?: (file: string) => string | undefined; rootOf?: RootFinder; logger?: Logger } = {}) {
-    this.readFile = options.readFile ?? readFileIfExists;
+    this.readFile = options.readFile ?? readIfPresent;
     this.rootOf = options.rootOf ?? projectRootFinder(process.cwd());
     this.logger = options.logger;
   }
@@ -407,14 +408,6 @@ export class ConfigResolver {
 
 function isDirectory(file: string): boolean {
   return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
-function readFileIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

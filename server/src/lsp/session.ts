@@ -21,7 +21,7 @@ import { DEFAULT_SETTINGS, readSettings, validateSettings, type SettingProblem, 
 import { StatusReporter } from './status';
 import { documentPath, fileUri, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
-import { errorDetail } from '../base/errors';
+import { errorDetail, errorSummary } from '../base/errors';
 import type { ProjectLoad } from '../project/workspace';
 
 /** Delay after the last keystroke before the edited document is analyzed. */
@@ -553,7 +553,7 @@ export class LanguageSession {
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     this.connection
       .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
-      .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${String(error)}`));
+      .catch((error: unknown) => this.logger.warn(`Could not publish diagnostics for ${uri}: ${errorSummary(error)}`));
   }
 }
 

@@ -5,7 +5,7 @@ import type { Linter } from '../engine/linter';
 import type { Logger } from '../base/logger';
 import { toDiagnostic } from './diagnostics';
 import { fileUri } from './uris';
-import { errorDetail } from '../base/errors';
+import { errorDetail, errorSummary } from '../base/errors';
 
 /** How long edits must pause before a background run resumes: typing has priority. */
 const RESUME_AFTER_EDIT_MS = 1500;
@@ -65,7 +65,7 @@ export class WorkspaceDiagnostics {
     try {
       files = collectFiles(folders, (file) => this.linter.isIgnored(file));
     } catch (error) {
-      this.logger.warn(`Workspace diagnostics could not list the workspace files: ${String(error)}`);
+      this.logger.warn(`Workspace diagnostics could not list the workspace files: ${errorSummary(error)}`);
       return;
     }
     this.begin(files);
@@ -110,7 +110,7 @@ export class WorkspaceDiagnostics {
         // The client answers the progress request after the run may have ended (a small or empty one).
         if (run.cancelled || run.finished) progress.done();
       },
-      (error: unknown) => this.logger.warn(`Progress reporting failed: ${String(error)}`),
+      (error: unknown) => this.logger.warn(`Progress reporting failed: ${errorSummary(error)}`),
     );
     this.scheduleSlice(run, 0);
   }

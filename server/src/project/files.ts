@@ -2,8 +2,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** `x.d.ts`, `x.d.mts`, and declarations for other file kinds (`styles.d.css.ts`). */
+const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export function isDeclarationFileName(file: string): boolean {
+  return DECLARATION_FILE.test(file);
+}
+
+/** A source file of one's own by its path: not a declaration file, not under node_modules. */
+export function isOwnSourcePath(file: string): boolean {
+  return !DECLARATION_FILE.test(file) && !/[\\/]node_modules[\\/]/.test(file);
+}
+
+/** A file's text, or undefined when it cannot be read (absent, a folder, no permission). */
+export function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export function isLintableFile(file: string): boolean {
   return SOURCE_EXTENSION.test(file) && !DECLARATION_FILE.test(file);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readIfPresent } from './files';
 
 /**
  * TypeScript's lib files (lib.es2022.d.ts, lib.dom.d.ts, ...) of the compiler the engine runs on, served
@@ -36,12 +37,4 @@ export function libText(fileName: string): string | undefined {
   const text = /^lib\.[\w.-]+\.d\.ts$|^lib\.d\.ts$/.test(name) ? readIfPresent(path.join(SHIPPED_FOLDER, name)) : undefined;
   texts.set(fileName, text);
   return text;
-}
-
-function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { ts } from '../typescript';
+import { errorSummary } from '../base/errors';
 import type { AnalysisTarget } from '../base/analysisTarget';
 import { projectTypeScript, withProjectDefaults, type ProjectTypeScript } from './compilerDefaults';
+import { isDeclarationFileName, isOwnSourcePath } from './files';
 import { LIB_FOLDER, libText } from './libFiles';
 import { assertBindable, TooDeeplyNested } from './nesting';
 import { textChange } from './textChange';
@@ -9,7 +11,6 @@ import { textChange } from './textChange';
 /** Minified bundles never enter a program: analyzing them costs much and finds nothing useful. */
 const MINIFIED = 'it looks minified or generated (very long lines); add it to "ignore" in .async-pitfalls.json to silence this';
 
-const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
 
 /** A tsconfig/jsconfig, with its extends chain applied. Throws when the file is not valid JSON. */
 function readConfig(configFile: string): ts.ParsedCommandLine {
@@ -393,13 +394,12 @@ export class ProjectHost {
   /** Module resolution of a first look at `root`: as usual, but project files reached at second hand are left out. */
   private firstLookResolution(root: string): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
     const resolve = this.compilerHost.resolveModuleNameLiterals!;
-    const isProjectSource = (fileName: string) => !DECLARATION_FILE.test(fileName) && !/[\\/]node_modules[\\/]/.test(fileName);
     return (literals, containingFile, ...rest) => {
       const resolved = resolve(literals, containingFile, ...rest);
-      if (path.normalize(containingFile) === root || !isProjectSource(containingFile)) return resolved;
+      if (path.normalize(containingFile) === root || !isOwnSourcePath(containingFile)) return resolved;
       return resolved.map((resolution) => {
         const found = resolution.resolvedModule;
-        return found && !found.isExternalLibraryImport && isProjectSource(found.resolvedFileName) ? { resolvedModule: undefined } : resolution;
+        return found && !found.isExternalLibraryImport && isOwnSourcePath(found.resolvedFileName) ? { resolvedModule: undefined } : resolution;
       });
     };
   }
@@ -452,7 +452,7 @@ export class ProjectHost {
       onError(new Error(`File not found: ${filePath}`));
       return undefined;
     }
-    if (!DECLARATION_FILE.test(filePath) && looksMinified(text)) {
+    if (!isDeclarationFileName(filePath) && looksMinified(text)) {
       onError(MINIFIED);
       return undefined;
     }
@@ -487,7 +487,7 @@ export class ProjectHost {
           ? error.message
           : error instanceof RangeError
             ? 'it is nested too deeply for the TypeScript parser'
-            : String(error),
+            : errorSummary(error),
     );
     this.documents.delete(filePath);
     this.roots.delete(filePath);

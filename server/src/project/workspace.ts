@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import type { ts } from '../typescript';
 import type { AnalysisTarget } from '../base/analysisTarget';
 import type { Logger } from '../base/logger';
+import { errorSummary } from '../base/errors';
 import { filesImporting } from './dependencies';
+import { isOwnSourcePath } from './files';
 import { ProjectHost } from './projectHost';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -258,7 +260,7 @@ export class Workspace {
       return host;
     } catch (error) {
       // A broken config must not stop analysis: its files fall back to the inferred project.
-      this.logger.warn(`Could not load ${configFile}; its files are analyzed with default options. ${String(error)}`);
+      this.logger.warn(`Could not load ${configFile}; its files are analyzed with default options. ${errorSummary(error)}`);
       this.configured.set(configFile, null);
       return undefined;
     }
@@ -315,5 +317,5 @@ function isDirectory(directory: string): boolean {
 /** A file of the project itself: one its config includes, or for an inferred project any source outside node_modules. */
 function isProjectFile(host: ProjectHost, filePath: string): boolean {
   if (host.kind === 'configured') return host.includes(filePath);
-  return !/[\\/]node_modules[\\/]/.test(filePath) && !/\.d\.[cm]?ts$/.test(filePath);
+  return isOwnSourcePath(filePath);
 }

@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, skipParentheses } from './util/ast';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { skipWhitespace } from './util/text';
 import { isJavaScriptFile, TypeEvidence } from './util/typeEvidence';
 import { ValueTypes } from './util/valueTypes';
 
@@ -237,12 +238,6 @@ function isBuiltinNamed(type: ts.Type, name: string, promiseTypes: PromiseTypes,
     }
   }
   return false;
-}
-
-function skipWhitespace(text: string, position: number): number {
-  let index = position;
-  while (index < text.length && /\s/.test(text[index])) index++;
-  return index;
 }
 
 /**

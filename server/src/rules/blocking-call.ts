@@ -9,7 +9,7 @@ import { namesOf, SpecifierMatcher, specifierListOption, type Specifier } from '
 import { asyncEquivalentName, AsyncRewriter, CRYPTO_ASYNC_EQUIVALENTS } from './util/asyncEquivalents';
 import { BlockingCallees } from './util/blockingCallees';
 import { CallTargets, type CallTarget } from './util/callTargets';
-import { normalizeModuleName } from './util/declarations';
+import { normalizeModuleName, resolvedSymbol } from './util/declarations';
 import { runsNodeSynchronously } from './util/childProcess';
 import { calleeText, compileNamePattern, lineOf, loopHeadRange } from './util/text';
 
@@ -303,8 +303,7 @@ function declaredBy(callee: ts.Expression, wanted: readonly Specifier[], checker
   const expression = skipParentheses(callee);
   const nameNode = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) ? expression.name : undefined;
   if (!nameNode) return false;
-  let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = resolvedSymbol(checker, nameNode);
   if (!symbol) return false;
   const declaration = symbol.declarations?.[0];
   const container = declaration?.parent;

@@ -2,9 +2,8 @@ import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { CALLS, forEachNode } from './util/ast';
-import { promiseCombinator, unwrapExpression } from './util/concurrency';
-import { builtinModules } from 'node:module';
-import { calledModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
+import { calleeName, promiseCombinator, unwrapExpression } from './util/concurrency';
+import { calledModule, isNodeBuiltinModule, isProjectFile, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
 import { generatedEvidence } from './util/generated';
 import { lineIndent, newlineOf } from './util/fixText';
 import { lineMapOf } from './util/lines';
@@ -179,7 +178,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
       if (ts.isStringLiteralLike(value)) return local(value.text);
       if (ts.isTemplateExpression(value)) return local(value.head.text);
       if (ts.isCallExpression(value)) {
-        const name = calleeNameOf(value);
+        const name = calleeName(value);
         return name === 'createObjectURL' || name === 'toDataURL';
       }
       if (!ts.isIdentifier(value) || depth >= 3) return false;
@@ -201,7 +200,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
         if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))) {
           const target = unwrapExpression(node.left.expression);
           if (ts.isIdentifier(target) && target.text === variable.text && resolvedSymbol(context.checker, target) === symbol) assigned = true;
-        } else if (ts.isCallExpression(node) && calleeNameOf(node) === 'assign' && node.arguments.length > 0) {
+        } else if (ts.isCallExpression(node) && calleeName(node) === 'assign' && node.arguments.length > 0) {
           const target = unwrapExpression(node.arguments[0]);
           if (ts.isIdentifier(target) && target.text === variable.text && resolvedSymbol(context.checker, target) === symbol) assigned = true;
         }
@@ -368,7 +367,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
         // Leave a function only when it is handed to a call (`withTimeout(async () => { ... }, ms)`).
         if (ts.isFunctionLike(parent) && !(ts.isCallExpression(parent.parent) && parent.parent.arguments.includes(parent as ts.Expression))) return false;
         if (!ts.isCallExpression(parent) || !parent.arguments.includes(current as ts.Expression)) continue;
-        const name = calleeNameOf(parent);
+        const name = calleeName(parent);
         if (name !== undefined && /timeout/i.test(name)) return true;
         if (calledModule(program, checker, parent) === 'p-timeout') return true;
         if (ts.isArrayLiteralExpression(current) && current.elements.length >= 2 && promiseCombinator(program, checker, parent) === 'race') return true;
@@ -401,7 +400,6 @@ function messageFor(family: NetworkCall['family'], browser: boolean): MessageId 
   return browser ? 'missingSignalBrowser' : 'missingSignal';
 }
 
-const NODE_BUILTINS = new Set(builtinModules);
 /** Globals only a browser (or a browser-like worker) has. */
 const BROWSER_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'requestAnimationFrame']);
 const browserPrograms = new WeakMap<ts.Program, boolean>();
@@ -456,8 +454,7 @@ function usesNode(sourceFile: ts.SourceFile): boolean {
 
 function usesNodeIn(text: string): boolean {
   for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)) {
-    const name = match[1];
-    if (name.startsWith('node:') || NODE_BUILTINS.has(name)) return true;
+    if (isNodeBuiltinModule(match[1])) return true;
   }
   return /\bprocess\.(?:argv|exit|cwd|platform|nextTick)\b|\bBuffer\.(?:from|alloc|concat|isBuffer)\b|\b__dirname\b/.test(text);
 }
@@ -482,13 +479,6 @@ interface OptionsState {
   opaque?: ts.Expression;
   /** `undefined` passed for the options: replaced by an object. */
   replace?: ts.Expression;
-}
-
-function calleeNameOf(call: ts.CallExpression): string | undefined {
-  const callee = unwrapExpression(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
 }
 
 /** A file that never says any of these cannot make a network call the rule knows. */

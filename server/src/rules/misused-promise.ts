@@ -2,11 +2,12 @@ import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
 import { cannotReject } from './util/cannotReject';
-import { calledDeclaration, packageOfFile } from './util/declarations';
+import { calledDeclaration, isPlatformFile } from './util/declarations';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { fileStyle, lineIndent, reindentedText, statementEnd, styledCode } from './util/fixText';
 import { errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
+import { skipWhitespace } from './util/text';
 import { ValueTypes } from './util/valueTypes';
 
 type VoidReturnSite = 'arguments' | 'attributes' | 'inheritedMethods' | 'properties' | 'returns' | 'variables';
@@ -319,8 +320,7 @@ export default defineRule<Options, MessageId, FixId>({
       if (method === undefined || !LISTENER_REMOVALS.has(method)) return false;
       const declaration = calledDeclaration(checker, call);
       if (!declaration) return false;
-      const file = declaration.getSourceFile();
-      return context.program.isSourceFileDefaultLibrary(file) || packageOfFile(file.fileName) === '@types/node';
+      return isPlatformFile(context.program, declaration.getSourceFile());
     };
 
     const checkArguments = (call: ts.CallExpression | ts.NewExpression): void => {
@@ -689,12 +689,6 @@ function isLogicalOperator(kind: ts.SyntaxKind): boolean {
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
-
-function skipWhitespace(text: string, position: number): number {
-  let index = position;
-  while (index < text.length && /\s/.test(text[index])) index++;
-  return index;
 }
 
 function enclosingFunctionLike(node: ts.Node): ts.SignatureDeclaration | undefined {

@@ -2,7 +2,7 @@ import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { boundedStyle, freshName, HELPER_NAME, pLimitProjectInput } from './util/boundedFix';
+import { boundedStyle, HELPER_NAME, limiterDeclaration, pLimitProjectInput } from './util/boundedFix';
 import {
   alternativeBranches,
   containsBoundedCall,
@@ -14,7 +14,7 @@ import {
   unwrapExpression,
 } from './util/concurrency';
 import { calledDeclaration, calledModule, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
-import { lineIndent, newlineOf, statementEnd } from './util/fixText';
+import { statementEnd } from './util/fixText';
 import { IoEvidence } from './util/ioEvidence';
 import { isMemberAccessTarget } from './util/promiseFixes';
 import { PromiseTypes } from './util/promiseTypes';
@@ -589,7 +589,6 @@ export default defineRule<Options, 'sequential', FixId>({
       const edits: TextEdit[] = [];
       let prefix = '';
       const start = (declarationToReplace ?? loop).getStart(sourceFile);
-      const indent = lineIndent(sourceFile, start);
       if (!bounded) {
         mapped = `Promise.all(${memberTarget}.map(${arrow()}))`;
       } else {
@@ -598,8 +597,10 @@ export default defineRule<Options, 'sequential', FixId>({
         if (style.kind === 'helper') {
           mapped = `${HELPER_NAME}(${items}, ${options.concurrency}, ${'direct' in callback ? arrow() : `async (${parameter}) => ${callback.block}`})`;
         } else {
-          const limit = freshName(sourceFile, ['limit', 'limitConcurrency']);
-          prefix = `const ${limit} = ${style.factory}(${options.concurrency})${statementEnd(sourceFile)}${newlineOf(sourceFile)}${indent}`;
+          // The declaration goes in front of the replacement, as one edit.
+          const limiter = limiterDeclaration(sourceFile, declarationToReplace ?? loop, style.factory, options.concurrency);
+          const limit = limiter.name;
+          prefix = limiter.edit.newText;
           mapped = `Promise.all(${memberTarget}.map(${arrow(limit)}))`;
         }
       }

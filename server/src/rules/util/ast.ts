@@ -103,3 +103,11 @@ export function hasPrimitiveValue(expression: ts.Expression): boolean {
     expression.kind === ts.SyntaxKind.NullKeyword
   );
 }
+
+/** The node that names a callee: `f` of `f()`, `m` of `a.m()` and of `a['m']()`. */
+export function calleeNameNode(callee: ts.Expression): ts.Node | undefined {
+  if (ts.isIdentifier(callee)) return callee;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression;
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
 import { checkBudget } from '../../base/budget';
 import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
-import { aliasTarget } from './declarations';
+import { aliasTarget, isDefaultLibrarySymbol } from './declarations';
 
 /** A function with a body: the unit whose code runs when it is called. */
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Node };
@@ -121,7 +121,7 @@ export class AsyncContexts {
       // Untyped code (plain JavaScript, `any`): trust the method name.
       return isUntyped(this.checker.getTypeAtLocation(callee.expression));
     }
-    return (symbol.declarations ?? []).some((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+    return isDefaultLibrarySymbol(this.program, symbol);
   }
 
   /** Whether an expression names the built-in global of that name (not a user's own declaration). */

@@ -1,7 +1,7 @@
 import { ts } from '../../typescript';
-import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
-import { isProjectFile } from './declarations';
+import { isDefaultLibrarySymbol, isProjectFile, resolvedSymbol } from './declarations';
 import { calleeText } from './text';
 
 /**
@@ -139,8 +139,7 @@ export class BlockingSummaries<L> {
     if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return false;
     const callee = skipParentheses(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !THEN_METHODS.has(callee.name.text)) return false;
-    const symbol = this.checker.getSymbolAtLocation(callee.name);
-    return (symbol?.declarations ?? []).some((declaration) => this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+    return isDefaultLibrarySymbol(this.program, this.checker.getSymbolAtLocation(callee.name));
   }
 
   /** The summary of a synchronous helper: null when no chain from it reaches a blocking leaf. */
@@ -272,8 +271,7 @@ export class BlockingSummaries<L> {
   }
 
   private symbolOf(node: ts.Node, files?: Set<ts.SourceFile>): ts.Symbol | undefined {
-    let symbol = this.checker.getSymbolAtLocation(node);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = resolvedSymbol(this.checker, node);
     if (files) {
       for (const declaration of symbol?.declarations ?? []) {
         const file = declaration.getSourceFile();
@@ -351,13 +349,6 @@ export function stepLabel(node: ts.Node): string {
 function memberName(callee: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
   if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
-  return undefined;
-}
-
-function calleeNameNode(callee: ts.Expression): ts.Node | undefined {
-  if (ts.isIdentifier(callee)) return callee;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name;
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression;
   return undefined;
 }
 

@@ -5,7 +5,8 @@ import { forEachNode, isAsyncFunction } from './ast';
 import { unwrapExpression } from './concurrency';
 import { isProjectFile, normalizeModuleName, packageOfFile } from './declarations';
 import { fileStyle, lineIndent, statementEnd, styledCode } from './fixText';
-import { isRequireCall } from './imports';
+import { ImportEditor } from './imports';
+import { freeName, freshName, namesInUse } from './names';
 import { isTypeScriptFile } from './promiseFixes';
 import { PromiseTypes } from './promiseTypes';
 
@@ -51,48 +52,23 @@ export function statementInList(node: ts.Node): ts.Statement | undefined {
   return undefined;
 }
 
-const identifierCache = new WeakMap<ts.SourceFile, Set<string>>();
-
-/** Every identifier written in the file: a new name that is none of them cannot capture or shadow anything. */
-function identifiersOf(sourceFile: ts.SourceFile): Set<string> {
-  let names = identifierCache.get(sourceFile);
-  if (!names) {
-    const found = new Set<string>();
-    forEachNode(sourceFile, (node) => {
-      if (ts.isIdentifier(node)) found.add(node.text);
-    });
-    names = found;
-    identifierCache.set(sourceFile, names);
-  }
-  return names;
-}
-
-/** The first of the candidates (then numbered variants of the first) that the file does not use. */
-export function freshName(sourceFile: ts.SourceFile, candidates: readonly string[]): string {
-  const taken = identifiersOf(sourceFile);
-  const free = (name: string) => !taken.has(name);
-  const found = candidates.find(free);
-  if (found) return found;
-  for (let index = 2; ; index++) if (free(`${candidates[0]}${index}`)) return `${candidates[0]}${index}`;
-}
-
 /**
- * What `projectPLimitImport` reads of a project file (RuleMeta.projectWide): a file that mentions p-limit
- * may hold the import that fixes elsewhere copy (a fact of its own, naming the file and its text).
+ * What `projectPLimitName` reads of a project file (RuleMeta.projectWide): a file that mentions p-limit
+ * may hold the import whose name fixes elsewhere use (a fact of its own, naming the file and its text).
  */
 export function pLimitProjectInput(fileName: string, text: string): readonly string[] {
   return text.includes(P_LIMIT) ? [`${fileName}\n${text}`] : [];
 }
 
-const pLimitImports = new WeakMap<ts.Program, string | null>();
+const pLimitNames = new WeakMap<ts.Program, string | null>();
 
 /**
- * How the project imports p-limit when it already uses it: the text of an existing import (from
- * another of its files), `import pLimit from 'p-limit';` when only its types are present, or
+ * The local name the project gives p-limit's default export when it already uses p-limit: the name
+ * of an existing import (in another of its files), `pLimit` when only its types are present, or
  * undefined when the project does not use p-limit.
  */
-function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): string | undefined {
-  let found = pLimitImports.get(program);
+function projectPLimitName(program: ts.Program, checker: ts.TypeChecker): string | undefined {
+  let found = pLimitNames.get(program);
   if (found === undefined) {
     found = null;
     // The first file by name, not by the program's order: the answer stays the same in a program that
@@ -100,9 +76,12 @@ function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): stri
     let foundIn: string | undefined;
     for (const file of program.getSourceFiles()) {
       if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT) || (foundIn !== undefined && file.fileName >= foundIn)) continue;
-      const declaration = pLimitImportIn(file);
+      const declaration = file.statements.find(
+        (statement): statement is ts.ImportDeclaration =>
+          ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === P_LIMIT,
+      );
       if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) {
-        found = `import ${declaration.importClause.name.text} from ${declaration.moduleSpecifier.getText(file)};`;
+        found = declaration.importClause.name.text;
         foundIn = file.fileName;
       }
     }
@@ -110,53 +89,11 @@ function projectPLimitImport(program: ts.Program, checker: ts.TypeChecker): stri
       const declared =
         checker.getAmbientModules().some((symbol) => normalizeModuleName(symbol.getName().replace(/^["']|["']$/g, '')) === P_LIMIT) ||
         program.getSourceFiles().some((file) => packageOfFile(file.fileName) === P_LIMIT);
-      if (declared) found = `import pLimit from '${P_LIMIT}';`;
+      if (declared) found = 'pLimit';
     }
-    pLimitImports.set(program, found);
+    pLimitNames.set(program, found);
   }
   return found ?? undefined;
-}
-
-function pLimitImportIn(file: ts.SourceFile): ts.ImportDeclaration | undefined {
-  return file.statements.find(
-    (statement): statement is ts.ImportDeclaration =>
-      ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === P_LIMIT,
-  );
-}
-
-/** The local name this file already gives p-limit's default export (`import pLimit from 'p-limit'`, `const pLimit = require('p-limit')`). */
-function pLimitNameInFile(sourceFile: ts.SourceFile): string | undefined {
-  const declaration = pLimitImportIn(sourceFile);
-  if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) return declaration.importClause.name.text;
-  for (const statement of sourceFile.statements) {
-    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-      const reference = statement.moduleReference.expression;
-      if (ts.isStringLiteral(reference) && reference.text === P_LIMIT) return statement.name.text;
-    }
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      const initializer = declaration.initializer && unwrapExpression(declaration.initializer);
-      if (ts.isIdentifier(declaration.name) && initializer && isRequireCall(initializer, P_LIMIT)) return declaration.name.text;
-    }
-  }
-  return undefined;
-}
-
-/** Where a new import goes (after the last one, else at the top) and the edit that puts it there. */
-function importEdit(sourceFile: ts.SourceFile, importText: string): TextEdit {
-  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
-  const last = imports[imports.length - 1];
-  let text = importText;
-  if (!last && fileStyle(sourceFile).quote === '"') text = text.replace(/'([^']*)'/, '"$1"');
-  if (last) {
-    // Follow the file's quotes and semicolons.
-    if (last.moduleSpecifier.getText(sourceFile).startsWith('"')) text = text.replace(/'([^']*)'/, '"$1"');
-    if (!sourceFile.text.slice(last.getStart(sourceFile), last.end).trimEnd().endsWith(';')) text = text.replace(/;$/, '');
-    return { start: last.end, end: last.end, newText: `${fileStyle(sourceFile).newline}${text}` };
-  }
-  const shebang = /^#![^\n]*\n/.exec(sourceFile.text);
-  const start = shebang ? shebang[0].length : 0;
-  return { start, end: start, newText: `${styledCode(sourceFile, text)}${fileStyle(sourceFile).newline}` };
 }
 
 /**
@@ -166,17 +103,12 @@ function importEdit(sourceFile: ts.SourceFile, importText: string): TextEdit {
  */
 export function boundedStyle(program: ts.Program, checker: ts.TypeChecker, sourceFile: ts.SourceFile, location: ts.Node): BoundedStyle {
   if (checker.resolveName(HELPER_NAME, location, ts.SymbolFlags.Value, false)) return { kind: 'helper', edits: [] };
-  const local = pLimitNameInFile(sourceFile);
-  if (local) return { kind: 'p-limit', factory: local, edits: [] };
-  if (ts.isExternalModule(sourceFile)) {
-    const projectImport = projectPLimitImport(program, checker);
-    if (projectImport) {
-      const name = /^import\s+([\w$]+)/.exec(projectImport)![1];
-      const factory = identifiersOf(sourceFile).has(name) ? freshName(sourceFile, ['pLimit']) : name;
-      const text = projectImport.replace(/^import\s+[\w$]+/, `import ${factory}`);
-      return { kind: 'p-limit', factory, edits: [importEdit(sourceFile, text)] };
-    }
-  }
+  const imports = new ImportEditor(sourceFile, checker);
+  // An import would turn a script into a module (its top-level names would no longer be global): only modules get one.
+  const projectName = ts.isExternalModule(sourceFile) ? projectPLimitName(program, checker) : undefined;
+  const localNames = projectName ? [projectName, freeName(['pLimit'], namesInUse(sourceFile))] : [];
+  const factory = imports.defaultReference(P_LIMIT, localNames);
+  if (factory) return { kind: 'p-limit', factory, edits: imports.edits() };
   const text = sourceFile.text;
   const { newline } = fileStyle(sourceFile);
   const separator = text.length === 0 ? '' : /[\r\n]$/.test(text) ? newline : `${newline}${newline}`;
@@ -269,17 +201,9 @@ export function limitedCallback(
   const arity = callbackArity(checker, value);
   if (arity === undefined || arity > 2) return undefined;
   // The new parameters are seen only by the reference and the limiter: they must not capture those names.
-  const taken = new Set<string>([limit]);
-  forEachNode(value, (node) => {
-    if (ts.isIdentifier(node)) taken.add(node.text);
-  });
-  const unused = (name: string) => {
-    let candidate = name;
-    for (let index = 2; taken.has(candidate); index++) candidate = `${name}${index}`;
-    return candidate;
-  };
-  const item = unused('item');
-  const index = unused('index');
+  const taken = [namesInUse(value), new Set([limit])];
+  const item = freeName(['item'], ...taken);
+  const index = freeName(['index'], ...taken);
   const parameters = arity >= 2 ? `${item}, ${index}` : item;
   return `(${parameters}) => ${limit}(() => ${value.getText(sourceFile)}(${parameters}))`;
 }

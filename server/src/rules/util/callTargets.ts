@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from '../../typescript';
-import { skipParentheses } from './ast';
+import { calleeNameNode, skipParentheses } from './ast';
 import { aliasTarget, declaringModule, isLibraryFile, normalizeModuleName, resolvedSymbol } from './declarations';
 
 /** What a call runs, as far as the checker (or, for untyped packages, the import) tells. */
@@ -171,13 +171,6 @@ function packageTarget(module: string, name: string): CallTarget {
 
 function moduleSpecifierText(specifier: ts.Expression): string | undefined {
   return ts.isStringLiteralLike(specifier) ? normalizeModuleName(specifier.text) : undefined;
-}
-
-function calleeNameNode(expression: ts.Expression): ts.Node | undefined {
-  if (ts.isIdentifier(expression)) return expression;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name;
-  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) return expression.argumentExpression;
-  return undefined;
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {

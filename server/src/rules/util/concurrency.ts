@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { forEachNode } from './ast';
-import { calledModule, moduleOfDeclaration, resolvedSymbol } from './declarations';
+import { calledModule, isDefaultLibrarySymbol, moduleOfDeclaration, resolvedSymbol } from './declarations';
 import type { IoEvidence } from './ioEvidence';
 
 /**
@@ -38,8 +38,7 @@ export function promiseCombinator(program: ts.Program, checker: ts.TypeChecker, 
   if (!ts.isPropertyAccessExpression(callee) || !COMBINATORS.has(callee.name.text)) return undefined;
   const receiver = unwrapExpression(callee.expression);
   if (!ts.isIdentifier(receiver) || receiver.text !== 'Promise') return undefined;
-  const declarations = resolvedSymbol(checker, receiver)?.getDeclarations() ?? [];
-  if (!declarations.some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) return undefined;
+  if (!isDefaultLibrarySymbol(program, resolvedSymbol(checker, receiver))) return undefined;
   return callee.name.text as PromiseCombinator;
 }
 
@@ -64,7 +63,8 @@ const ASYNC_MODULES = new Set(['async', 'neo-async', 'async-es']);
 const BOUNDED_HELPER_NAMES = new Set(['mapWithConcurrency']);
 const LOCK_METHOD_NAMES = new Set(['acquire', 'runExclusive']);
 
-function calleeName(call: ts.CallExpression): string | undefined {
+/** The name a call's callee is written with: `f` of `f()`, `m` of `a.m()`. */
+export function calleeName(call: ts.CallExpression): string | undefined {
   const callee = unwrapExpression(call.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;

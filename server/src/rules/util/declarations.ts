@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { ts } from '../../typescript';
 
 /**
@@ -23,15 +24,29 @@ export function normalizeModuleName(name: string): string {
     .replace(/^@types\//, '');
 }
 
+const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
+
+/** Whether a module specifier names a Node.js built-in: `fs`, `node:fs`, `node:test`. */
+export function isNodeBuiltinModule(specifier: string): boolean {
+  return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier);
+}
+
+/** The name of the innermost `declare module "name" { ... }` block around a node, as written. */
+export function ambientModuleName(node: ts.Node): string | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text;
+  }
+  return undefined;
+}
+
 /**
  * The module that declares a node, normalized: the name of the innermost `declare module "name" { ... }`
  * around it, else the package of its file when that lies under node_modules; '' for TypeScript's default
  * library (no module has that name); undefined for the project's own code.
  */
 export function declaringModule(program: ts.Program, declaration: ts.Node): string | undefined {
-  for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
-    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
-  }
+  const ambient = ambientModuleName(declaration);
+  if (ambient !== undefined) return normalizeModuleName(ambient);
   const file = declaration.getSourceFile();
   if (program.isSourceFileDefaultLibrary(file)) return '';
   const packageName = packageOfFile(file.fileName);
@@ -81,4 +96,19 @@ export function isLibraryFile(program: ts.Program, file: ts.SourceFile): boolean
 /** Whether a file of the program belongs to the project (not a library, not a declaration file). */
 export function isProjectFile(program: ts.Program, file: ts.SourceFile): boolean {
   return !isLibraryFile(program, file);
+}
+
+/** Whether a file declares the platform: TypeScript's default library or Node.js's own types (@types/node). */
+export function isPlatformFile(program: ts.Program, file: ts.SourceFile): boolean {
+  return program.isSourceFileDefaultLibrary(file) || packageOfFile(file.fileName) === '@types/node';
+}
+
+/**
+ * Whether TypeScript's default library declares a symbol: one of its declarations is there (`some`), or
+ * all of them are (`every`: a declaration of the project's own, such as an augmentation, makes it not the built-in).
+ */
+export function isDefaultLibrarySymbol(program: ts.Program, symbol: ts.Symbol | undefined, which: 'some' | 'every' = 'some'): boolean {
+  const declarations = symbol?.getDeclarations() ?? [];
+  const inDefaultLibrary = (declaration: ts.Declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+  return which === 'some' ? declarations.some(inDefaultLibrary) : declarations.length > 0 && declarations.every(inDefaultLibrary);
 }

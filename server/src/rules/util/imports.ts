@@ -1,8 +1,9 @@
-import { builtinModules } from 'node:module';
 import { ts } from '../../typescript';
 import type { TextEdit } from '../types';
 import { forEachNode, skipParentheses } from './ast';
-import { normalizeModuleName } from './declarations';
+import { isNodeBuiltinModule, normalizeModuleName } from './declarations';
+import { fileStyle, statementEnd } from './fixText';
+import { firstFreeName, namesInUse } from './names';
 
 /** A binding of a module's export: `{ name }` or `{ name as local }` of an import, `{ name: local }` of a require. */
 type BindingList = ts.NamedImports | ts.ObjectBindingPattern;
@@ -16,13 +17,16 @@ interface ListChange {
 
 interface NewStatement {
   module: string;
+  /** The local name of the module's default export, when the statement imports it. */
+  defaultName?: string;
   specifiers: string[];
 }
 
 /**
- * Plans the import changes of one fix: reuses what the file already imports, merges a new name into an
- * existing import of the same module, or adds an import (an `import` in ES modules, a `require` in
- * CommonJS files), and drops a binding the fix leaves unused. `edits()` gives non-overlapping edits.
+ * The one way a fix adds or drops an import: reuses what the file already imports, merges a new name
+ * into an existing import of the same module, or adds an import (an `import` in ES modules, a `require`
+ * in CommonJS files) in the file's quotes and semicolons, and drops a binding the fix leaves unused.
+ * Type-only imports are never reused nor merged into. `edits()` gives non-overlapping edits.
  */
 export class ImportEditor {
   private readonly changes = new Map<BindingList, ListChange>();
@@ -30,7 +34,6 @@ export class ImportEditor {
   private readonly claimedNames = new Set<string>();
   /** Names this fix imports, by module and exported name. */
   private readonly planned = new Map<string, string>();
-  private usedNames: Set<string> | undefined;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -47,10 +50,8 @@ export class ImportEditor {
     const key = `${module}\0${name}`;
     const planned = this.planned.get(key);
     if (planned) return planned;
-    const local = localNames.find((candidate) => this.isFree(candidate));
+    const local = this.claimName(key, localNames);
     if (local === undefined) return undefined;
-    this.claimedNames.add(local);
-    this.planned.set(key, local);
     const esm = this.usesEsmSyntax();
     const specifier = local === name ? name : esm ? `${name} as ${local}` : `${name}: ${local}`;
     const list = this.mergeableList(module, esm);
@@ -58,6 +59,27 @@ export class ImportEditor {
     if (list) this.changeFor(list).added.push(specifier);
     else if (pending) pending.specifiers.push(specifier);
     else this.newStatements.push({ module, specifiers: [specifier] });
+    return local;
+  }
+
+  /**
+   * The local name of the default export of `module` (a package), adding `import name from 'module'`
+   * under the first free local name of `localNames` when the file does not import it yet (with none,
+   * only an existing import is used). Undefined when every name is taken, or in a CommonJS file (what
+   * `require` gives is not the default export).
+   */
+  defaultReference(module: string, localNames: readonly string[]): string | undefined {
+    const existing = this.existingDefaultReference(module);
+    if (existing) return existing;
+    const key = `${module}\0default`;
+    const planned = this.planned.get(key);
+    if (planned) return planned;
+    if (!this.usesEsmSyntax()) return undefined;
+    const local = this.claimName(key, localNames);
+    if (local === undefined) return undefined;
+    const pending = this.newStatements.find((statement) => statement.module === module);
+    if (pending) pending.defaultName = local;
+    else this.newStatements.push({ module, defaultName: local, specifiers: [] });
     return local;
   }
 
@@ -80,7 +102,7 @@ export class ImportEditor {
   edits(): TextEdit[] {
     const edits: TextEdit[] = [];
     const text = this.sourceFile.text;
-    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const { newline } = fileStyle(this.sourceFile);
     const deletedStatements: ts.Statement[] = [];
     for (const change of this.changes.values()) {
       const kept = (change.list.elements as ts.NodeArray<ts.Node>).filter((element) => !change.removed.has(element));
@@ -123,12 +145,38 @@ export class ImportEditor {
       } else {
         const at = this.topInsertionPoint();
         const next = this.sourceFile.statements.find((statement) => statement.getStart(this.sourceFile) >= at);
-        const blankLine = next && !ts.isImportDeclaration(next) && !isRequireStatement(next) ? newline : '';
+        const blankLine = next && !ts.isImportDeclaration(next) && !isRequireStatement(next) && !this.packsStatements() ? newline : '';
         edits.push({ start: at, end: at, newText: `${newTexts.join(newline)}${newline}${blankLine}` });
       }
     }
     edits.push(...deletions);
     return edits;
+  }
+
+  private claimName(key: string, localNames: readonly string[]): string | undefined {
+    const local = firstFreeName(localNames, namesInUse(this.sourceFile), this.claimedNames);
+    if (local === undefined) return undefined;
+    this.claimedNames.add(local);
+    this.planned.set(key, local);
+    return local;
+  }
+
+  /** The name the file gives `module`'s default export: `import name from`, `import name = require(...)`, `const name = require(...)`. */
+  private existingDefaultReference(module: string): string | undefined {
+    for (const statement of this.sourceFile.statements) {
+      if (ts.isImportDeclaration(statement)) {
+        const clause = statement.importClause;
+        if (clause?.name && !clause.isTypeOnly && sameModule(statement.moduleSpecifier, module)) return clause.name.text;
+      } else if (ts.isImportEqualsDeclaration(statement)) {
+        const reference = statement.moduleReference;
+        if (!statement.isTypeOnly && ts.isExternalModuleReference(reference) && sameModule(reference.expression, module)) return statement.name.text;
+      } else if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.initializer && isRequireCall(declaration.initializer, module)) return declaration.name.text;
+        }
+      }
+    }
+    return undefined;
   }
 
   private existingReference(module: string, name: string): string | undefined {
@@ -142,7 +190,7 @@ export class ImportEditor {
           const found = bindings.elements.find((element) => !element.isTypeOnly && (element.propertyName ?? element.name).text === name);
           if (found) return found.name.text;
         }
-        if (clause.name && isBuiltin(module)) return `${clause.name.text}.${name}`;
+        if (clause.name && isNodeBuiltinModule(module)) return `${clause.name.text}.${name}`;
       } else if (ts.isImportEqualsDeclaration(statement)) {
         const reference = statement.moduleReference;
         if (ts.isExternalModuleReference(reference) && sameModule(reference.expression, module)) return `${statement.name.text}.${name}`;
@@ -209,19 +257,19 @@ export class ImportEditor {
     return !/\.(c?jsx?)$/.test(this.sourceFile.fileName);
   }
 
-  private statementText({ module, specifiers }: NewStatement): string {
+  private statementText({ module, defaultName, specifiers }: NewStatement): string {
     const quote = this.quote();
     const semicolon = this.semicolon();
     const specifier = `${quote}${this.specifierFor(module)}${quote}`;
-    return this.usesEsmSyntax()
-      ? `import { ${specifiers.join(', ')} } from ${specifier}${semicolon}`
-      : `const { ${specifiers.join(', ')} } = require(${specifier})${semicolon}`;
+    if (!this.usesEsmSyntax()) return `const { ${specifiers.join(', ')} } = require(${specifier})${semicolon}`;
+    const bindings = [defaultName, specifiers.length > 0 ? `{ ${specifiers.join(', ')} }` : undefined].filter((part) => part !== undefined);
+    return `import ${bindings.join(', ')} from ${specifier}${semicolon}`;
   }
 
   /** `node:x` for built-ins, unless the file imports built-ins and never with the prefix. */
   private specifierFor(module: string): string {
-    if (!isBuiltin(module)) return module;
-    const builtinSpecifiers = this.moduleSpecifiers().filter((specifier) => isBuiltin(normalizeModuleName(specifier)));
+    if (!isNodeBuiltinModule(module)) return module;
+    const builtinSpecifiers = this.moduleSpecifiers().filter(isNodeBuiltinModule);
     const bare = builtinSpecifiers.length > 0 && builtinSpecifiers.every((specifier) => !specifier.startsWith('node:'));
     return bare ? module : `node:${module}`;
   }
@@ -240,20 +288,19 @@ export class ImportEditor {
     return specifiers;
   }
 
+  /** The quotes of the file's imports, else the file's own. */
   private quote(): string {
     for (const statement of this.sourceFile.statements) {
       const literal = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
       if (literal) return this.sourceFile.text[literal.getStart(this.sourceFile)] === '"' ? '"' : "'";
     }
-    return "'";
+    return fileStyle(this.sourceFile).quote;
   }
 
-  /** Whether the file ends its statements with semicolons, judged by its first simple statement. */
+  /** `;` where the file's first import ends with one, else where the file ends its statements with one. */
   private semicolon(): string {
-    const first = this.sourceFile.statements.find(
-      (statement) => ts.isImportDeclaration(statement) || ts.isVariableStatement(statement) || ts.isExpressionStatement(statement),
-    );
-    if (!first) return ';';
+    const first = this.sourceFile.statements.find((statement) => ts.isImportDeclaration(statement) || isRequireStatement(statement));
+    if (!first) return statementEnd(this.sourceFile);
     return this.sourceFile.text.slice(first.getStart(this.sourceFile), first.end).trimEnd().endsWith(';') ? ';' : '';
   }
 
@@ -266,6 +313,14 @@ export class ImportEditor {
       if (isImport && !deleted.has(statement)) anchor = statement;
     }
     return anchor;
+  }
+
+  /** Whether the file writes its top-level statements line after line, never with a blank line between two. */
+  private packsStatements(): boolean {
+    const { statements } = this.sourceFile;
+    if (statements.length < 2) return false;
+    const text = this.sourceFile.text;
+    return statements.every((statement, index) => index === 0 || !/\n[ \t]*\r?\n/.test(text.slice(statements[index - 1].end, statement.getStart(this.sourceFile))));
   }
 
   /** After a shebang, the directive prologue ('use strict') and a header comment set off by a blank line. */
@@ -286,18 +341,6 @@ export class ImportEditor {
     return position;
   }
 
-  private isFree(name: string): boolean {
-    if (this.claimedNames.has(name)) return false;
-    if (!this.usedNames) {
-      const used = new Set<string>();
-      forEachNode(this.sourceFile, (node) => {
-        if (ts.isIdentifier(node) && !isPropertyNamePosition(node)) used.add(node.text);
-      });
-      this.usedNames = used;
-    }
-    return !this.usedNames.has(name);
-  }
-
   private referencesOf(symbol: ts.Symbol, name: string): number {
     let count = 0;
     forEachNode(this.sourceFile, (node) => {
@@ -308,10 +351,6 @@ export class ImportEditor {
     });
     return count;
   }
-}
-
-function isBuiltin(module: string): boolean {
-  return builtinModules.includes(module);
 }
 
 function sameModule(specifier: ts.Expression, module: string): boolean {
@@ -353,17 +392,4 @@ function lineEndAfter(text: string, position: number): number {
 function isDeclarationName(node: ts.Identifier): boolean {
   const parent = node.parent;
   return (ts.isImportSpecifier(parent) || ts.isBindingElement(parent)) && parent.name === node;
-}
-
-/** Identifiers that name a property rather than refer to a binding (`a.name`, `{ name: 1 }`, `name() {}`). */
-function isPropertyNamePosition(node: ts.Identifier): boolean {
-  const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return true;
-  if (ts.isQualifiedName(parent) && parent.right === node) return true;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === node) {
-    return true;
-  }
-  if (ts.isImportSpecifier(parent) && parent.propertyName === node) return true;
-  if (ts.isBindingElement(parent) && parent.propertyName === node) return true;
-  return false;
 }

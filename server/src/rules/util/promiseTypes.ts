@@ -1,4 +1,5 @@
 import { ts } from '../../typescript';
+import { isDefaultLibrarySymbol } from './declarations';
 
 /** How sure we are that a value of some type needs `await`. */
 export type Awaitability = 'always' | 'never' | 'may';
@@ -144,8 +145,6 @@ export class PromiseTypes {
   }
 
   isDeclaredInDefaultLibrary(symbol: ts.Symbol): boolean {
-    return (symbol.getDeclarations() ?? []).some((declaration) =>
-      this.program.isSourceFileDefaultLibrary(declaration.getSourceFile()),
-    );
+    return isDefaultLibrarySymbol(this.program, symbol);
   }
 }

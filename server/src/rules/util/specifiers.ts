@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import type { OptionSpec } from '../types';
-import { isPackageFile, normalizeModuleName, packageOfFile, resolvedSymbol } from './declarations';
+import { ambientModuleName, isPackageFile, normalizeModuleName, packageOfFile, resolvedSymbol } from './declarations';
 
 /**
  * Names a type or a function, optionally with where it is declared, in the form typescript-eslint's
@@ -174,10 +174,3 @@ function samePackage(found: string | undefined, wanted: string): boolean {
   return a === b || a.startsWith(`${b}/`);
 }
 
-/** The name of the `declare module "name" { ... }` block that contains a declaration. */
-function ambientModuleName(declaration: ts.Node): string | undefined {
-  for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
-    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text;
-  }
-  return undefined;
-}

@@ -1,6 +1,6 @@
 import { ts } from '../../typescript';
 import { skipParentheses } from './ast';
-import { resolvedSymbol } from './declarations';
+import { isDefaultLibrarySymbol, resolvedSymbol } from './declarations';
 
 /**
  * `obj[kDrain]()` where `const kDrain = Symbol('drain')` in JavaScript: the key's type is the plain
@@ -67,8 +67,7 @@ function declarationOrigin(program: ts.Program, checker: ts.TypeChecker, declara
 /** `Symbol('name')`, the built-in one (declared in a default library file). */
 function isSymbolCall(program: ts.Program, checker: ts.TypeChecker, expression: ts.Expression): boolean {
   if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression) || expression.expression.text !== 'Symbol') return false;
-  const declarations = checker.getSymbolAtLocation(expression.expression)?.getDeclarations() ?? [];
-  return declarations.length > 0 && declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  return isDefaultLibrarySymbol(program, checker.getSymbolAtLocation(expression.expression), 'every');
 }
 
 /** The member of a class (or one it extends) whose computed name holds the same `Symbol(...)`. */

@@ -29,3 +29,10 @@ export function loopHeadRange(loop: ts.IterationStatement, sourceFile: ts.Source
   }
   return { start: loop.getStart(sourceFile), end: closeParen?.end ?? loop.statement.getStart(sourceFile) };
 }
+
+/** The first position at or after `position` that is not whitespace. */
+export function skipWhitespace(text: string, position: number): number {
+  let index = position;
+  while (index < text.length && /\s/.test(text[index])) index++;
+  return index;
+}

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { hasPrimitiveValue, isAsyncFunction, skipParentheses } from './ast';
+import { resolvedSymbol } from './declarations';
 import { dependsOnTypeParameters, type TypeDepth } from './valueTypes';
 
 /**
@@ -117,9 +118,7 @@ export class TypeEvidence {
   }
 
   private resolvedSymbol(node: ts.Expression): ts.Symbol | undefined {
-    const symbol = this.checker.getSymbolAtLocation(ts.isElementAccessExpression(node) ? node.argumentExpression : node);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(symbol);
-    return symbol;
+    return resolvedSymbol(this.checker, ts.isElementAccessExpression(node) ? node.argumentExpression : node);
   }
 }
 
