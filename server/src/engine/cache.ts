@@ -106,7 +106,10 @@ export class LintCache {
     this.previous = this.load();
   }
 
-  /** The cache kept in `folder` (read now; written by `save`). A file that is not a sound cache of this engine is ignored. */
+  /**
+   * The cache kept in `folder` (read now; written by `save`). A file that is not a sound cache of this
+   * engine is ignored. Keys cover the config files' settings, not severity overrides given to `lint`.
+   */
   static open(folder: string, linter: Linter, logger: Logger, options: { environment?: RuleEnvironment; rules?: readonly AnyRule[] } = {}): LintCache {
     return new LintCache(folder, linter, logger, options.environment ?? CLI_ENVIRONMENT, options.rules ?? allRules);
   }
