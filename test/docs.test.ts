@@ -3,35 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rules } from '../server/src/rules';
 import type { AnyRule } from '../server/src/rules/types';
+import { examplesOf, type DocExample } from './helpers/docExamples';
 import { runRule } from './helpers/ruleTester';
 
 const DOCS = path.resolve(__dirname, '../docs/rules');
 
-interface Example {
-  kind: 'correct' | 'incorrect';
-  language: string;
-  options: Record<string, unknown> | undefined;
-  code: string;
-  line: number;
-}
-
-/** Code blocks tagged ```ts incorrect / ```ts correct (optionally followed by JSON options). */
-function examplesOf(markdown: string): Example[] {
-  const examples: Example[] = [];
-  const fence = /^```(ts|tsx|js|jsx) (correct|incorrect)(?: (\{.*\}))?\n([^]*?)^```$/gm;
-  for (const match of markdown.matchAll(fence)) {
-    examples.push({
-      language: match[1],
-      kind: match[2] as Example['kind'],
-      options: match[3] ? (JSON.parse(match[3]) as Record<string, unknown>) : undefined,
-      code: match[4],
-      line: markdown.slice(0, match.index).split('\n').length,
-    });
-  }
-  return examples;
-}
-
-function check(rule: AnyRule, example: Pick<Example, 'kind' | 'language' | 'options' | 'code'>, where: string): void {
+function check(rule: AnyRule, example: Pick<DocExample, 'kind' | 'language' | 'options' | 'code'>, where: string): void {
   const { findings } = runRule(rule, { code: example.code, filename: `example.${example.language}`, options: example.options, node: true });
   const own = findings.filter((finding) => finding.ruleId === rule.meta.id);
   if (example.kind === 'incorrect') assert.ok(own.length > 0, `${where}: expected a finding`);

@@ -395,6 +395,37 @@ const reportedAt = (
   errors: [{ line, column, fixes: topLevelFixes(code, statement, { catchFix: extra.catchFix, typed: !extra.filename?.endsWith('.js'), indent: extra.indent }) }],
 });
 
+/** A polling helper whose try block returns `done(value)`: what `done` returns depends on its callers. */
+const retryHelper = (extra: string) =>
+  'const pause = (ms) => new Promise((resolve) => {\n  setTimeout(resolve, ms);\n});\n' +
+  'const probe = async () => Math.random() > 0.5;\n' +
+  'const attempt = async (done, fail) => {\n  await pause(20);\n  try {\n    const value = await probe();\n    if (value) {\n      return done(value);\n    }\n    attempt(done, fail);\n  } catch (error) {\n    fail(error);\n  }\n};\n' +
+  `function whenReady() {\n  return new Promise((resolve, reject) => {\n    attempt(resolve, reject);\n  });\n}\n${extra}`;
+
+/** A step of a hand-written coroutine driver: `.then(onStep, onFailure)` with handlers its callers pass. */
+const stepper =
+  'function advance(iterator, onStep, onFailure, input) {\n  const result = iterator.next(input);\n  if (!result.done) {\n    Promise.resolve(result.value).then(onStep, onFailure);\n  }\n}\n' +
+  'function drive(iterator) {\n  return new Promise((resolve, reject) => {\n    function onStep(value) {\n      advance(iterator, onStep, onFailure, value);\n    }\n    function onFailure(error) {\n      reject(error);\n    }\n    onStep(undefined);\n  });\n}\n';
+
+/** The handler of the stepper's `.then` reported as no function. */
+const stepperReported = (code: string) => {
+  const statement = 'Promise.resolve(result.value).then(onStep, onFailure)';
+  const at = code.indexOf(statement);
+  return { code, filename: 'file.js', errors: [{ line: 4, column: 5, messageId: 'nonFunctionHandler', fixes: { addVoid: `${code.slice(0, at)}void ${code.slice(at)}` } }] };
+};
+
+/** The helper's two calls reported (the recursive one in async code also offers `await`), and one more call. */
+const retryHelperReported = (code: string, extra?: [number, number, string]) => {
+  const recursive = 'attempt(done, fail)';
+  const at = code.indexOf(recursive);
+  const errors = [
+    { line: 12, column: 5, fixes: { addAwait: `${code.slice(0, at)}await ${code.slice(at)}`, ...topLevelFixes(code, recursive, { typed: false, indent: '    ' }) } },
+    { line: 19, column: 5, fixes: topLevelFixes(code, 'attempt(resolve, reject)', { typed: false, indent: '    ' }) },
+  ];
+  if (extra) errors.push({ line: extra[0], column: extra[1], fixes: topLevelFixes(code, extra[2], { typed: false }) });
+  return { code, filename: 'file.js', errors };
+};
+
 ruleTests(rule, {
   valid: [
     // Promise.allSettled never rejects; a `.then` whose callback cannot throw does not either.
@@ -426,6 +457,13 @@ ruleTests(rule, {
         'release.call(null, {}, () => {});\nrelease({}, () => {});\n',
       filename: 'file.js',
     },
+    // A `finally` that ends the process: no failure of the awaited work can surface.
+    { code: "declare function flush(): Promise<void>;\nasync function flushAndExit(): Promise<void> {\n  try {\n    await flush();\n  } finally {\n    process.exit(process.exitCode ?? 0);\n  }\n}\nflushAndExit();\n", node: true },
+    // JavaScript: `return done(value)` in the try block returns what the callers pass as `done`, and every
+    // caller is in view: a Promise executor's `resolve` (no promise) or the helper's own `done`, handed on.
+    { code: `${retryHelper('')}module.exports = whenReady;\n`, filename: 'file.js' },
+    // JavaScript: an untyped rejection handler is judged by what every caller in view passes for it.
+    { code: `${stepper}module.exports = drive;\n`, filename: 'file.js' },
     // JavaScript: a member keyed by a plain `symbol` is judged by the member that key names.
     { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
   ],
@@ -438,6 +476,8 @@ ruleTests(rule, {
     reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    return upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend('x');\n`, 9, 1, `send('x')`),
     // A destructured parameter is bound inside the async function: a missing argument rejects its promise.
     reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send({ data }: { data: string }): Promise<void> {\n  try {\n    await upload(data);\n  } catch (error) {\n    console.error(error);\n  }\n}\nsend(JSON.parse('null'));\n`, 9, 1, `send(JSON.parse('null'))`),
+    // A catch clause that destructures the error throws again when `null` or `undefined` was thrown.
+    reportedAt(`declare function upload(data: string): Promise<void>;\nasync function send(data: string): Promise<void> {\n  try {\n    await upload(data);\n  } catch ({ message }: any) {\n    console.error(message);\n  }\n}\nsend('x');\n`, 9, 1, `send('x')`),
     // The option off: an async function that handles its own errors is reported like any other.
     reportedAt(`${selfHandling}send('report', () => {});\n`, 10, 1, `send('report', () => {})`, { options: { ignoreSelfHandling: false } }),
     // Set-up code before the try that may throw (a call of unknown code) rejects the function's promise.
@@ -448,6 +488,14 @@ ruleTests(rule, {
     reportedAt(`${jobs}Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n});\n`, 2, 1, `Promise.allSettled(jobs.map((job) => job())).then((results) => {\n  if (results.length === 0) throw new Error('no jobs');\n})`),
     // JavaScript: called without its callback, the function returns its promise.
     reportedAt(`${callbackForm}lookup('db');\n`, 9, 1, `lookup('db')`, { filename: 'file.js', catchFix: false }),
+    // JavaScript: a caller passes an async function as `done`, so `return done(value)` may return a promise
+    // whose rejection skips the catch clause: every call of the helper is reported.
+    retryHelperReported(`${retryHelper('')}attempt(async (value) => { throw new Error(String(value)); }, console.error);\n`, [22, 1, 'attempt(async (value) => { throw new Error(String(value)); }, console.error)']),
+    // JavaScript: the helper escapes (exported in an object), so not every caller is in view.
+    retryHelperReported(`${retryHelper('')}module.exports = { attempt };\n`),
+    // JavaScript: one caller passes no function as the handler, or the helper escapes to callers out of view.
+    stepperReported(`${stepper}advance({ next: () => ({ done: false, value: 1 }) }, () => {}, undefined);\n`),
+    stepperReported(`${stepper}module.exports = { drive, advance };\n`),
     // JavaScript: a symbol-keyed member that is async.
     reportedAt(`${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`, 8, 5, `this[keys.persist]()`, { filename: 'file.js', catchFix: false, indent: '    ' }),
   ],

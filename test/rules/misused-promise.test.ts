@@ -51,6 +51,12 @@ ruleTests(rule, {
       code: `${save}async function drainAndExit(): Promise<void> {\n  try {\n    await save();\n  } finally {\n    process.exit(process.exitCode ?? 0);\n  }\n}\nprocess.on('SIGTERM', () => drainAndExit());\nprocess.on('SIGINT', async () => {\n  try {\n    await save();\n  } finally {\n    process.exit(1);\n  }\n});\n`,
       node: true,
     },
+    // The same reading as floating-promise's: a method that records its state (a read of an enum member,
+    // which cannot throw) before a `try` whose `finally` exits, given to a listener through an arrow.
+    {
+      code: `${save}enum Phase {\n  Running,\n  Stopping,\n}\nclass Runner {\n  phase = Phase.Running;\n  async stopAndExit(): Promise<void> {\n    this.phase = Phase.Stopping;\n    try {\n      await save();\n    } finally {\n      process.exit(process.exitCode || 0);\n    }\n  }\n}\nconst runner = new Runner();\nprocess.on('SIGTERM', () => runner.stopAndExit());\n`,
+      node: true,
+    },
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -303,6 +309,12 @@ ruleTests(rule, {
         { line: 11, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
         { line: 14, column: 3, messageId: 'voidReturnInheritedMethod', fixes: {} },
       ],
+    },
+    {
+      // Before the `try`, a call of code the program does not show may throw: the arrow's promise rejects.
+      code: `${save}declare function announce(message: string): void;\nclass Runner {\n  async stopAndExit(): Promise<void> {\n    announce('stopping');\n    try {\n      await save();\n    } finally {\n      process.exit(0);\n    }\n  }\n}\nconst runner = new Runner();\nprocess.on('SIGTERM', () => runner.stopAndExit());\n`,
+      node: true,
+      errors: [{ line: 14, column: 23, messageId: 'voidReturnArgument', fixes: {} }],
     },
     {
       // A catch that destructures its error throws again when what was thrown is not an object, and a

@@ -21,6 +21,10 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
   meta: {
     id: 'await-non-promise',
     description: '`await` on a value that is not a promise or other thenable.',
+    summary: {
+      finds: '`await` (or `for await`, `await using`, `Promise.all`) on values that are not promises',
+      fixes: 'remove `await` (unsafe), `Promise.all` before `for await` (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,

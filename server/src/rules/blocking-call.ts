@@ -78,6 +78,10 @@ export default defineRule<
   meta: {
     id: 'blocking-call',
     description: 'A synchronous call that blocks the event loop inside async code (fs.*Sync, child_process.*Sync, zlib, heavy crypto, Atomics.wait, busy-wait loops), directly or through helpers.',
+    summary: {
+      finds: 'a synchronous call that blocks the event loop inside async code: `fs.*Sync`, `child_process.*Sync`, `zlib.*Sync`, heavy `crypto`, `Atomics.wait`, busy-wait loops',
+      fixes: 'use the async API and await it (unsafe), `await setTimeout(ms)` (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,

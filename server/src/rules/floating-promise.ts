@@ -3,7 +3,8 @@ import { booleanOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { callsCallbackForm } from './util/callbackForm';
-import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/selfHandling';
+import { argumentsForParameter, namedParameter } from './util/callSites';
+import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/cannotReject';
 import { promiseCombinator } from './util/concurrency';
 import { calledDeclaration } from './util/declarations';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
@@ -49,6 +50,10 @@ export default defineRule<Options, MessageId, FixId>({
   meta: {
     id: 'floating-promise',
     description: 'A promise that is neither awaited, returned, voided nor given a rejection handler.',
+    summary: {
+      finds: 'a promise that is neither awaited, returned, voided nor given a rejection handler',
+      fixes: 'add `await` (unsafe), add `.catch(...)` (unsafe), `await Promise.all(...)` (unsafe), add `void` (suppression)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,
@@ -122,8 +127,16 @@ export default defineRule<Options, MessageId, FixId>({
       });
     };
 
-    /** A handler argument counts only when its type is callable: `undefined`, `null` or `any` register nothing. */
-    const isFunctionValue = (argument: ts.Expression): boolean => checker.getTypeAtLocation(argument).getCallSignatures().length > 0;
+    /**
+     * A handler argument counts only when its type is callable: `undefined`, `null` or `any` register
+     * nothing. An untyped parameter is judged by what every caller in view passes for it.
+     */
+    const isFunctionValue = (argument: ts.Expression): boolean => {
+      if (checker.getTypeAtLocation(argument).getCallSignatures().length > 0) return true;
+      const parameter = namedParameter(checker, argument);
+      const passed = parameter && argumentsForParameter(checker, parameter);
+      return passed !== undefined && passed.every((value) => unionParts(checker.getTypeAtLocation(value)).every((part) => part.getCallSignatures().length > 0));
+    };
 
     const verdict = (node: ts.Expression): Verdict => {
       const expression = skipParentheses(node);

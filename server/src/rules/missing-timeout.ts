@@ -53,6 +53,10 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
   meta: {
     id: 'missing-timeout',
     description: 'A network call with no timeout or cancellation signal.',
+    summary: {
+      finds: '`fetch` without a signal, `http(s).request/get`, axios, got and undici calls without a timeout',
+      fixes: 'add `signal: AbortSignal.timeout(ms)` or the library\'s timeout option (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,

@@ -1,7 +1,7 @@
 import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
-import { cannotReject } from './util/cannotReject';
+import { functionCannotReject } from './util/cannotReject';
 import { calledDeclaration, isPlatformFile } from './util/declarations';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { fileStyle, lineIndent, reindentedText, statementEnd, styledCode } from './util/fixText';
@@ -39,6 +39,10 @@ export default defineRule<Options, MessageId, FixId>({
   meta: {
     id: 'misused-promise',
     description: 'A promise where a plain value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads.',
+    summary: {
+      finds: 'a promise where a value or a void callback is expected: `if (p)`, `forEach(async ...)`, async event handlers, spreads',
+      fixes: 'wrap the handler (unsafe), `for...of` / `Promise.all` (unsafe), `await` in the condition (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,
@@ -99,7 +103,7 @@ export default defineRule<Options, MessageId, FixId>({
     };
     /**
      * Whether a function value's promise may reject, so that dropping it loses a failure: a function
-     * whose body handles every error (see cannotReject) loses nothing in a void slot. Functions named
+     * whose body handles every error (see functionCannotReject) loses nothing in a void slot. Functions named
      * by a local identifier are read at their declaration.
      */
     const mayReject = (value: ts.Node): boolean => {
@@ -111,7 +115,7 @@ export default defineRule<Options, MessageId, FixId>({
           fn = skipParentheses(declaration.initializer);
         }
       }
-      return !cannotReject(context.program, checker, fn);
+      return !functionCannotReject(context.program, checker, promiseTypes, fn);
     };
     const checked = new Set<ts.Node>();
 

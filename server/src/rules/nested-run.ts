@@ -27,6 +27,10 @@ export default defineRule<
     id: 'nested-run',
     description:
       'Async work run to completion synchronously from inside async code (an async Promise executor, execSync of node, deasync/synckit).',
+    summary: {
+      finds: 'async work run to completion synchronously inside async code: async Promise executors, `execSync` of node, deasync/synckit',
+      fixes: 'async function instead of `new Promise` (safe for the try/catch shape), awaited child process (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: true,

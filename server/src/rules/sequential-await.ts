@@ -277,6 +277,10 @@ export default defineRule<Options, 'sequential', FixId>({
   meta: {
     id: 'sequential-await',
     description: '`await` in a loop whose iterations do not depend on each other.',
+    summary: {
+      finds: '`await` in a loop whose iterations do not depend on each other (not retries, polling, pagination, early exits, queue consumers)',
+      fixes: '`Promise.all` over a small list, `mapWithConcurrency` / p-limit over data (unsafe)',
+    },
     defaultSeverity: 'info',
     needsTypes: true,
     firstLook: false,

@@ -49,9 +49,15 @@ export interface OptionSpec<T> {
 export type OptionSpecs<O> = { [K in keyof O]: OptionSpec<O[K]> };
 
 export interface RuleMeta<O, M extends string, F extends string> {
+  /** The rule's id: its key in the registry (rules/index.ts), which test/registry.test.ts checks. */
   id: RuleId;
   /** One line, shown in docs, SARIF and the CLI's rule list. */
   description: string;
+  /**
+   * The rule's row in the README's rule table, in Markdown: what it finds, and its fixes with their kinds.
+   * `npm run generate` writes the table from it.
+   */
+  summary: { finds: string; fixes: string };
   defaultSeverity: Severity;
   /** Whether the rule asks the type checker (syntax-only rules skip building a program). */
   needsTypes: boolean;
@@ -128,9 +134,21 @@ export interface Rule<O = Record<string, never>, M extends string = string, F ex
 /** The erased shape the engine works with. */
 export type AnyRule = Rule<any, string, string>;
 
-/** Keeps a rule's option, message and fix ids checked against each other at compile time. */
-export function defineRule<O, M extends string, F extends string>(rule: Rule<O, M, F>): Rule<O, M, F> {
-  return rule;
+/**
+ * A rule as its file writes it: the id a plain string, as `RuleId` is derived from the registry that
+ * holds the defined rules (asking for it here would make the types circular).
+ */
+export interface RuleDefinition<O, M extends string, F extends string> {
+  meta: Omit<RuleMeta<O, M, F>, 'id'> & { id: string };
+  check(context: RuleContext<O, M, F>): void;
+}
+
+/**
+ * Keeps a rule's option, message and fix ids checked against each other at compile time. Its id becomes
+ * a `RuleId`: test/registry.test.ts checks that each rule file's rule is registered under its own id.
+ */
+export function defineRule<O, M extends string, F extends string>(rule: RuleDefinition<O, M, F>): Rule<O, M, F> {
+  return rule as Rule<O, M, F>;
 }
 
 /** A finding as the engine reports it, before suppressions and severities are applied. */

@@ -57,6 +57,10 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
   meta: {
     id: 'unbounded-fan-out',
     description: 'Promise.all/allSettled/any/race over a data-sized array with no concurrency limit.',
+    summary: {
+      finds: '`Promise.all`/`allSettled`/`any`/`race` over a data-sized array with no concurrency limit',
+      fixes: '`mapWithConcurrency(items, 8, fn)` or p-limit (unsafe)',
+    },
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,
