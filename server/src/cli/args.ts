@@ -10,6 +10,10 @@ export interface CliOptions {
   shard: { index: number; count: number } | undefined;
   /** The longest one file's analysis may take, in milliseconds; none by default, so that results never depend on load. */
   maxFileTime: number | undefined;
+  /** Reuse the findings of earlier runs for files whose findings cannot have changed (see engine/cache.ts). */
+  cache: boolean;
+  /** The cache's folder; default node_modules/.cache/async-pitfalls under the project root. */
+  cacheLocation: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -30,6 +34,11 @@ Options:
                                  splitting a CI run across machines: the sorted file list is cut into
                                  n consecutive parts of near-equal size, so the n runs together
                                  report exactly what one run over all the files reports
+  --cache                        keep each file's findings and reuse them while nothing they depend on
+                                 changed: the file, the files it imports (directly or not), the config,
+                                 the tsconfig, the packages installed, the engine (ignored with --fix)
+  --cache-location <folder>      where the cache is kept (implies --cache; default:
+                                 node_modules/.cache/async-pitfalls in the project root)
   --max-file-time <ms>           stop analyzing a file after this many milliseconds (default: no limit);
                                  a file stopped is reported as an error, and its findings are incomplete
   -h, --help                     show this help
@@ -48,6 +57,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     maxWarnings: undefined,
     shard: undefined,
     maxFileTime: undefined,
+    cache: false,
+    cacheLocation: undefined,
     help: false,
     version: false,
   };
@@ -101,6 +112,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.maxFileTime = ms;
         break;
       }
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-location':
+        options.cacheLocation = value();
+        options.cache = true;
+        break;
       case '--help':
       case '-h':
         options.help = true;

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
-import type { LintResult } from '../engine/linter';
 import { fixTitle } from '../engine/fixes';
 import { escapeControlCharacters } from '../base/logger';
-import { lineMapOf } from '../rules/util/lines';
-import type { FixKind, Severity } from '../rules/types';
+import { LineMap } from '../rules/util/lines';
+import type { Finding, FixKind, Severity } from '../rules/types';
 
 /** A finding as the CLI prints it: the JSON contract's shape (1-based lines and columns, relative file). */
 export interface ReportedFinding {
@@ -60,9 +59,18 @@ export function toReportedError(error: AnalysisError, cwd: string): ReportedErro
   return error.rule === undefined ? { file: reportedPath(error.file, cwd), reason: error.reason } : { file: reportedPath(error.file, cwd), rule: error.rule, reason: error.reason };
 }
 
-export function toReportedFindings(result: LintResult, cwd: string): ReportedFinding[] {
+/** The findings of one file, analyzed now (a LintResult) or taken from the cache. */
+export interface FileFindings {
+  filePath: string;
+  /** The text the findings' offsets are in. */
+  text: string;
+  findings: readonly Finding[];
+}
+
+export function toReportedFindings(result: FileFindings, cwd: string): ReportedFinding[] {
+  if (result.findings.length === 0) return [];
   const file = reportedPath(result.filePath, cwd);
-  const lines = lineMapOf(result.sourceFile);
+  const lines = new LineMap(result.text);
   return result.findings.map((finding) => {
     const start = lines.position(finding.start);
     const end = lines.position(finding.end);

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { AnalysisError } from '../engine/analyzer';
 import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
+import { LintCache, lintWithCache } from '../engine/cache';
+import type { ConfigProblem } from '../config/config';
 import { stderrLogger } from '../base/logger';
 import { decodeFile, encodeText } from '../project/fileEncoding';
 import type { RuleId } from '../rules/types';
@@ -12,7 +14,7 @@ import { collectFiles } from '../project/files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import { sanitizeForTerminal, toReportedError, toReportedFindings, type Report } from './report';
+import { sanitizeForTerminal, toReportedError, toReportedFindings, type FileFindings, type Report } from './report';
 
 export interface CliIo {
   cwd: string;
@@ -49,7 +51,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
-  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime });
+  // With the cache, a project's program holds only what the files to analyze need (see lintWithCache).
+  const useCache = options.cache && !options.fix;
+  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime, loading: useCache ? 'lazy' : 'eager' });
   let files: string[];
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
@@ -59,7 +63,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
 
-  const results: LintResult[] = [];
+  // --fix changes files as it goes: it analyzes every file afresh.
+  const cache = useCache ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
+  const results: (FileFindings & { configProblems: ConfigProblem[] })[] = [];
   const incomplete: AnalysisError[] = [];
   // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.
   const fixProblems: AnalysisError[] = [];
@@ -67,18 +73,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     fixProblems.push(rule === undefined ? { file, reason: message } : { file, rule, reason: message });
     io.stderr(`async-pitfalls: ${sanitizeForTerminal(path.relative(io.cwd, file) || file)}: ${sanitizeForTerminal(message)}\n`);
   };
-  // Every file joins its project before the first analysis, as in the editor's workspace run: one program
-  // for the run, and what a file's analysis sees of the others does not depend on the order of the files.
-  linter.workspace.preload(files);
-  for (const file of files) {
-    const result = options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file);
-    if (result) {
-      results.push(result);
+  // Without the cache every file joins its project before the first analysis, as in the editor's workspace
+  // run: what a file's analysis sees of the others does not depend on the order of the files.
+  if (!cache) linter.workspace.preload(files);
+  const outcomes = lintWithCache(linter, cache, files, (file) => (options.fix ? lintAndFix(linter, file, reportFixProblem) : linter.lint(file)));
+  for (const { file, cached, result } of outcomes) {
+    if (cached) {
+      results.push(cached);
+    } else if (result) {
+      results.push({ filePath: result.filePath, text: result.sourceFile.text, findings: result.findings, configProblems: result.configProblems });
       incomplete.push(...result.errors);
     } else {
       incomplete.push(linter.skipped(file) ?? { file, reason: 'skipped: the file could not be read' });
     }
   }
+  cache?.save();
   const report: Report = {
     findings: results.flatMap((result) => toReportedFindings(result, io.cwd)),
     errors: [...incomplete, ...fixProblems].map((error) => toReportedError(error, io.cwd)),
@@ -148,7 +157,12 @@ function lintAndFix(linter: Linter, file: string, report: (file: string, message
   return fixed?.remaining ?? linter.lint(file);
 }
 
-function uniqueConfigProblems(results: readonly LintResult[]) {
+/** The cache's folder: the one given, else node_modules/.cache/async-pitfalls in the project root. */
+function cacheFolder(location: string | undefined, cwd: string): string {
+  return location !== undefined ? path.resolve(cwd, location) : path.join(projectRootFinder(cwd)(cwd), 'node_modules', '.cache', 'async-pitfalls');
+}
+
+function uniqueConfigProblems(results: readonly { configProblems: readonly ConfigProblem[] }[]) {
   const seen = new Set<string>();
   return results
     .flatMap((result) => result.configProblems)

@@ -10,7 +10,7 @@ import { ts } from '../typescript';
  */
 const directImports = new WeakMap<ts.SourceFile, string[]>();
 
-function importsOf(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
+export function importsOf(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
   const cached = directImports.get(sourceFile);
   if (cached) return cached;
   const files = new Set<string>();
@@ -21,6 +21,13 @@ function importsOf(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[]
   const result = [...files];
   directImports.set(sourceFile, result);
   return result;
+}
+
+/** The module names a file uses that the checker resolves to no module at all (no file, no ambient declaration). */
+export function unresolvedImports(checker: ts.TypeChecker, sourceFile: ts.SourceFile): string[] {
+  return moduleSpecifiers(sourceFile)
+    .filter((specifier) => checker.getSymbolAtLocation(specifier) === undefined)
+    .map((specifier) => specifier.text);
 }
 
 /** A call of `import()` or `require()`, an `import("...")` type or a JSDoc `@import` may be somewhere in the text. */

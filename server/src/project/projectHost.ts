@@ -195,6 +195,16 @@ export class ProjectHost {
     return this.includedFiles.size;
   }
 
+  /** The compiler options this project's programs are built with (the project's config, and its TypeScript's defaults). */
+  get compilerOptions(): Readonly<ts.CompilerOptions> {
+    return this.options;
+  }
+
+  /** The files the project's config includes, sorted (none for an inferred project). */
+  includedFileNames(): string[] {
+    return [...this.includedFiles].sort();
+  }
+
   /** Whether the file can be a root of this project's programs: JavaScript only where the options allow it. */
   canTake(filePath: string): boolean {
     return this.options.allowJs === true || !/\.(?:[cm]?js|jsx)$/i.test(filePath);

@@ -47,6 +47,11 @@ export class Workspace {
     private readonly loading: 'eager' | 'lazy' = 'eager',
   ) {}
 
+  /** Whether a configured project's programs hold only the files asked for and what they import (see ProjectHost.configured). */
+  get loadsLazily(): boolean {
+    return this.loading === 'lazy';
+  }
+
   /** Parses the given files into their projects before a batch analysis of them (see ProjectHost.preload). */
   preload(filePaths: readonly string[]): void {
     const byHost = new Map<ProjectHost, string[]>();

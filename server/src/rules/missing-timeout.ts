@@ -60,6 +60,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,
+    projectWide: projectInput,
     messages: {
       missingSignal:
         '`{{call}}` has no timeout or abort signal: if the server stalls, nothing cancels it and it waits until the runtime gives up (5 minutes with Node.js\'s built-in fetch, never with some clients). Pass `signal: AbortSignal.timeout(ms)`, or a signal from the caller.',
@@ -252,7 +253,7 @@ export default defineRule<Options, MessageId, 'addTimeout'>({
      * `got.extend(options)`): whether it lacks a default timeout. Instances from elsewhere (a
      * parameter, a property) are unknown: not reported.
      */
-    function instanceLacksTimeout(instance: ts.Expression, keys: readonly string[], globalDefault: string | undefined): boolean {
+    function instanceLacksTimeout(instance: ts.Expression, keys: readonly string[], globalDefault: (typeof PROJECT_SETTINGS)[number] | undefined): boolean {
       const { program, checker } = context;
       const value = unwrapExpression(instance);
       if (!ts.isIdentifier(value)) return false;
@@ -422,12 +423,28 @@ function runsInBrowser(sourceFile: ts.SourceFile, program: ts.Program, checker: 
     const files = program.getSourceFiles();
     const nodeTypes = files.some((file) => /[\\/]@types[\\/]node[\\/]/.test(file.fileName));
     const own = files.filter((file) => isProjectFile(program, file));
-    // Tests run under Node.js whatever they test: they do not say where the shipped code runs.
-    const shipped = own.filter((file) => !/\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(file.fileName));
+    const shipped = own.filter((file) => !isTestFile(file.fileName));
     browser = !nodeTypes || (shipped.some((file) => /\.[jt]sx$/.test(file.fileName)) && !shipped.some(usesNode));
     browserPrograms.set(program, browser);
   }
   return browser;
+}
+
+/**
+ * What `runsInBrowser` and `projectSets` read of a project file (RuleMeta.projectWide): whether a shipped
+ * file (not a test) uses Node.js or is JSX, and whether a file sets a global default.
+ */
+function projectInput(fileName: string, text: string): readonly string[] {
+  const facts: string[] = [];
+  if (!isTestFile(fileName) && usesNodeIn(text)) facts.push('shipped file uses Node.js');
+  if (!isTestFile(fileName) && /\.[jt]sx$/.test(fileName)) facts.push('shipped JSX file');
+  for (const setting of PROJECT_SETTINGS) if (text.includes(setting)) facts.push(setting);
+  return facts;
+}
+
+/** Tests run under Node.js whatever they test: they do not say where the shipped code runs. */
+function isTestFile(fileName: string): boolean {
+  return /\.(?:test|spec)\.[cm]?[jt]sx?$|\/(?:__tests__|tests?)\//.test(fileName);
 }
 
 function hasDomLibrary(program: ts.Program): boolean {
@@ -436,7 +453,10 @@ function hasDomLibrary(program: ts.Program): boolean {
 
 /** An import or require of a Node.js module, or Node's own globals. */
 function usesNode(sourceFile: ts.SourceFile): boolean {
-  const text = sourceFile.text;
+  return usesNodeIn(sourceFile.text);
+}
+
+function usesNodeIn(text: string): boolean {
   for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"]+)['"]/g)) {
     if (isNodeBuiltinModule(match[1])) return true;
   }
@@ -472,8 +492,11 @@ function mentionsNetwork(text: string): boolean {
 
 const projectSettings = new WeakMap<ts.Program, Map<string, boolean>>();
 
+/** The texts `projectSets` looks for (projectInput must know them all). */
+const PROJECT_SETTINGS = ['defaults.timeout', 'interceptors.request.use'] as const;
+
 /** Whether any file of the project contains the text (`defaults.timeout`): a global default set at start-up. */
-function projectSets(program: ts.Program, text: string): boolean {
+function projectSets(program: ts.Program, text: (typeof PROJECT_SETTINGS)[number]): boolean {
   let cache = projectSettings.get(program);
   if (!cache) {
     cache = new Map();

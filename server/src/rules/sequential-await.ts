@@ -2,7 +2,7 @@ import { ts } from '../typescript';
 import { integerOption } from './options';
 import { defineRule, type TextEdit } from './types';
 import { forEachNode } from './util/ast';
-import { boundedStyle, HELPER_NAME, limiterDeclaration } from './util/boundedFix';
+import { boundedStyle, HELPER_NAME, limiterDeclaration, pLimitProjectInput } from './util/boundedFix';
 import {
   alternativeBranches,
   containsBoundedCall,
@@ -284,6 +284,7 @@ export default defineRule<Options, 'sequential', FixId>({
     defaultSeverity: 'info',
     needsTypes: true,
     firstLook: false,
+    projectWide: pLimitProjectInput,
     messages: {
       sequential:
         'Each iteration waits for this `await` before the next one starts, though the iterations do not depend on each other, so the loop takes the sum of their times. Run them concurrently (Promise.all, or mapWithConcurrency for large inputs) unless their order matters.',

@@ -67,6 +67,15 @@ export interface RuleMeta<O, M extends string, F extends string> {
    * a type has (a promise, a blocking function), never what it lacks, stays right there.
    */
   firstLook: boolean;
+  /**
+   * For a rule that reads other files of the project than the analyzed one and what it imports (a
+   * setting made once at start-up, how the project already imports a package): the facts it reads of a
+   * file (by its `/`-separated name and text). Such a read must only ask whether some project file has
+   * a fact (a fact naming its file stands for that file alone). The cache keys every file's findings on
+   * the facts the project's files have, and a program of part of a project holds, for each fact, the
+   * first file by name that has it; test/cacheKey.test.ts lists the rules that read so.
+   */
+  projectWide?: (fileName: string, text: string) => readonly string[];
   messages: Record<M, string>;
   options: OptionSpecs<O>;
   fixes: Record<F, FixMeta>;

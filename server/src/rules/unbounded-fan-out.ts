@@ -8,6 +8,7 @@ import {
   HELPER_NAME,
   limitedCallback,
   limiterDeclaration,
+  pLimitProjectInput,
   returnsPromise,
   statementInList,
 } from './util/boundedFix';
@@ -63,6 +64,7 @@ export default defineRule<Options, 'unbounded', 'limitConcurrency'>({
     defaultSeverity: 'warning',
     needsTypes: true,
     firstLook: false,
+    projectWide: pLimitProjectInput,
     messages: {
       unbounded:
         '{{combinator}} starts one task per element of a data-sized array, all at once: a large input opens thousands of requests or files together and can overwhelm the service or run out of handles. Limit the concurrency (mapWithConcurrency, p-limit or a semaphore).',

@@ -52,6 +52,14 @@ export function statementInList(node: ts.Node): ts.Statement | undefined {
   return undefined;
 }
 
+/**
+ * What `projectPLimitName` reads of a project file (RuleMeta.projectWide): a file that mentions p-limit
+ * may hold the import whose name fixes elsewhere use (a fact of its own, naming the file and its text).
+ */
+export function pLimitProjectInput(fileName: string, text: string): readonly string[] {
+  return text.includes(P_LIMIT) ? [`${fileName}\n${text}`] : [];
+}
+
 const pLimitNames = new WeakMap<ts.Program, string | null>();
 
 /**
@@ -63,15 +71,18 @@ function projectPLimitName(program: ts.Program, checker: ts.TypeChecker): string
   let found = pLimitNames.get(program);
   if (found === undefined) {
     found = null;
+    // The first file by name, not by the program's order: the answer stays the same in a program that
+    // holds only some of the project's files (see RuleMeta.projectWide).
+    let foundIn: string | undefined;
     for (const file of program.getSourceFiles()) {
-      if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT)) continue;
+      if (!isProjectFile(program, file) || !file.text.includes(P_LIMIT) || (foundIn !== undefined && file.fileName >= foundIn)) continue;
       const declaration = file.statements.find(
         (statement): statement is ts.ImportDeclaration =>
           ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === P_LIMIT,
       );
       if (declaration?.importClause?.name && !declaration.importClause.isTypeOnly) {
         found = declaration.importClause.name.text;
-        break;
+        foundIn = file.fileName;
       }
     }
     if (found === null) {

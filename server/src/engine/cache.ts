@@ -1,0 +1,596 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from '../typescript';
+import type { ConfigProblem, ResolvedConfig } from '../config/config';
+import { rules as allRules } from '../rules';
+import { CLI_ENVIRONMENT, type AnyRule, type Finding, type RuleEnvironment } from '../rules/types';
+import type { Logger } from '../base/logger';
+import { importsOf, unresolvedImports } from '../project/dependencies';
+import { LIB_FOLDER } from '../project/libFiles';
+import type { ProjectHost } from '../project/projectHost';
+import { VERSION } from '../version';
+import type { Linter, LintResult } from './linter';
+
+/**
+ * The findings of earlier runs, kept per file under a key that covers everything they depend on, so a
+ * run over an unchanged file reports them without analyzing it (the CLI's --cache).
+ *
+ * What a file's findings depend on, and so its key:
+ * - the engine (its version and code, TypeScript's version) and where findings are shown;
+ * - the config that applies to the file (which file, and every rule's severity and options);
+ * - its project: the compiler options (the tsconfig with its extends chain, and the defaults of the
+ *   project's TypeScript), the files the project holds (a file added or removed changes module
+ *   resolution and the global scope), the lockfiles and package.json files that resolution and module
+ *   formats read, the text of every declaration and package file of its program, the text of every
+ *   project file that adds to the global scope (a script, `declare global`, `declare module`), and what
+ *   rules read of every project file (RuleMeta.projectWide);
+ * - the text of the file and of every project file it imports, directly or not. Not only their
+ *   declarations: rules follow calls into other files' bodies (blocking-call's helper chains, whether a
+ *   callee can reject or handles its own errors, the I/O a callback does) and point at places there.
+ * A file that imports a module which resolves to nothing (that a new file could satisfy) is not cached.
+ */
+
+const FORMAT = 'async-pitfalls-cache';
+const FORMAT_VERSION = 1;
+const FILE_NAME = 'cache.json';
+const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+
+/** A project file of a program, as the cache keeps it. */
+interface SourceRecord {
+  hash: string;
+  /** Whether it adds to the global scope, so that every file of the project may see it. */
+  global: boolean;
+  /** The project and library files it imports. */
+  imports: string[];
+  /** It imports a module that resolves to nothing and that a new file could provide. */
+  unstable?: boolean;
+}
+
+/** What the cache knows of a project's last program. */
+interface ProjectRecord {
+  /** Declaration files, package files and the package.json files read, with the hash of their text ('' when absent). */
+  library: Record<string, string>;
+  sources: Record<string, SourceRecord>;
+}
+
+interface FileEntry {
+  /** The project (its config file, or its folder) the file was analyzed in. */
+  project: string;
+  key: string;
+  findings: Finding[];
+}
+
+interface Payload {
+  engine: string;
+  projects: Record<string, ProjectRecord>;
+  files: Record<string, FileEntry>;
+}
+
+/** A file's findings taken from the cache. */
+export interface CachedLint {
+  filePath: string;
+  text: string;
+  findings: Finding[];
+  configProblems: ConfigProblem[];
+}
+
+/** A project's files as they are now: hashes and, for the files unchanged since the record, what it says. */
+interface ProjectState {
+  library: [string, string][];
+  sources: Map<string, SourceRecord & { facts: readonly string[] }>;
+}
+
+export class LintCache {
+  private readonly file: string;
+  private readonly previous: Payload;
+  private readonly hashes = new Map<string, string>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly closures = new WeakMap<ProjectState, Map<string, string | null>>();
+  private readonly states = new Map<string, { state: ProjectState; fingerprint: string } | null>();
+  private readonly runFilesByHost = new Map<ProjectHost, string[]>();
+  private readonly hits = new Map<string, CachedLint>();
+  private readonly fresh = new Map<string, LintResult>();
+  private readonly engine: string;
+
+  private constructor(
+    folder: string,
+    private readonly linter: Linter,
+    private readonly logger: Logger,
+    private readonly environment: RuleEnvironment,
+    private readonly rules: readonly AnyRule[],
+  ) {
+    this.file = path.join(folder, FILE_NAME);
+    this.engine = engineFingerprint(environment);
+    this.previous = this.load();
+  }
+
+  /**
+   * The cache kept in `folder` (read now; written by `save`). A file that is not a sound cache of this
+   * engine is ignored. Keys cover the config files' settings, not severity overrides given to `lint`.
+   */
+  static open(folder: string, linter: Linter, logger: Logger, options: { environment?: RuleEnvironment; rules?: readonly AnyRule[] } = {}): LintCache {
+    return new LintCache(folder, linter, logger, options.environment ?? CLI_ENVIRONMENT, options.rules ?? allRules);
+  }
+
+  /**
+   * Looks up every file of a run: the ones whose findings are known come back, by path. The others are
+   * to be analyzed with the linter and handed to `record`.
+   */
+  lookup(files: readonly string[]): Map<string, CachedLint> {
+    for (const file of files) {
+      const host = this.linter.workspace.hostFor(file);
+      let list = this.runFilesByHost.get(host);
+      if (!list) this.runFilesByHost.set(host, (list = []));
+      list.push(file);
+    }
+    for (const file of files) {
+      const hit = this.lookupOne(file);
+      if (hit) this.hits.set(file, hit);
+    }
+    return new Map(this.hits);
+  }
+
+  /** A file's fresh analysis, to be kept when the run's cache is saved. */
+  record(result: LintResult): void {
+    this.fresh.set(result.filePath, result);
+  }
+
+  /**
+   * The files that a program of the project must hold, besides the ones analyzed and what they import,
+   * for their findings to be those of the whole project's program: its declaration files and the files
+   * that add to the global scope, the files that rules read wherever they are (RuleMeta.projectWide),
+   * and the files the cache knows nothing of yet. Every file of the project when it has no record.
+   */
+  companions(host: ProjectHost): string[] {
+    const included = host.includedFileNames();
+    const project = this.currentState(host);
+    if (!project) return included;
+    const { sources } = project.state;
+    const needed = (file: string, source: (SourceRecord & { facts: readonly string[] }) | undefined) =>
+      source === undefined ? DECLARATION_FILE.test(file) || !sources.has(file) : source.hash !== '' && source.global;
+    const companions = new Set(included.filter((file) => needed(file, sources.get(file))));
+    for (const [file, source] of sources) if (needed(file, source)) companions.add(file);
+    // A rule's whole-project read asks whether some file has a fact: the first file by name that has it answers the same.
+    for (const file of firstFileOfEachFact(sources).values()) companions.add(file);
+    return [...companions].sort();
+  }
+
+  /** Whether a program holds every declaration and package file that the project's last program held (see lintWithCache). */
+  holdsLibrary(host: ProjectHost, program: ts.Program): boolean {
+    const record = this.previous.projects[host.key];
+    if (!record) return true;
+    return Object.keys(record.library).every((file) => path.basename(file) === 'package.json' || program.getSourceFile(file.split(path.sep).join('/')) !== undefined);
+  }
+
+  /**
+   * Writes the cache: the fresh analyses, and the entries still valid. Written to a temporary file that
+   * then replaces the cache, so a run that reads it meanwhile sees the old or the new one whole.
+   */
+  save(): void {
+    const payload: Payload = { engine: this.engine, projects: { ...this.previous.projects }, files: {} };
+    const rebuilt = new Map<string, { host: ProjectHost; state: ProjectState; fingerprint: string }>();
+    for (const result of this.fresh.values()) {
+      const host = this.linter.workspace.hostFor(result.filePath);
+      if (rebuilt.has(host.key)) continue;
+      // A program of part of the project adds to what the record knows of the rest.
+      const program = host.getProgram();
+      const whole = host.includedFileNames().every((file) => program.getSourceFile(file.split(path.sep).join('/')) !== undefined);
+      const record = mergedRecord(this.previous.projects[host.key], recordOf(program), (file) => this.hashOf(file) !== undefined, whole);
+      const state = this.stateOf(record, (file) => record.sources[file]?.hash);
+      rebuilt.set(host.key, { host, state, fingerprint: this.fingerprint(host, state) });
+      payload.projects[host.key] = record;
+    }
+    for (const [file, entry] of Object.entries(this.previous.files)) {
+      // A deleted file's entry goes.
+      if (this.fresh.has(file) || this.hashOf(file) === undefined) continue;
+      const project = rebuilt.get(entry.project);
+      if (!project) {
+        payload.files[file] = entry;
+        continue;
+      }
+      // Still valid after the project's new program: kept.
+      if (this.keyOf(file, project.state, project.fingerprint) === entry.key) payload.files[file] = entry;
+    }
+    for (const [file, result] of this.fresh) {
+      if (result.errors.length > 0 || result.partial) continue;
+      const host = this.linter.workspace.hostFor(file);
+      const project = rebuilt.get(host.key)!;
+      const key = this.keyOf(file, project.state, project.fingerprint);
+      if (key !== undefined) payload.files[file] = { project: host.key, key, findings: result.findings };
+    }
+    this.write(payload);
+  }
+
+  private lookupOne(file: string): CachedLint | undefined {
+    const entry = this.previous.files[file];
+    if (!entry) return undefined;
+    const host = this.linter.workspace.hostFor(file);
+    if (host.key !== entry.project) return undefined;
+    const project = this.currentState(host);
+    if (!project) return undefined;
+    if (this.keyOf(file, project.state, project.fingerprint) !== entry.key) return undefined;
+    const text = this.textOf(file);
+    if (text === undefined) return undefined;
+    return { filePath: file, text, findings: entry.findings, configProblems: this.linter.configs.forFile(file).problems };
+  }
+
+  /** The project as it is on disk now, read through the record of its last program. */
+  private currentState(host: ProjectHost): { state: ProjectState; fingerprint: string } | undefined {
+    let known = this.states.get(host.key);
+    if (known === undefined) {
+      const record = this.previous.projects[host.key];
+      if (record) {
+        const state = this.stateOf(record, (file) => this.hashOf(file));
+        known = { state, fingerprint: this.fingerprint(host, state) };
+      } else {
+        known = null;
+      }
+      this.states.set(host.key, known);
+    }
+    return known ?? undefined;
+  }
+
+  /**
+   * The state of a project's files by a record and the hashes of the files' texts: what the record says
+   * of a file holds while its text is the same; a changed file is looked at again.
+   */
+  private stateOf(record: ProjectRecord, hashOf: (file: string) => string | undefined): ProjectState {
+    const library: [string, string][] = Object.keys(record.library)
+      .sort()
+      .map((file) => [file, this.hashOf(file) ?? '']);
+    const sources = new Map<string, SourceRecord & { facts: readonly string[] }>();
+    for (const file of Object.keys(record.sources).sort()) {
+      const hash = hashOf(file) ?? '';
+      const text = this.textOf(file) ?? '';
+      const fileName = file.split(path.sep).join('/');
+      const facts = hash === '' ? [] : this.rules.flatMap((rule) => (rule.meta.projectWide?.(fileName, text) ?? []).map((fact) => `${rule.meta.id}\0${fact}`));
+      const recorded = record.sources[file];
+      if (recorded.hash === hash) sources.set(file, { ...recorded, facts });
+      else sources.set(file, { hash, global: hash !== '' && isGlobal(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)), imports: [], facts });
+    }
+    return { library, sources };
+  }
+
+  /** What every file of a project depends on alike (see the comment at the top). */
+  private fingerprint(host: ProjectHost, state: ProjectState): string {
+    const hash = crypto.createHash('sha1');
+    const add = (...parts: string[]) => {
+      for (const part of parts) hash.update(part).update('\0');
+    };
+    add(this.engine, host.kind, host.key, stableJson(host.compilerOptions));
+    const roots = new Set([...host.includedFileNames(), ...(this.runFilesByHost.get(host) ?? [])]);
+    add('roots', ...[...roots].sort());
+    add('library');
+    for (const [file, fileHash] of state.library) add(file, fileHash);
+    add('lockfiles');
+    for (const lockfile of lockfilesAbove(host.kind === 'configured' ? path.dirname(host.key) : host.key)) add(lockfile, this.hashOf(lockfile) ?? '');
+    add('sources');
+    for (const [file, source] of state.sources) if (source.global) add('global', file, source.hash);
+    // Which facts some file has, not which files: that is all the rules' whole-project reads ask.
+    add('facts', ...[...firstFileOfEachFact(state.sources).keys()].sort());
+    return hash.digest('base64');
+  }
+
+  /** A file's key in its project's state, or undefined when it cannot be cached (see SourceRecord.unstable). */
+  private keyOf(file: string, state: ProjectState, fingerprint: string): string | undefined {
+    let closures = this.closures.get(state);
+    if (!closures) this.closures.set(state, (closures = closureHashes(state.sources)));
+    const closure = closures.get(file);
+    if (closure === undefined || closure === null) return undefined;
+    const hash = crypto.createHash('sha1');
+    hash.update(fingerprint).update('\0').update(configFingerprint(this.linter.configs.forFile(file))).update('\0').update(closure);
+    return hash.digest('base64');
+  }
+
+  private textOf(file: string): string | undefined {
+    if (!this.texts.has(file)) this.texts.set(file, ts.sys.readFile(file));
+    return this.texts.get(file);
+  }
+
+  /** The hash of a file's text as TypeScript reads it; undefined when the file is absent. */
+  private hashOf(file: string): string | undefined {
+    let known = this.hashes.get(file);
+    if (known === undefined) {
+      const text = this.textOf(file);
+      known = text === undefined ? '' : hashText(text);
+      this.hashes.set(file, known);
+    }
+    return known === '' ? undefined : known;
+  }
+
+  private load(): Payload {
+    const empty: Payload = { engine: this.engine, projects: {}, files: {} };
+    let content: string;
+    try {
+      content = fs.readFileSync(this.file, 'utf8');
+    } catch {
+      return empty;
+    }
+    const problem = (reason: string): Payload => {
+      this.logger.warn(`Ignored the cache ${this.file}: ${reason}. Every file is analyzed afresh, and the cache is written anew.`);
+      return empty;
+    };
+    const newline = content.indexOf('\n');
+    let header: unknown;
+    try {
+      header = JSON.parse(newline === -1 ? content : content.slice(0, newline));
+    } catch {
+      return problem('it is not a cache file of async-pitfalls');
+    }
+    if (!isRecord(header) || header.format !== FORMAT) return problem('it is not a cache file of async-pitfalls');
+    if (header.version !== FORMAT_VERSION) return problem(`it has format version ${String(header.version)}, not ${FORMAT_VERSION}`);
+    const body = newline === -1 ? '' : content.slice(newline + 1);
+    if (header.length !== body.length || header.sha1 !== hashText(body)) return problem('it is truncated or damaged (its checksum does not match)');
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return problem('it is damaged (not JSON)');
+    }
+    if (!isRecord(payload) || typeof payload.engine !== 'string' || !isRecord(payload.projects) || !isRecord(payload.files)) return problem('it is damaged');
+    // Another version of the engine may find other things: its cache is not ours to use.
+    if (payload.engine !== this.engine) return empty;
+    return payload as unknown as Payload;
+  }
+
+  private write(payload: Payload): void {
+    const body = JSON.stringify(payload);
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, length: body.length, sha1: hashText(body) });
+    const temporary = `${this.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(temporary, `${header}\n${body}`);
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      this.logger.warn(`Could not write the cache ${this.file}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Lints files in order, taking the findings of each file the cache holds valid and analyzing the others
+ * with `lint` (recorded in the cache). A project with files to analyze takes the cached ones into its
+ * program too, as a run without the cache would have: some rules read the whole program (see
+ * RuleMeta.projectWide), which then holds the same files when each is analyzed.
+ */
+export function lintWithCache(
+  linter: Linter,
+  cache: LintCache | undefined,
+  files: readonly string[],
+  lint: (file: string) => LintResult | undefined,
+): { file: string; cached?: CachedLint; result?: LintResult }[] {
+  const hits = cache?.lookup(files) ?? new Map<string, CachedLint>();
+  const misses = new Map<ProjectHost, string[]>();
+  for (const file of files) {
+    if (hits.has(file)) continue;
+    const host = linter.workspace.hostFor(file);
+    misses.set(host, [...(misses.get(host) ?? []), file]);
+  }
+  // Partial programs: a lazily loaded project's program holds the files to analyze and their companions.
+  const partial = (host: ProjectHost) => cache !== undefined && linter.workspace.loadsLazily && host.kind === 'configured';
+  for (const [host, missed] of misses) {
+    // As in a run without the cache, every file of the run joins its project before the first analysis.
+    if (!partial(host)) {
+      linter.workspace.preload(files.filter((file) => linter.workspace.hostFor(file) === host));
+      continue;
+    }
+    linter.workspace.preload([...new Set([...missed, ...cache!.companions(host)])].sort());
+    // Packages that only other files bring in would be missing (their types, or a rule's look at which
+    // packages the program has): then the program holds the whole project.
+    if (!cache!.holdsLibrary(host, host.getProgram())) linter.workspace.preload(host.includedFileNames());
+  }
+  return files.map((file) => {
+    const cached = hits.get(file);
+    if (cached) return { file, cached };
+    const result = lint(file);
+    if (result) cache?.record(result);
+    return { file, result };
+  });
+}
+
+/**
+ * An imported file, and when it is a declaration file of the project's own beside its JavaScript, that
+ * JavaScript too: blocking-call follows a call through `lib/tools.d.ts` into the body in `lib/tools.js`.
+ */
+function withImplementation(program: ts.Program, imported: string): string[] {
+  if (!/\.d\.[cm]?ts$/.test(imported) || /[\\/]node_modules[\\/]/.test(imported)) return [imported];
+  const script = program.getSourceFile(imported.replace(/\.d(\.[cm]?)ts$/, '$1js'));
+  return script && !script.isDeclarationFile ? [imported, script.fileName] : [imported];
+}
+
+/** What the cache keeps of a program: its project files with their imports, and every other file it read. */
+function recordOf(program: ts.Program): ProjectRecord {
+  const checker = program.getTypeChecker();
+  const options = program.getCompilerOptions();
+  const library: Record<string, string> = {};
+  const sources: Record<string, SourceRecord> = {};
+  const packageJsons = new Set<string>();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.fileName.startsWith(`${LIB_FOLDER}/`)) continue;
+    const file = path.normalize(sourceFile.fileName);
+    for (const location of (sourceFile as { packageJsonLocations?: readonly string[] }).packageJsonLocations ?? []) packageJsons.add(path.normalize(location));
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || /[\\/]node_modules[\\/]/.test(file)) {
+      library[file] = hashText(sourceFile.text);
+      continue;
+    }
+    const unstable = unresolvedImports(checker, sourceFile).some((specifier) => couldBeProjectFile(specifier, options));
+    sources[file] = {
+      hash: hashText(sourceFile.text),
+      global: isGlobal(sourceFile),
+      imports: importsOf(checker, sourceFile).flatMap((imported) => withImplementation(program, imported)).map((imported) => path.normalize(imported)),
+      ...(unstable ? { unstable } : {}),
+    };
+  }
+  for (const location of packageJsons) {
+    const text = ts.sys.readFile(location);
+    library[location] = text === undefined ? '' : hashText(text);
+  }
+  return { library, sources };
+}
+
+/**
+ * For each project file, a hash of the texts of the file and of every project file it imports, directly or
+ * not (null when one of them is unstable: see SourceRecord). One pass over the import graph: each strongly
+ * connected component (files that import each other) hashes its members' texts and its imports' hashes.
+ */
+function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, string | null> {
+  const result = new Map<string, string | null>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const successors = (file: string) => sources.get(file)!.imports.filter((imported) => sources.has(imported));
+  let counter = 0;
+  for (const root of sources.keys()) {
+    if (index.has(root)) continue;
+    // Tarjan's algorithm without recursion: import chains can be long.
+    const work: { file: string; next: number; successors: string[] }[] = [];
+    const enter = (file: string) => {
+      index.set(file, counter);
+      low.set(file, counter++);
+      stack.push(file);
+      onStack.add(file);
+      work.push({ file, next: 0, successors: successors(file) });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.successors.length) {
+        const next = frame.successors[frame.next++];
+        if (!index.has(next)) enter(next);
+        else if (onStack.has(next)) low.set(frame.file, Math.min(low.get(frame.file)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].file;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.file)!));
+      }
+      if (low.get(frame.file) !== index.get(frame.file)) continue;
+      const members: string[] = [];
+      for (let member = stack.pop()!; ; member = stack.pop()!) {
+        onStack.delete(member);
+        members.push(member);
+        if (member === frame.file) break;
+      }
+      // The components it imports are done: Tarjan's algorithm finishes a component after those it reaches.
+      const memberSet = new Set(members);
+      let unstable = false;
+      const hash = crypto.createHash('sha1');
+      for (const member of members.sort()) {
+        const source = sources.get(member)!;
+        unstable ||= source.unstable === true;
+        hash.update(member).update('\0').update(source.hash).update('\0');
+      }
+      const imported = new Set<string>();
+      for (const member of members) {
+        for (const next of successors(member)) {
+          if (memberSet.has(next)) continue;
+          const known = result.get(next)!;
+          if (known === null) unstable = true;
+          else imported.add(known);
+        }
+      }
+      for (const known of [...imported].sort()) hash.update('>').update(known);
+      const closure = unstable ? null : hash.digest('base64');
+      for (const member of members) result.set(member, closure);
+    }
+  }
+  return result;
+}
+
+/** The record of a program of part of a project, completed with what the previous record knows of the files it does not hold. */
+function mergedRecord(previous: ProjectRecord | undefined, fresh: ProjectRecord, exists: (file: string) => boolean, whole: boolean): ProjectRecord {
+  if (!previous) return fresh;
+  const sources: Record<string, SourceRecord> = {};
+  for (const [file, source] of Object.entries(previous.sources)) if (!(file in fresh.sources) && exists(file)) sources[file] = source;
+  // A program of the whole project knows its packages: packages no longer used leave the record.
+  return { library: whole ? fresh.library : { ...previous.library, ...fresh.library }, sources: { ...sources, ...fresh.sources } };
+}
+
+/** Each fact some project file has (RuleMeta.projectWide), with the first file by name that has it. */
+function firstFileOfEachFact(sources: ReadonlyMap<string, { facts: readonly string[] }>): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const [file, source] of sources) {
+    for (const fact of source.facts) {
+      const known = first.get(fact);
+      if (known === undefined || file < known) first.set(fact, file);
+    }
+  }
+  return first;
+}
+
+/** Whether a module name that resolves to nothing could come to name a file of the project (rather than a package, which the lockfile stands for). */
+function couldBeProjectFile(specifier: string, options: ts.CompilerOptions): boolean {
+  if (specifier.startsWith('.') || path.isAbsolute(specifier) || options.baseUrl !== undefined || options.rootDirs !== undefined) return true;
+  return Object.keys(options.paths ?? {}).some((pattern) => {
+    const star = pattern.indexOf('*');
+    return star === -1 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+  });
+}
+
+/**
+ * Whether a file can add to the global scope: a script (no import or export), or a module with `declare
+ * global` or `declare module "..."`. Parsed on its own, a CommonJS file counts as a script: that errs on
+ * the side of invalidating more.
+ */
+function isGlobal(sourceFile: ts.SourceFile): boolean {
+  const isModule = ts.isExternalModule(sourceFile) || (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
+  if (!isModule) return true;
+  return sourceFile.statements.some(
+    (statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0),
+  );
+}
+
+/** The lockfiles in the folder and every folder above it. */
+function lockfilesAbove(directory: string): string[] {
+  const found: string[] = [];
+  for (let current = path.resolve(directory); ; ) {
+    for (const name of LOCKFILES) {
+      const candidate = path.join(current, name);
+      if (fs.existsSync(candidate)) found.push(candidate);
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return found;
+    current = parent;
+  }
+}
+
+function configFingerprint(config: ResolvedConfig): string {
+  const rules = [...config.rules].sort(([a], [b]) => a.localeCompare(b));
+  return stableJson({ file: config.file ?? null, honorEslintDisable: config.honorEslintDisable, rules });
+}
+
+let codeHash: string | undefined;
+
+/** The engine's version, its code (the bundle that runs), TypeScript's version and where findings are shown. */
+function engineFingerprint(environment: RuleEnvironment): string {
+  if (codeHash === undefined) {
+    let code = '';
+    try {
+      code = fs.readFileSync(__filename, 'utf8');
+    } catch {
+      // Only the version then tells engines apart.
+    }
+    codeHash = hashText(code);
+  }
+  return `${VERSION} ${codeHash} ts${ts.version} ${stableJson(environment)}`;
+}
+
+function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64');
+}
+
+/** JSON with object keys sorted, so that equal values give equal text. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isRecord(inner) && !Array.isArray(inner) ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]])) : inner,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rules } from '../server/src/rules';
+
+/**
+ * The cache (server/src/engine/cache.ts) keys a file's findings on the files it imports, its project's
+ * declaration and global files, and what rules declare they read of every other project file
+ * (RuleMeta.projectWide). A rule that starts reading the whole program must say so there, or cached
+ * findings go stale: every whole-program read in the rules is listed here with why the key covers it.
+ */
+const WHOLE_PROGRAM_READS: Record<string, string> = {
+  'util/boundedFix.ts': "how the project already imports p-limit: unbounded-fan-out's and sequential-await's projectWide (packages and ambient modules: declaration files)",
+  'missing-timeout.ts': "whether the project is browser code, and global timeout defaults: missing-timeout's projectWide (the DOM library: compiler options; @types/node: declaration files)",
+  'util/blockingSummary.ts': 'helper names, a filter that only skips what cannot be a helper; the root names only key summaries in memory',
+  'util/blockingCallees.ts': 'a filter that is exact (see its comment): it decides no finding',
+  'util/asyncEquivalents.ts': 'ambient modules (declare module "fs/promises"): declaration files and global files, both in every key',
+};
+
+const RULES = path.resolve(__dirname, '../server/src/rules');
+
+function ruleSources(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    return entry.isDirectory() ? ruleSources(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('cache key: whole-program reads of the rules', () => {
+  it('every read of the whole program is listed with what covers it', () => {
+    const readers = ruleSources(RULES)
+      .filter((file) => /\.(?:getSourceFiles|getAmbientModules|getRootFileNames)\(\)/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(RULES, file).split(path.sep).join('/'))
+      .sort();
+    assert.deepEqual(readers, Object.keys(WHOLE_PROGRAM_READS).sort());
+  });
+
+  it('the rules that read project files wherever they are declare what they read', () => {
+    const declaring = rules.filter((rule) => rule.meta.projectWide !== undefined).map((rule) => rule.meta.id);
+    assert.deepEqual(declaring.sort(), ['missing-timeout', 'sequential-await', 'unbounded-fan-out']);
+  });
+
+  it("missing-timeout's reads: Node.js use and JSX of shipped files, and the global settings it looks for", () => {
+    const rule = rules.find((candidate) => candidate.meta.id === 'missing-timeout')!;
+    const read = rule.meta.projectWide!;
+    assert.deepEqual(read('/p/src/a.ts', 'export const a = 1;\n'), []);
+    assert.deepEqual(read('/p/src/a.ts', "import * as fs from 'node:fs';\n"), ['shipped file uses Node.js']);
+    assert.deepEqual(read('/p/src/a.test.ts', "import * as fs from 'node:fs';\n"), []);
+    assert.deepEqual(read('/p/src/a.tsx', 'export const a = 1;\n'), ['shipped JSX file']);
+    assert.deepEqual(read('/p/src/a.ts', 'axios.defaults.timeout = 5000;\n'), ['defaults.timeout']);
+  });
+
+  it("p-limit: each file that mentions it is a fact of its own (fixes copy the first file's import)", () => {
+    const rule = rules.find((candidate) => candidate.meta.id === 'unbounded-fan-out')!;
+    const read = rule.meta.projectWide!;
+    assert.deepEqual(read('/p/src/a.ts', 'export const a = 1;\n'), []);
+    const text = "import limit from 'p-limit';\n";
+    assert.notDeepEqual(read('/p/src/a.ts', text), read('/p/src/b.ts', text));
+  });
+});
