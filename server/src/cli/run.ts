@@ -5,15 +5,14 @@ import { projectRootFinder } from '../config/config';
 import { Linter, type LintResult } from '../engine/linter';
 import { LintCache, lintWithCache } from '../engine/cache';
 import type { ConfigProblem } from '../config/config';
-import { stderrLogger } from '../base/logger';
+import { stderrLogger, type Logger } from '../base/logger';
 import { decodeFile, encodeText } from '../project/fileEncoding';
 import type { RuleId } from '../rules/types';
 import { VERSION } from '../version';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectFiles } from '../project/files';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
-import { formatStylish } from './formatters/stylish';
+import { sarifRules } from './formatters/sarifRules';
+import { cacheFolder, formatOutput, RunRecorder, usesFastPath } from './fastPath';
 import { sanitizeForTerminal, toReportedError, toReportedFindings, type FileFindings, type Report } from './report';
 
 export interface CliIo {
@@ -51,12 +50,20 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const started = performance.now();
+  // A run is recorded for its replay (cli/fastPath.ts) only if everything it printed can be replayed.
+  let logged = 0;
+  const logger: Logger = {
+    info: (message) => (logged++, stderrLogger.info(message)),
+    warn: (message) => (logged++, stderrLogger.warn(message)),
+    error: (message) => (logged++, stderrLogger.error(message)),
+  };
+  const recorder = usesFastPath(options) ? new RunRecorder() : undefined;
   // With the cache, a project's program holds only what the files to analyze need (see lintWithCache).
   const useCache = options.cache && !options.fix;
-  const linter = new Linter(stderrLogger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime, loading: useCache ? 'lazy' : 'eager' });
+  const linter = new Linter(logger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime, loading: useCache ? 'lazy' : 'eager' });
   let files: string[];
   try {
-    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file));
+    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file), recorder && ((folder, entries) => recorder.collected(folder, entries)));
     if (options.shard) files = shardOf(files, options.shard.index, options.shard.count);
   } catch (error) {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal((error as Error).message)}\n`);
@@ -64,7 +71,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   // --fix changes files as it goes: it analyzes every file afresh.
-  const cache = useCache ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, stderrLogger) : undefined;
+  const cache = useCache ? LintCache.open(cacheFolder(options.cacheLocation, io.cwd), linter, logger) : undefined;
   const results: (FileFindings & { configProblems: ConfigProblem[] })[] = [];
   const incomplete: AnalysisError[] = [];
   // A fix not applied is named on stderr and listed with the errors, so JSON and SARIF show it too.
@@ -94,26 +101,34 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     files: files.length,
     ms: performance.now() - started,
   };
-  io.stdout(
-    options.format === 'json'
-      ? formatJson(report)
-      : options.format === 'sarif'
-        ? formatSarif(report, VERSION, io.cwd)
-        : formatStylish(report, io.isTTY && !process.env.NO_COLOR),
-  );
+  const driverRules = sarifRules();
+  io.stdout(formatOutput(report, options, io, driverRules));
 
   const problems = uniqueConfigProblems(results);
+  const stderr: string[] = [];
   for (const problem of problems) {
-    io.stderr(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
+    stderr.push(`async-pitfalls: ${sanitizeForTerminal(problem.file)}: "${sanitizeForTerminal(problem.key)}" ${sanitizeForTerminal(problem.message)}\n`);
   }
   if (incomplete.length > 0) {
-    io.stderr(`async-pitfalls: ${incomplete.length} ${incomplete.length === 1 ? 'analysis' : 'analyses'} did not complete (listed in the report); the findings are incomplete\n`);
+    stderr.push(`async-pitfalls: ${incomplete.length} ${incomplete.length === 1 ? 'analysis' : 'analyses'} did not complete (listed in the report); the findings are incomplete\n`);
   }
-  if (problems.length > 0 || report.errors.length > 0) return 2;
+  for (const line of stderr) io.stderr(line);
+  const exitCode = exitCodeOf(report, problems.length > 0, options.maxWarnings);
+  // An analysis that did not complete is made again by the next run, as anything the engine logged would be.
+  const inputs = recorder && report.errors.length === 0 && logged === 0 ? cache?.inputs(files) : undefined;
+  if (recorder && inputs) {
+    const { findings, errors, files: fileCount } = report;
+    recorder.save(options, io.cwd, inputs, { report: { findings, errors, files: fileCount }, sarifRules: driverRules, stderr: stderr.join(''), exitCode });
+  }
+  return exitCode;
+}
+
+function exitCodeOf(report: Report, configProblems: boolean, maxWarnings: number | undefined): number {
+  if (configProblems || report.errors.length > 0) return 2;
   const errors = report.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = report.findings.filter((finding) => finding.severity === 'warning').length;
   if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
   return 0;
 }
 
@@ -155,11 +170,6 @@ function lintAndFix(linter: Linter, file: string, report: (file: string, message
   }
   // The last fix pass already analyzed the fixed text; analyze again only if the passes ran out.
   return fixed?.remaining ?? linter.lint(file);
-}
-
-/** The cache's folder: the one given, else node_modules/.cache/async-pitfalls in the project root. */
-function cacheFolder(location: string | undefined, cwd: string): string {
-  return location !== undefined ? path.resolve(cwd, location) : path.join(projectRootFinder(cwd)(cwd), 'node_modules', '.cache', 'async-pitfalls');
 }
 
 function uniqueConfigProblems(results: readonly { configProblems: readonly ConfigProblem[] }[]) {

@@ -7,6 +7,10 @@ import { SEVERITIES, type AnyRule, type RuleId, type SeverityOrOff } from '../ru
 import { readIfPresent } from '../project/files';
 import { lineMapOf } from '../rules/util/lines';
 import { compileGlob, type GlobMatcher } from './glob';
+import { isWithin, projectRootFinder, type RootFinder } from './roots';
+
+// Without TypeScript, for the CLI's entry (see cli/fastPath.ts).
+export { isWithin, projectRootFinder, type RootFinder } from './roots';
 
 export const CONFIG_FILE_NAME = '.async-pitfalls.json';
 
@@ -267,37 +271,6 @@ export function withSeverityOverrides(config: ResolvedConfig, overrides: Severit
   return { ...config, rules: rulesWithOverrides };
 }
 
-/** The folder above which no config is looked for, for a folder being linted. */
-export type RootFinder = (directory: string) => string;
-
-/**
- * The project root of the CLI: the top of the git repository the folder is in (a `.git` folder or
- * file), else the nearest folder with a package.json, else `fallback` (the working directory) when
- * the folder is inside it, else the folder itself. A monorepo's packages thus share the config at
- * the repository's top, and a config in a shared folder above a project (a temporary folder, a home
- * folder) never applies to it.
- */
-export function projectRootFinder(fallback: string | undefined, exists: (file: string) => boolean = fs.existsSync): RootFinder {
-  const cache = new Map<string, { git?: string; packageJson?: string }>();
-  const markers = (directory: string): { git?: string; packageJson?: string } => {
-    const cached = cache.get(directory);
-    if (cached) return cached;
-    const parent = path.dirname(directory);
-    const above = parent === directory ? {} : markers(parent);
-    const found = {
-      git: exists(path.join(directory, '.git')) ? directory : above.git,
-      packageJson: exists(path.join(directory, 'package.json')) ? directory : above.packageJson,
-    };
-    cache.set(directory, found);
-    return found;
-  };
-  return (directory) => {
-    const found = markers(directory);
-    if (found.git ?? found.packageJson) return (found.git ?? found.packageJson)!;
-    return fallback !== undefined && isWithin(fallback, directory) ? fallback : directory;
-  };
-}
-
 /** The editor's roots: the outermost workspace folder that holds the folder, else the CLI's rule. */
 export function workspaceRootFinder(folders: () => readonly string[], outside: RootFinder): RootFinder {
   return (directory) => {
@@ -308,10 +281,6 @@ export function workspaceRootFinder(folders: () => readonly string[], outside: R
 }
 
 /** Whether `inner` is `outer` or a folder below it. */
-export function isWithin(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
-}
 
 /**
  * Finds and caches the config that applies to each directory: the nearest `.async-pitfalls.json`

@@ -8,7 +8,7 @@ import { CLI_ENVIRONMENT, type AnyRule, type Finding, type RuleEnvironment } fro
 import type { Logger } from '../base/logger';
 import { importsOf, unresolvedImports } from '../project/dependencies';
 import { LIB_FOLDER } from '../project/libFiles';
-import type { ProjectHost } from '../project/projectHost';
+import { configFilesRead, type ProjectHost } from '../project/projectHost';
 import { VERSION } from '../version';
 import type { Linter, LintResult } from './linter';
 
@@ -93,6 +93,8 @@ export class LintCache {
   private readonly hits = new Map<string, CachedLint>();
   private readonly fresh = new Map<string, LintResult>();
   private readonly engine: string;
+  /** What the last `save` wrote, and the hash of the file's text, when it was written. */
+  private saved: { payload: Payload; hash: string } | undefined;
 
   private constructor(
     folder: string,
@@ -200,7 +202,38 @@ export class LintCache {
       const key = this.keyOf(file, project.state, project.fingerprint);
       if (key !== undefined) payload.files[file] = { project: host.key, key, findings: result.findings };
     }
-    this.write(payload);
+    const hash = this.write(payload);
+    this.saved = hash === undefined ? undefined : { payload, hash };
+  }
+
+  /**
+   * After `save`: every file whose text the saved findings of `files` depend on (see the comment at the
+   * top), by the hash of its text as TypeScript reads it ('' when absent): the project files and the
+   * declaration, package and package.json files of the records, the lockfiles, the tsconfigs with what
+   * they extend, the config files; and the cache file itself (a run that finds it changed uses it). Undefined when a file of the run has no entry (its findings could
+   * change while none of those files does: see SourceRecord.unstable) or the cache was not written.
+   */
+  inputs(files: readonly string[]): Map<string, string> | undefined {
+    if (!this.saved) return undefined;
+    const saved = this.saved.payload;
+    if (!files.every((file) => saved.files[file] !== undefined)) return undefined;
+    const inputs = new Map<string, string>([[this.file, this.saved.hash]]);
+    const add = (file: string, hash?: string) => inputs.set(file, hash ?? this.hashOf(file) ?? '');
+    for (const project of new Set(files.map((file) => saved.files[file].project))) {
+      const record = saved.projects[project];
+      if (!record) return undefined;
+      for (const [file, source] of Object.entries(record.sources)) add(file, source.hash);
+      for (const [file, hash] of Object.entries(record.library)) add(file, hash);
+      // The key of a configured project is its config file; an inferred one's is its folder.
+      const configured = fs.statSync(project, { throwIfNoEntry: false })?.isFile() === true;
+      for (const lockfile of lockfilesAbove(configured ? path.dirname(project) : project)) add(lockfile);
+      if (configured) for (const file of configFilesRead(project)) add(file);
+    }
+    for (const file of files) {
+      const config = this.linter.configs.forFile(file).file;
+      if (config !== undefined) add(config);
+    }
+    return inputs;
   }
 
   private lookupOne(file: string): CachedLint | undefined {
@@ -335,17 +368,21 @@ export class LintCache {
     return payload as unknown as Payload;
   }
 
-  private write(payload: Payload): void {
+  /** Writes the payload; returns the hash of the file's text, or undefined when it could not be written. */
+  private write(payload: Payload): string | undefined {
     const body = JSON.stringify(payload);
     const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, length: body.length, sha1: hashText(body) });
     const temporary = `${this.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temporary, `${header}\n${body}`);
+      const text = `${header}\n${body}`;
+      fs.writeFileSync(temporary, text);
       fs.renameSync(temporary, this.file);
+      return hashText(text);
     } catch (error) {
       fs.rmSync(temporary, { force: true });
       this.logger.warn(`Could not write the cache ${this.file}: ${(error as Error).message}`);
+      return undefined;
     }
   }
 }

@@ -33,7 +33,12 @@ export function isLintableFile(file: string): boolean {
  * A file named explicitly is linted even if its extension is unusual for a folder walk.
  * Throws when a path does not exist.
  */
-export function collectFiles(paths: readonly string[], isIgnored: (absolutePath: string) => boolean): string[] {
+export function collectFiles(
+  paths: readonly string[],
+  isIgnored: (absolutePath: string) => boolean,
+  /** Told of each folder read, with its entries. */
+  onFolder?: (folder: string, entries: readonly fs.Dirent[]) => void,
+): string[] {
   const files = new Set<string>();
   for (const given of paths) {
     const absolute = path.resolve(given);
@@ -53,6 +58,7 @@ export function collectFiles(paths: readonly string[], isIgnored: (absolutePath:
       } catch {
         continue;
       }
+      onFolder?.(directory, entries);
       for (const entry of entries) {
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {

@@ -16,9 +16,27 @@ const MINIFIED = 'it looks minified or generated (very long lines); add it to "i
 function readConfig(configFile: string): ts.ParsedCommandLine {
   const { config, error } = ts.readConfigFile(configFile, (file) => ts.sys.readFile(file));
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  // The files the options come from (the extends chain, and the places looked at for it), for the CLI's
+  // record of what a run read (cli/fastPath.ts).
+  const looked = new Set<string>([configFile]);
+  const host: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    fileExists: (file) => (looked.add(path.normalize(file)), ts.sys.fileExists(file)),
+    readFile: (file) => (looked.add(path.normalize(file)), ts.sys.readFile(file)),
+  };
   // Errors inside a readable config (an extends cycle, a missing extends target, no matching files)
   // leave the options TypeScript could make out: the project still works with them.
-  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile), undefined, configFile);
+  const parsed = ts.parseJsonConfigFileContent(config, host, path.dirname(configFile), undefined, configFile);
+  configInputs.set(configFile, [...looked].sort());
+  return parsed;
+}
+
+const configInputs = new Map<string, string[]>();
+
+/** The files a config file's last reading looked at: itself, the configs it extends, and where it looked for them. */
+export function configFilesRead(configFile: string): readonly string[] {
+  return configInputs.get(configFile) ?? [configFile];
 }
 
 /** Minified bundles have very long lines; analyzing them costs much and finds nothing useful. */

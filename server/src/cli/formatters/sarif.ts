@@ -1,18 +1,28 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleDocUrl, rules } from '../../rules';
 import type { Severity } from '../../rules/types';
 import type { Report } from '../report';
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+/** A rule as SARIF's `tool.driver.rules` describes it. */
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri: string;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' };
+}
+
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /**
  * SARIF 2.1.0 with one run; every rule is described in tool.driver.rules, with help and a link.
  * Artifact URIs are relative to the working directory (`SRCROOT`), each path segment percent-encoded
  * (RFC 3986), so `#`, `?`, `%`, spaces and non-ASCII characters name the file and nothing else.
  */
-export function formatSarif(report: Report, version: string, cwd: string = process.cwd()): string {
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id as string, index]));
+export function formatSarif(report: Report, version: string, cwd: string, driverRules: readonly SarifRule[]): string {
+  const ruleIndex = new Map(driverRules.map((rule, index) => [rule.id, index]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -24,18 +34,7 @@ export function formatSarif(report: Report, version: string, cwd: string = proce
             version,
             semanticVersion: version,
             informationUri: 'https://github.com/async-pitfalls/async-pitfalls',
-            rules: rules.map((rule) => ({
-              id: rule.meta.id,
-              name: rule.meta.id,
-              shortDescription: { text: rule.meta.description },
-              fullDescription: { text: rule.meta.description },
-              helpUri: ruleDocUrl(rule.meta.id),
-              help: {
-                text: `${rule.meta.description}\n\nIncorrect:\n${rule.meta.examples.incorrect}\nCorrect:\n${rule.meta.examples.correct}`,
-                markdown: `${rule.meta.description}\n\nIncorrect:\n\`\`\`ts\n${rule.meta.examples.incorrect}\`\`\`\n\nCorrect:\n\`\`\`ts\n${rule.meta.examples.correct}\`\`\`\n\n[Documentation](${ruleDocUrl(rule.meta.id)})`,
-              },
-              defaultConfiguration: { level: SARIF_LEVEL[rule.meta.defaultSeverity] },
-            })),
+            rules: driverRules,
           },
         },
         // Analyses that did not complete: the run is then not a complete scan.

@@ -1,5 +1,6 @@
 import type { Report } from '../report';
-import { sanitizeForTerminal } from '../report';
+// Not from ../report, which loads TypeScript: the CLI's entry formats without it.
+import { escapeControlCharacters as sanitizeForTerminal } from '../../base/logger';
 
 interface Colors {
   underline(text: string): string;
