@@ -137,8 +137,10 @@ export class RunRecorder {
     // The folders of the project's files and those above them up to the project root: where a new file
     // could take over a module resolution (`../lib/thing` naming lib/thing.ts rather than lib/thing/index.d.ts).
     const rootOf = projectRootFinder(cwd);
+    const ownFolder = cacheFolder(options.cacheLocation, cwd);
     for (const input of inputs.keys()) {
-      if (/[\\/]node_modules[\\/]/.test(input)) continue;
+      // The cache's folder holds what the runs write (this record among them), not what they read.
+      if (/[\\/]node_modules[\\/]/.test(input) || path.dirname(input) === ownFolder) continue;
       const root = rootOf(path.dirname(input));
       for (let folder = path.dirname(input); !folders.has(folder) && isWithin(root, folder); folder = path.dirname(folder)) {
         folders.set(folder, folderHash(folder));
