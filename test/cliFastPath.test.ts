@@ -144,6 +144,18 @@ describe('CLI --cache: the replay of an unchanged run', function () {
     assert.ok(cached('--format', 'json').replayed);
   });
 
+  it('replays a project whose files have byte order marks, UTF-8 and UTF-16', () => {
+    fs.writeFileSync(project.file('src/helper.ts'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(HELPER)]));
+    fs.writeFileSync(project.file('src/other.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('export async function other() {}\n', 'utf16le')]));
+    const cold = cli(project.root, '--format', 'json');
+    cached('--format', 'json');
+    const replay = cached('--format', 'json');
+    assert.ok(replay.replayed);
+    assert.equal(withoutTiming(replay.stdout), withoutTiming(cold.stdout));
+    fs.writeFileSync(project.file('src/other.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('export async function other2() {}\n', 'utf16le')]));
+    assert.ok(!cached('--format', 'json').replayed);
+  });
+
   for (const [damage, spoil, warned] of [
     ['a damaged record', (text: string) => text.replace(/blocking-call/g, 'floating-promise'), /truncated or damaged/],
     ['a truncated record', (text: string) => text.slice(0, Math.floor(text.length / 2)), /truncated or damaged/],

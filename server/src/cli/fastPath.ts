@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -244,6 +245,10 @@ function textHash(file: string): string {
     buffer = fs.readFileSync(file);
   } catch {
     return '';
+  }
+  // Valid UTF-8 without a byte order mark is its own text's encoding: hashed as it is, without decoding.
+  if (!(buffer.length >= 2 && (buffer[0] === 0xfe || buffer[0] === 0xff || buffer[0] === 0xef)) && isUtf8(buffer)) {
+    return crypto.createHash('sha1').update(buffer).digest('base64');
   }
   return hashText(decodeAsTypeScript(buffer));
 }
