@@ -99,26 +99,28 @@ describe('CLI --cache', function () {
   }
 
   it('runs sharing a cache at the same time leave it sound', async () => {
-    const cold = cli(project.root, '--format', 'json');
-    const run = () =>
+    // Child processes that run side by side: spawned, not run one after the other.
+    const run = (...args: string[]) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [builtCli, 'src', '--format', 'json', '--cache'], { cwd: project.root });
+        const child = spawn(process.execPath, [builtCli, 'src', '--format', 'json', ...args], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('close', (status) => resolve({ status, stdout, stderr }));
       });
-    const runs = await Promise.all([run(), run(), run()]);
+    const cold = await run();
+    const runs = await Promise.all([run('--cache'), run('--cache'), run('--cache')]);
     for (const result of runs) {
       assert.equal(result.stderr, '');
       assert.equal(withoutTiming(result.stdout), withoutTiming(cold.stdout));
     }
-    const after = cli(project.root, '--format', 'json', '--cache');
+    const after = await run('--cache');
     assert.equal(after.stderr, '');
     assert.equal(withoutTiming(after.stdout), withoutTiming(cold.stdout));
+    const left = await fs.promises.readdir(path.dirname(project.file(DEFAULT_CACHE)));
     assert.deepEqual(
-      fs.readdirSync(path.dirname(project.file(DEFAULT_CACHE))).filter((name) => name.endsWith('.tmp')),
+      left.filter((name) => name.endsWith('.tmp')),
       [],
       'no temporary file is left behind',
     );
