@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { parseArgs, USAGE } from './cli/args';
+import { answerHelpOrVersion, parseArgs } from './cli/args';
 import { replayLastRun, usesFastPath } from './cli/fastPath';
 import type * as Engine from './cli/run';
-import { VERSION } from './version';
 
 // The entry stays small: TypeScript and the engine load only for a run that cannot be answered without
 // them (the bundler puts cli/run in a bundle of its own, dist/cli-engine.js).
@@ -26,15 +25,7 @@ function answerWithoutEngine(): number | undefined {
     // The engine's run reports the usage error.
     return undefined;
   }
-  if (options.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (options.version) {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
-  return usesFastPath(options) ? replayLastRun(options, io, started) : undefined;
+  return answerHelpOrVersion(options, io.stdout) ?? (usesFastPath(options) ? replayLastRun(options, io, started) : undefined);
 }
 
 function engine(): typeof Engine {

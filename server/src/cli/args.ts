@@ -1,3 +1,5 @@
+import { VERSION } from '../version';
+
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
 export interface CliOptions {
@@ -47,6 +49,14 @@ Options:
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 usage or config error, an
 analysis that did not complete (a rule that failed, a file skipped or stopped; listed in the output), or a
 fix that could not be applied (--fix).`;
+
+/** `--help` and `--version` print their text and exit 0, before anything is analyzed; undefined otherwise. */
+export function answerHelpOrVersion(options: CliOptions, stdout: (text: string) => void): 0 | undefined {
+  if (options.help) stdout(`${USAGE}\n`);
+  else if (options.version) stdout(`${VERSION}\n`);
+  else return undefined;
+  return 0;
+}
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hashText, isRecord, readCheckedFile, writeCheckedFile } from '../base/checkedFile';
 import { isWithin, projectRootFinder } from '../config/roots';
 import { VERSION } from '../version';
 import type { CliOptions } from './args';
@@ -166,16 +167,10 @@ export class RunRecorder {
       output,
     };
     const file = path.join(cacheFolder(options.cacheLocation, cwd), FILE_NAME);
-    const body = JSON.stringify(manifest);
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, length: body.length, sha1: hashText(body) });
-    const temporary = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(temporary, `${header}\n${body}`);
-      fs.renameSync(temporary, file);
+      writeCheckedFile(file, FORMAT, FORMAT_VERSION, manifest);
     } catch {
       // The next run is then a full one; the cache itself said whether it could be written.
-      fs.rmSync(temporary, { force: true });
     }
   }
 }
@@ -206,34 +201,22 @@ function engineFingerprint(): string | undefined {
 }
 
 function readManifest(file: string, io: FastPathIo): Manifest | undefined {
-  let content: string;
-  try {
-    content = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
   const ignored = (reason: string): undefined => {
     io.stderr(`warning: Ignored the record of the last run ${file}: ${reason}. The run is made in full, and the record written anew.\n`);
     return undefined;
   };
-  const newline = content.indexOf('\n');
-  let header: unknown;
-  try {
-    header = JSON.parse(newline === -1 ? content : content.slice(0, newline));
-  } catch {
-    return ignored('it is not a record of async-pitfalls');
+  const read = readCheckedFile(file, FORMAT, FORMAT_VERSION);
+  switch (read.status) {
+    // Another version's record: not ours to read, and not damaged either.
+    case 'absent':
+    case 'other-version':
+      return undefined;
+    case 'foreign':
+      return ignored('it is not a record of async-pitfalls');
+    case 'damaged':
+      return ignored(read.why === 'checksum' ? 'it is truncated or damaged (its checksum does not match)' : 'it is damaged (not JSON)');
   }
-  if (!isRecord(header) || header.format !== FORMAT) return ignored('it is not a record of async-pitfalls');
-  // Another version's record: not ours to read, and not damaged either.
-  if (header.version !== FORMAT_VERSION) return undefined;
-  const body = newline === -1 ? '' : content.slice(newline + 1);
-  if (header.length !== body.length || header.sha1 !== hashText(body)) return ignored('it is truncated or damaged (its checksum does not match)');
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(body);
-  } catch {
-    return ignored('it is damaged (not JSON)');
-  }
+  const manifest = read.body;
   if (!isRecord(manifest) || !isRecord(manifest.files) || !isRecord(manifest.folders) || !isRecord(manifest.probes) || !isRecord(manifest.output)) return ignored('it is damaged');
   return manifest as unknown as Manifest;
 }
@@ -288,10 +271,3 @@ function entriesHash(entries: readonly fs.Dirent[]): string {
   return hashText(names.join('\0'));
 }
 
-function hashText(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

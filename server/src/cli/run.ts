@@ -8,8 +8,7 @@ import type { ConfigProblem } from '../config/config';
 import { stderrLogger, type Logger } from '../base/logger';
 import { decodeFile, encodeText } from '../project/fileEncoding';
 import type { RuleId } from '../rules/types';
-import { VERSION } from '../version';
-import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
+import { answerHelpOrVersion, parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectFiles } from '../project/files';
 import { sarifRules } from './formatters/sarifRules';
 import { cacheFolder, formatOutput, RunRecorder, usesFastPath } from './fastPath';
@@ -35,14 +34,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`async-pitfalls: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (options.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (options.version) {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
+  const answered = answerHelpOrVersion(options, io.stdout);
+  if (answered !== undefined) return answered;
   const project = options.project === undefined ? undefined : path.resolve(io.cwd, options.project);
   if (project !== undefined && !fs.statSync(project, { throwIfNoEntry: false })?.isFile()) {
     io.stderr(`async-pitfalls: --project: no such file: ${sanitizeForTerminal(options.project!)}\n`);

@@ -5,6 +5,7 @@ import { ts } from '../typescript';
 import type { ConfigProblem, ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
 import { CLI_ENVIRONMENT, type AnyRule, type Finding, type RuleEnvironment } from '../rules/types';
+import { hashText, isRecord, readCheckedFile, writeCheckedFile } from '../base/checkedFile';
 import type { Logger } from '../base/logger';
 import { importsOf, unresolvedImports } from '../project/dependencies';
 import { LIB_FOLDER } from '../project/libFiles';
@@ -335,33 +336,22 @@ export class LintCache {
 
   private load(): Payload {
     const empty: Payload = { engine: this.engine, projects: {}, files: {} };
-    let content: string;
-    try {
-      content = fs.readFileSync(this.file, 'utf8');
-    } catch {
-      return empty;
-    }
     const problem = (reason: string): Payload => {
       this.logger.warn(`Ignored the cache ${this.file}: ${reason}. Every file is analyzed afresh, and the cache is written anew.`);
       return empty;
     };
-    const newline = content.indexOf('\n');
-    let header: unknown;
-    try {
-      header = JSON.parse(newline === -1 ? content : content.slice(0, newline));
-    } catch {
-      return problem('it is not a cache file of async-pitfalls');
+    const read = readCheckedFile(this.file, FORMAT, FORMAT_VERSION);
+    switch (read.status) {
+      case 'absent':
+        return empty;
+      case 'foreign':
+        return problem('it is not a cache file of async-pitfalls');
+      case 'other-version':
+        return problem(`it has format version ${String(read.version)}, not ${FORMAT_VERSION}`);
+      case 'damaged':
+        return problem(read.why === 'checksum' ? 'it is truncated or damaged (its checksum does not match)' : 'it is damaged (not JSON)');
     }
-    if (!isRecord(header) || header.format !== FORMAT) return problem('it is not a cache file of async-pitfalls');
-    if (header.version !== FORMAT_VERSION) return problem(`it has format version ${String(header.version)}, not ${FORMAT_VERSION}`);
-    const body = newline === -1 ? '' : content.slice(newline + 1);
-    if (header.length !== body.length || header.sha1 !== hashText(body)) return problem('it is truncated or damaged (its checksum does not match)');
-    let payload: unknown;
-    try {
-      payload = JSON.parse(body);
-    } catch {
-      return problem('it is damaged (not JSON)');
-    }
+    const payload = read.body;
     if (!isRecord(payload) || typeof payload.engine !== 'string' || !isRecord(payload.projects) || !isRecord(payload.files)) return problem('it is damaged');
     // Another version of the engine may find other things: its cache is not ours to use.
     if (payload.engine !== this.engine) return empty;
@@ -370,17 +360,9 @@ export class LintCache {
 
   /** Writes the payload; returns the hash of the file's text, or undefined when it could not be written. */
   private write(payload: Payload): string | undefined {
-    const body = JSON.stringify(payload);
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, length: body.length, sha1: hashText(body) });
-    const temporary = `${this.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const text = `${header}\n${body}`;
-      fs.writeFileSync(temporary, text);
-      fs.renameSync(temporary, this.file);
-      return hashText(text);
+      return writeCheckedFile(this.file, FORMAT, FORMAT_VERSION, payload);
     } catch (error) {
-      fs.rmSync(temporary, { force: true });
       this.logger.warn(`Could not write the cache ${this.file}: ${(error as Error).message}`);
       return undefined;
     }
@@ -617,10 +599,6 @@ function engineFingerprint(environment: RuleEnvironment): string {
   return `${VERSION} ${codeHash} ts${ts.version} ${stableJson(environment)}`;
 }
 
-function hashText(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64');
-}
-
 /** JSON with object keys sorted, so that equal values give equal text. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
@@ -628,6 +606,3 @@ function stableJson(value: unknown): string {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
