@@ -26,6 +26,11 @@ interface ModuleState {
   helper: HelperBody;
   /** Only the inferred return type of `make` changes with this: its importers' floating-promise findings follow. */
   makeReturnsPromise: boolean;
+  /**
+   * `loader` is async, or a plain function returning a promise that reads the file synchronously first:
+   * the same declared type, but blocking-call follows only the plain one's body from its callers.
+   */
+  loaderAsync: boolean;
   /** The declared return type of `typed`: an exported signature. */
   typedReturnsPromise: boolean;
   /** Whether `extra` is exported (its importers call it). */
@@ -81,6 +86,13 @@ function moduleText(i: number, state: ProjectState): string {
   lines.push(`export function helper(p: string) {\n  ${helper}\n}`);
   lines.push(`export function fetchOne(p: string) {\n  return ${own.fetchReads ? `readFile(p, 'utf8')` : 'Promise.resolve(p)'};\n}`);
   lines.push(`export function make() {\n  return ${own.makeReturnsPromise ? `Promise.resolve(${i})` : `${i}`};\n}`);
+  // Inferred from another file's inferred type: its signature changes while its text stays the same.
+  lines.push(`export function relay() {\n  return ${target === undefined ? 'make()' : `m${target}.make()`};\n}`);
+  lines.push(
+    own.loaderAsync
+      ? `export async function loader(p: string): Promise<string> {\n  return fs.readFileSync(p, 'utf8');\n}`
+      : `export function loader(p: string): Promise<string> {\n  return Promise.resolve(fs.readFileSync(p, 'utf8'));\n}`,
+  );
   lines.push(
     own.typedReturnsPromise ? `export function typed(): Promise<number> {\n  return Promise.resolve(1);\n}` : `export function typed(): number {\n  return 1;\n}`,
   );
@@ -90,7 +102,7 @@ function moduleText(i: number, state: ProjectState): string {
   if (own.importsPLimit) body.push(`  const limit = createLimit(2);`, `  void limit;`);
   for (const j of imported) {
     if (own.suppressed) body.push(`  // async-pitfalls-disable-next-line floating-promise`);
-    body.push(`  m${j}.make();`, `  m${j}.typed();`, `  await m${j}.make();`, `  m${j}.helper('x');`, `  m${j}.extra();`);
+    body.push(`  m${j}.make();`, `  m${j}.typed();`, `  await m${j}.make();`, `  m${j}.helper('x');`, `  m${j}.extra();`, `  m${j}.relay();`, `  await m${j}.loader('x');`);
   }
   body.push(`  scriptTask();`, `  globalTask();`);
   if (target !== undefined) body.push(`  await Promise.all(items.map((item) => m${target}.fetchOne(item)));`);
@@ -127,6 +139,7 @@ function initialState(): ProjectState {
     modules: Array.from({ length: MODULES }, (_, i) => ({
       helper: i % 3 === 0 ? 'block' : 'chain',
       makeReturnsPromise: i % 2 === 0,
+      loaderAsync: i % 2 === 1,
       typedReturnsPromise: true,
       extraExported: true,
       leadingComments: 0,
@@ -152,7 +165,7 @@ function randomEdit(state: ProjectState, random: () => number): string {
   const i = Math.floor(random() * MODULES);
   const own = state.modules[i];
   const kind = pick([
-    'helper', 'helper', 'helper', 'fetch', 'fetch', 'make', 'make', 'typed', 'extra', 'comments', 'comments', 'suppress', 'noise', 'noise', 'noise', 'p-limit',
+    'helper', 'helper', 'helper', 'fetch', 'fetch', 'make', 'make', 'make', 'loader', 'loader', 'typed', 'extra', 'comments', 'comments', 'suppress', 'noise', 'noise', 'noise', 'p-limit',
     'script', 'ambient', 'global', 'severity', 'concurrency', 'allow', 'strict', 'target', 'none',
   ] as const);
   switch (kind) {
@@ -165,6 +178,9 @@ function randomEdit(state: ProjectState, random: () => number): string {
     case 'make':
       own.makeReturnsPromise = !own.makeReturnsPromise;
       return `m${i}: make() infers ${own.makeReturnsPromise ? 'Promise<number>' : 'number'}`;
+    case 'loader':
+      own.loaderAsync = !own.loaderAsync;
+      return `m${i}: loader ${own.loaderAsync ? 'async' : 'a plain function returning a promise'}`;
     case 'typed':
       own.typedReturnsPromise = !own.typedReturnsPromise;
       return `m${i}: typed() declared ${own.typedReturnsPromise ? 'Promise<number>' : 'number'}`;
@@ -228,20 +244,22 @@ function writeProject(root: string, state: ProjectState): void {
 /** Everything a finding says, fixes' edits included, by file relative to the project. */
 type Outcome = Record<string, unknown>;
 
-function lintProject(root: string, cacheFolder: string | undefined, logger: Logger = silentLogger): { outcome: Outcome; hits: number } {
+function lintProject(root: string, cacheFolder: string | undefined, logger: Logger = silentLogger): { outcome: Outcome; hits: number; analyzed: string[] } {
   // As the CLI does: with the cache, a program holds only what the files to analyze need.
   const linter = new Linter(logger, { configRoot: () => root, loading: cacheFolder === undefined ? 'eager' : 'lazy' });
   const files = collectFiles([path.join(root, 'src')], (file) => linter.isIgnored(file));
   const cache = cacheFolder === undefined ? undefined : LintCache.open(cacheFolder, linter, logger);
   const outcome: Outcome = {};
   let hits = 0;
+  const analyzed: string[] = [];
   for (const { file, cached, result } of lintWithCache(linter, cache, files, (file) => linter.lint(file))) {
     if (cached) hits++;
+    else analyzed.push(path.relative(root, file).split(path.sep).join('/'));
     const findings = cached?.findings ?? result?.findings;
     outcome[path.relative(root, file)] = { findings: JSON.parse(JSON.stringify(findings ?? null)), errors: result?.errors ?? [] };
   }
   cache?.save();
-  return { outcome, hits };
+  return { outcome, hits, analyzed };
 }
 
 describe('engine: the lint cache', function () {
@@ -273,6 +291,45 @@ describe('engine: the lint cache', function () {
       assert.deepEqual(warnings, []);
       // The cache is used, not bypassed (a third of the edits change the whole project, and m0 reaches every module).
       assert.ok(hits > analyses * 0.15, `only ${hits} of ${analyses} file analyses came from the cache`);
+    } finally {
+      project.dispose();
+    }
+  });
+
+  it('a body that no other file read analyzes only its file again; one that blocking-call followed, the files that followed it; a changed inferred type, its importers', () => {
+    const project = tempProject({});
+    try {
+      const cacheFolder = path.join(project.root, 'node_modules', '.cache', 'async-pitfalls');
+      const state = initialState();
+      writeProject(project.root, state);
+      lintProject(project.root, cacheFolder);
+      const analyzedAfter = (what: string, edit: () => void): string[] => {
+        edit();
+        writeProject(project.root, state);
+        const warm = lintProject(project.root, cacheFolder);
+        assert.deepEqual(warm.outcome, lintProject(project.root, undefined).outcome, `after ${what}`);
+        return warm.analyzed;
+      };
+      // The async body of m5's `run`: no other file reads it, and no declaration changes.
+      assert.deepEqual(
+        analyzedAfter('a statement added to m5.run', () => (state.modules[5].bodyNoise = 1)),
+        ['src/m5.ts'],
+      );
+      // m0's helper stops blocking (its type stays string): the files whose helper chains reach it (m1's
+      // own helper calls it, m2's and m4's go through m1) analyze again; m3, m5, m6 and m7's chains end
+      // at a helper of their own that blocks before reaching m0.
+      assert.deepEqual(
+        analyzedAfter("m0's helper body no longer blocking", () => (state.modules[0].helper = 'pure')),
+        ['src/m0.ts', 'src/m1.ts', 'src/m2.ts', 'src/m4.ts'],
+      );
+      // m0's `make` infers another type: every module imports m0, directly or not (m1's relay() too).
+      assert.deepEqual(
+        analyzedAfter("m0's make() no longer a promise", () => (state.modules[0].makeReturnsPromise = false)),
+        Array.from({ length: MODULES }, (_, i) => `src/m${i}.ts`),
+      );
+      // m2's loader turns async with the same declared type: its callers' chains into its body change.
+      const loaderCallers = analyzedAfter("m2's loader async", () => (state.modules[2].loaderAsync = true));
+      assert.ok(loaderCallers.includes('src/m3.ts') && loaderCallers.includes('src/m4.ts'), `analyzed: ${loaderCallers.join(', ')}`);
     } finally {
       project.dispose();
     }

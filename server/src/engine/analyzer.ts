@@ -8,6 +8,7 @@ import type { AnalysisTarget } from '../base/analysisTarget';
 import type { Logger } from '../base/logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
 import { lineMapOf } from '../rules/util/lines';
+import { collectingReads } from '../rules/util/crossFileReads';
 import { errorDetail, errorSummary } from '../base/errors';
 
 /** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
@@ -28,6 +29,11 @@ export interface Analysis {
    * have been left half-way through its work, and the next analysis should have a fresh one.
    */
   checkerFailed?: boolean;
+  /**
+   * The other files whose code the analysis read, beyond their declarations: bodies the rules followed
+   * calls into (see rules/util/crossFileReads), and the files the findings point into. Sorted.
+   */
+  reads: string[];
 }
 
 /**
@@ -68,8 +74,10 @@ export class Analyzer {
     const findings: Finding[] = [];
     const errors: AnalysisError[] = [];
     let checkerFailed = false;
+    let read: ReadonlySet<string> = new Set();
     const result = (): Analysis => ({
       checkerFailed,
+      reads: readsBeyond(sourceFile, read, findings),
       findings: findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
@@ -81,7 +89,9 @@ export class Analyzer {
     const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
     const running: { rule?: RuleId; checkerFailed?: boolean } = {};
     try {
-      const run = () => this.runRules(prepared, config, suppressions, findings, errors, scope, running);
+      const run = () => {
+        read = collectingReads(() => this.runRules(prepared, config, suppressions, findings, errors, scope, running)).files;
+      };
       if (this.budgetMs === undefined) run();
       else withBudget(this.budgetMs, run);
       checkerFailed = running.checkerFailed === true;
@@ -209,4 +219,12 @@ function relatedLocation(related: { node: ts.Node; message: string; label: strin
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {
   if (!data) return template;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => data[name] ?? whole);
+}
+
+/** The files other than the analyzed one that an analysis read, with those its findings point into. */
+function readsBeyond(sourceFile: ts.SourceFile, read: ReadonlySet<string>, findings: readonly Finding[]): string[] {
+  const files = new Set(read);
+  for (const finding of findings) for (const place of finding.related ?? []) files.add(place.fileName);
+  files.delete(sourceFile.fileName);
+  return [...files].sort();
 }

@@ -25,6 +25,8 @@ export interface LintResult {
   partial: boolean;
   /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
   analyzed: AnalyzedText;
+  /** The other files whose code the analysis read beyond their declarations (see Analysis.reads); the cache keys on their texts. */
+  reads: string[];
 }
 
 /** An earlier analysis of the same file, whose findings an edit confined to one function can reuse. */
@@ -88,12 +90,12 @@ export class Linter {
     const { sourceFile } = target;
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const { findings: inScope, errors } = this.run(filePath, target, config, scope.node);
+      const { findings: inScope, errors, reads } = this.run(filePath, target, config, scope.node);
       const findings = mergeFindings(previous.findings, inScope, scope, sourceFile);
-      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile) };
+      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile), reads };
     }
-    const { findings, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**
@@ -109,7 +111,7 @@ export class Linter {
       this.workspace.discardChecker(filePath);
       const message = errorSummary(error);
       this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${errorDetail(error)}`);
-      return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
+      return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }], reads: [] };
     }
   }
 
@@ -125,8 +127,8 @@ export class Linter {
     const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
-    const { findings, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { readCodeOf, readCodeOfFiles } from './crossFileReads';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
 import { isDefaultLibrarySymbol, isPackageFile, isProjectFile, resolvedSymbol } from './declarations';
 import { calleeText } from './text';
@@ -145,8 +146,14 @@ export class BlockingSummaries<L> {
   /** The summary of a synchronous helper: null when no chain from it reaches a blocking leaf. */
   summaryOf(fn: FunctionWithBody): Chain<L> | null {
     const known = this.cached(fn);
-    if (known) return known.chain as Chain<L> | null;
+    // Whoever uses a summary reads the bodies it was made from (kept summaries too).
+    readCodeOf(fn);
+    if (known) {
+      readCodeOfFiles(known.files.map((file) => file.fileName));
+      return known.chain as Chain<L> | null;
+    }
     const result = this.compute(fn, 0);
+    readCodeOfFiles([...result.files].map((file) => file.fileName));
     // A result that met a function still being computed (recursion) is final only when that function
     // is this one. A helper met on the way keeps no null summary then, unless this one found no chain
     // at all: whatever it reaches, this one reaches too, so none of them blocks.
