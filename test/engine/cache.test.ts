@@ -55,6 +55,8 @@ interface ProjectState {
   readFileReturnsPromise: boolean;
   /** A global declaration file exists, declaring `globalTask`. */
   globalDeclaration: boolean;
+  /** Statements in the body of an async function of a module every module imports and awaits: a body no rule reads from elsewhere. */
+  lateNoise: number;
   floatingSeverity: 'warning' | 'error' | 'off';
   concurrency: number;
   blockingAllowLoad: boolean;
@@ -76,6 +78,7 @@ function moduleText(i: number, state: ProjectState): string {
   // Under another name than the fix's own choice: fixes elsewhere copy this import.
   if (own.importsPLimit) lines.push(`import createLimit from 'p-limit';`);
   for (const j of imported) lines.push(`import * as m${j} from './m${j}';`);
+  lines.push(`import { later } from './late';`);
   const target = imported[0];
   const helper =
     own.helper === 'block'
@@ -104,7 +107,7 @@ function moduleText(i: number, state: ProjectState): string {
     if (own.suppressed) body.push(`  // async-pitfalls-disable-next-line floating-promise`);
     body.push(`  m${j}.make();`, `  m${j}.typed();`, `  await m${j}.make();`, `  m${j}.helper('x');`, `  m${j}.extra();`, `  m${j}.relay();`, `  await m${j}.loader('x');`);
   }
-  body.push(`  scriptTask();`, `  globalTask();`);
+  body.push(`  scriptTask();`, `  globalTask();`, `  await later(${i});`);
   if (target !== undefined) body.push(`  await Promise.all(items.map((item) => m${target}.fetchOne(item)));`);
   lines.push(`export async function run(items: string[]): Promise<void> {\n${body.join('\n')}\n}`);
   return `${lines.join('\n')}\n`;
@@ -127,6 +130,7 @@ function projectFiles(state: ProjectState): Record<string, string | undefined> {
       `declare module 'p-limit' { export default function pLimit(concurrency: number): <T>(task: () => Promise<T>) => Promise<T>; }`,
       '',
     ].join('\n'),
+    'src/late.ts': `export async function later(n: number): Promise<number> {\n${Array.from({ length: state.lateNoise }, (_, k) => `  const noise${k} = ${k};\n`).join('')}  return n;\n}\n`,
     'src/script.ts': `function scriptTask() {\n  return ${state.scriptReturnsPromise ? 'Promise.resolve(0)' : '0'};\n}\n`,
     'src/global.d.ts': state.globalDeclaration ? `declare function globalTask(): Promise<void>;\n` : undefined,
   };
@@ -151,6 +155,7 @@ function initialState(): ProjectState {
     scriptReturnsPromise: true,
     readFileReturnsPromise: true,
     globalDeclaration: true,
+    lateNoise: 0,
     floatingSeverity: 'warning',
     concurrency: 4,
     blockingAllowLoad: false,
@@ -166,7 +171,7 @@ function randomEdit(state: ProjectState, random: () => number): string {
   const own = state.modules[i];
   const kind = pick([
     'helper', 'helper', 'helper', 'fetch', 'fetch', 'make', 'make', 'make', 'loader', 'loader', 'typed', 'extra', 'comments', 'comments', 'suppress', 'noise', 'noise', 'noise', 'p-limit',
-    'script', 'ambient', 'global', 'severity', 'concurrency', 'allow', 'strict', 'target', 'none',
+    'late', 'script', 'ambient', 'global', 'severity', 'concurrency', 'allow', 'strict', 'target', 'none',
   ] as const);
   switch (kind) {
     case 'helper':
@@ -199,6 +204,9 @@ function randomEdit(state: ProjectState, random: () => number): string {
     case 'p-limit':
       own.importsPLimit = !own.importsPLimit;
       return `m${i}: ${own.importsPLimit ? 'imports' : 'no longer imports'} p-limit`;
+    case 'late':
+      state.lateNoise = (state.lateNoise + 1) % 3;
+      return `late.ts: later() with ${state.lateNoise} extra statements`;
     case 'script':
       state.scriptReturnsPromise = !state.scriptReturnsPromise;
       return `global script: scriptTask() infers ${state.scriptReturnsPromise ? 'a promise' : 'a number'}`;
@@ -310,17 +318,18 @@ describe('engine: the lint cache', function () {
         assert.deepEqual(warm.outcome, lintProject(project.root, undefined).outcome, `after ${what}`);
         return warm.analyzed;
       };
-      // The async body of m5's `run`: no other file reads it, and no declaration changes.
+      // The body of late.ts's async function, which every module imports and awaits: no rule reads it
+      // from elsewhere, and no declaration changes.
       assert.deepEqual(
-        analyzedAfter('a statement added to m5.run', () => (state.modules[5].bodyNoise = 1)),
-        ['src/m5.ts'],
+        analyzedAfter('a statement added to later()', () => (state.lateNoise = 1)),
+        ['src/late.ts'],
       );
-      // m0's helper stops blocking (its type stays string): the files whose helper chains reach it (m1's
-      // own helper calls it, m2's and m4's go through m1) analyze again; m3, m5, m6 and m7's chains end
-      // at a helper of their own that blocks before reaching m0.
+      // m0's helper stops blocking (its type stays string): the files whose helper chains blocking-call
+      // followed into it analyze again (m1 to m5 call m1's or m2's helper, which chain to m0's); m6 and
+      // m7 call only helpers whose chains stop at m3's, which blocks itself.
       assert.deepEqual(
         analyzedAfter("m0's helper body no longer blocking", () => (state.modules[0].helper = 'pure')),
-        ['src/m0.ts', 'src/m1.ts', 'src/m2.ts', 'src/m4.ts'],
+        ['src/m0.ts', 'src/m1.ts', 'src/m2.ts', 'src/m3.ts', 'src/m4.ts', 'src/m5.ts'],
       );
       // m0's `make` infers another type: every module imports m0, directly or not (m1's relay() too).
       assert.deepEqual(

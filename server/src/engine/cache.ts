@@ -680,7 +680,8 @@ function updateSignatures(record: ProjectRecord, previous: ProjectRecord | undef
     }
     if (now === undefined) delete source.signature;
     else source.signature = now;
-    if (now === undefined || now !== before(file)) dirty.push(...(importers.get(file) ?? []));
+    // The files that import it hold while its signature is the one they were computed with, whatever its text.
+    if (now === undefined || now !== previous?.sources[file]?.signature) dirty.push(...(importers.get(file) ?? []));
   }
 }
 
