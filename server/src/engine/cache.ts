@@ -368,7 +368,7 @@ export class LintCache {
       const facts = hash === '' ? [] : this.rules.flatMap((rule) => (rule.meta.projectWide?.(fileName, text) ?? []).map((fact) => `${rule.meta.id}\0${fact}`));
       const recorded = record.sources[file];
       if (recorded.hash === hash) sources.set(file, { ...recorded, facts });
-      else sources.set(file, { hash, global: hash !== '' && isGlobal(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)), imports: [], facts });
+      else sources.set(file, { hash, global: hash !== '' && isGlobal(parsedAlone(file, text)), imports: [], facts });
     }
     return { library, sources };
   }
@@ -779,9 +779,19 @@ function couldBeProjectFile(specifier: string, options: ts.CompilerOptions): boo
 }
 
 /**
+ * A file parsed on its own, and for JavaScript bound too: the binder is what finds that a file is a
+ * CommonJS module (`require()`, `exports.x =`), as a program's binder does.
+ */
+function parsedAlone(file: string, text: string): ts.SourceFile {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  if (/\.[cm]?jsx?$/i.test(file)) (ts as unknown as { bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void }).bindSourceFile(sourceFile, { allowJs: true });
+  return sourceFile;
+}
+
+/**
  * Whether a file can add to the global scope: a script (no import or export), or a module with `declare
- * global` or `declare module "..."`. Parsed on its own, a CommonJS file counts as a script: that errs on
- * the side of invalidating more.
+ * global` or `declare module "..."`. Parsed on its own (without the program's module detection), a file
+ * counts as a script more often than in the program: that errs on the side of invalidating more.
  */
 function isGlobal(sourceFile: ts.SourceFile): boolean {
   const isModule = ts.isExternalModule(sourceFile) || (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
