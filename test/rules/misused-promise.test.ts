@@ -57,6 +57,16 @@ ruleTests(rule, {
       code: `${save}enum Phase {\n  Running,\n  Stopping,\n}\nclass Runner {\n  phase = Phase.Running;\n  async stopAndExit(): Promise<void> {\n    this.phase = Phase.Stopping;\n    try {\n      await save();\n    } finally {\n      process.exit(process.exitCode || 0);\n    }\n  }\n}\nconst runner = new Runner();\nprocess.on('SIGTERM', () => runner.stopAndExit());\n`,
       node: true,
     },
+    // Compiled code: the import resolves to the declaration file, the method is judged by its body in the
+    // JavaScript beside it, whose `finally` ends the process.
+    {
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js': 'export class Shutdown {\n  async drain() {}\n  async drainAndExit() {\n    try {\n      await this.drain();\n    } finally {\n      process.exit(0);\n    }\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+    },
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -64,6 +74,27 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    {
+      // The JavaScript beside the declaration file exits only after the awaited work: its rejection surfaces.
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js': 'export class Shutdown {\n  async drain() {}\n  async drainAndExit() {\n    await this.drain();\n    process.exit(0);\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+      errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument' }],
+    },
+    {
+      // The implementation is matched by staticness too: the instance method declared is not the static one that exits.
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js':
+          'export class Shutdown {\n  async drain() {}\n  static async drainAndExit() {\n    try {\n      await Promise.resolve();\n    } finally {\n      process.exit(0);\n    }\n  }\n  async drainAndExit() {\n    await this.drain();\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+      errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument' }],
+    },
     {
       // An element of an awaited tuple can itself be a promise, and a const can hold one: both are still typed.
       code: `${save}declare function pair(): Promise<[Promise<boolean>, number]>;\nexport async function f(): Promise<void> {\n  const [inner] = await pair();\n  const pending = pair();\n  if (inner) return;\n  if (pending) return;\n}`,
