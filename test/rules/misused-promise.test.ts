@@ -5,6 +5,18 @@ const save = 'declare function save(id?: number): Promise<void>;\n';
 /** The body the "wrap in a void callback" fix writes, for a value whose line is indented by `indent`. */
 const reported = (indent: string) => `.catch((error: unknown) => {\n${indent}    console.error(error);\n${indent}  })`;
 
+/**
+ * A handler registry compiled to JavaScript, with its declaration file: `register` stores the handler, and
+ * `dispatch` (its body given) calls it. `field` is how the declaration file declares the handlers.
+ */
+const registryFiles = (dispatch: string, field = 'private handlers;', register = 'this.handlers[type] = handler;') => ({
+  'registry.d.ts': `export declare class Registry {\n  ${field}\n  register(type: string, handler: (input: string) => void): void;\n  dispatch(type: string, input: string): Promise<void>;\n}\n`,
+  'registry.js': `export class Registry {\n  handlers = {};\n  register(type, handler) {\n    ${register}\n  }\n  ${dispatch}\n}\n`,
+});
+const registryUse = `${save}import { Registry } from './registry';\nconst registry = new Registry();\nregistry.register('save', async (input) => {\n  await save(input.length);\n});\n`;
+/** registryUse with the handler's promise handled inside the void callback (the offered fix). */
+const registryHandled = `${save}import { Registry } from './registry';\nconst registry = new Registry();\nregistry.register('save', (input) => {\n  void (async () => {\n    await save(input.length);\n  })()${reported('')};\n});\n`;
+
 ruleTests(rule, {
   valid: [
     // An async Promise executor is nested-run's finding; reporting it here too would be a double report.
@@ -67,6 +79,11 @@ ruleTests(rule, {
       },
       code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
     },
+    // The callee only stores the handler in a private field, and every call of it returns the handler's
+    // promise from an async method: the promise reaches that method's callers.
+    { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }') },
+    { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    await this.handlers[type](input);\n  }') },
+    `${save}class Hooks {\n  #hooks: Record<string, (name: string) => void> = {};\n  on(name: string, hook: (name: string) => void): void {\n    this.#hooks[name] = hook;\n  }\n  async fire(name: string): Promise<void> {\n    return this.#hooks[name]?.(name);\n  }\n}\nexport const hooks = new Hooks();\nhooks.on('saved', async () => {\n  await save();\n});\n`,
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -74,6 +91,30 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    // Stored, then called without handing the result back: the promise is dropped there.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    this.handlers[type]?.(input);\n  }'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
+    // Stored, and also given to other code that may call it and drop its promise.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }', 'private handlers;', 'this.handlers[type] = handler;\n    setTimeout(handler, 0);'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
+    // A public field: code outside the class may read the handler and call it without its promise.
+    {
+      code: `${registryUse}registry.handlers.save?.('x');\n`,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }', 'handlers: Record<string, (input: string) => void>;'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: `${registryHandled}registry.handlers.save?.('x');\n` } }],
+    },
+    // A read of the field that is no call (here, the handlers handed out) is an escape.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }\n  list() {\n    return this.handlers;\n  }'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
     {
       // The JavaScript beside the declaration file exits only after the awaited work: its rejection surfaces.
       node: true,
