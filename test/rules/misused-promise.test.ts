@@ -17,6 +17,13 @@ const registryUse = `${save}import { Registry } from './registry';\nconst regist
 /** registryUse with the handler's promise handled inside the void callback (the offered fix). */
 const registryHandled = `${save}import { Registry } from './registry';\nconst registry = new Registry();\nregistry.register('save', (input) => {\n  void (async () => {\n    await save(input.length);\n  })()${reported('')};\n});\n`;
 
+/** A tracker compiled to JavaScript, with its declaration file; `mark` has the given body. */
+const trackerFiles = (mark: string) => ({
+  'tracker.d.ts': 'export declare class Tracker {\n  marked: boolean;\n  mark(): void;\n}\n',
+  'tracker.js': `export class Tracker {\n  marked = false;\n  mark() {\n    ${mark}\n  }\n}\n`,
+});
+const trackerUse = `${save}import { Tracker } from './tracker';\nconst tracker = new Tracker();\nsetTimeout(async () => {\n  tracker.mark();\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n  }\n}, 10);\n`;
+
 ruleTests(rule, {
   valid: [
     // An async Promise executor is nested-run's finding; reporting it here too would be a double report.
@@ -84,6 +91,8 @@ ruleTests(rule, {
     { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }') },
     { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    await this.handlers[type](input);\n  }') },
     `${save}class Hooks {\n  #hooks: Record<string, (name: string) => void> = {};\n  on(name: string, hook: (name: string) => void): void {\n    this.#hooks[name] = hook;\n  }\n  async fire(name: string): Promise<void> {\n    return this.#hooks[name]?.(name);\n  }\n}\nexport const hooks = new Hooks();\nhooks.on('saved', async () => {\n  await save();\n});\n`,
+    // A synchronous method declared in the project's declaration file is judged by its JavaScript body: it cannot throw.
+    { code: trackerUse, files: trackerFiles('this.marked = true;'), node: true },
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -91,6 +100,22 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    // The same call, whose JavaScript body throws: the callback's promise may reject.
+    {
+      code: trackerUse,
+      files: trackerFiles("throw new Error('not ready');"),
+      node: true,
+      errors: [
+        {
+          line: 4,
+          column: 12,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            handleInVoidSlot: `${save}import { Tracker } from './tracker';\nconst tracker = new Tracker();\nsetTimeout(() => {\n  void (async () => {\n    tracker.mark();\n    try {\n      await save();\n    } catch (error) {\n      console.error(error);\n    }\n  })()${reported('')};\n}, 10);\n`,
+          },
+        },
+      ],
+    },
     // Stored, then called without handing the result back: the promise is dropped there.
     {
       code: registryUse,
