@@ -323,7 +323,8 @@ ruleTests(rule, {
         {
           line: 9,
           column: 10,
-          messageIncludes: '`readers[source].read()` may block the event loop inside async code: on some paths it calls `fs.readFileSync` (line 4)',
+          messageIncludes:
+            '`readers[source].read()` may block the event loop inside async code: on some paths it calls `fs.readFileSync` (line 4), and nothing else in the process runs until that returns. Make `readers.disk.read` async and await `fs.promises.readFile` in it.',
           related: ['tools.js:9:10 readers[source].read() [readers.disk.read]', 'tools.js:4:42 fs.readFileSync'],
           fixes: {},
         },

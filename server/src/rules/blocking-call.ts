@@ -262,7 +262,7 @@ export default defineRule<
       const { what, advice } = describe(chain.leaf);
       const equivalent = chain.leaf.kind === 'call' && chain.leaf.target ? asyncEquivalentName(chain.leaf.target) : undefined;
       let helperAdvice = advice;
-      if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
+      if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${result.member ?? label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
       else if (equivalent) helperAdvice = `Make the functions on the way async and await \`${equivalent}\` at the end, or do the work before the async code runs.`;
       const edits = helperFix(result);
       context.report({
