@@ -30,6 +30,7 @@ const BODIES_OF_RESOLVED_DECLARATIONS: Record<string, string> = {
   'util/asyncContext.ts': 'sameFileSyncCallee follows only helpers of the same file',
   'util/blockingCallees.ts': 'module blocks of declaration files: in every key (library files)',
   'util/boundedFix.ts': 'callbacks written in the file (the fix rewrites them)',
+  'util/untypedCallees.ts': "callees looked for in the call's own file (a namespace function, an object only that file sees); blockingSummary notes the bodies of those it follows",
   'util/valueTypes.ts': 'whether a declaration has a body and is async: declaration signatures hold the text outside bodies',
 };
 
