@@ -76,7 +76,7 @@ export default defineRule<Options, MessageId, FixId>({
         true,
       ),
       allowForKnownSafeCalls: specifierListOption(
-        'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects. The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
+        'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects (a method as "Class.method"). The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
         DEFAULT_SAFE_CALLS,
       ),
       allowForKnownSafePromises: specifierListOption(
