@@ -18,6 +18,8 @@ export interface LintResult {
   /** The analyzed text, for turning offsets into lines and columns. */
   sourceFile: ts.SourceFile;
   findings: Finding[];
+  /** The findings this linter's environment does not show (see Analysis.hidden); the cache keeps them too. */
+  hidden: Finding[];
   configProblems: ConfigProblem[];
   /** What did not complete: rules that threw, or were skipped or stopped on this file (see Analyzer). */
   errors: AnalysisError[];
@@ -88,12 +90,13 @@ export class Linter {
     const { sourceFile } = target;
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const { findings: inScope, errors } = this.run(filePath, target, config, scope.node);
+      const { findings: inScope, hidden, errors } = this.run(filePath, target, config, scope.node);
       const findings = mergeFindings(previous.findings, inScope, scope, sourceFile);
-      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile) };
+      // A partial result is never cached: its hidden findings are those of the edited function only.
+      if (findings) return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile) };
     }
-    const { findings, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, hidden, errors } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
   }
 
   /**
@@ -109,7 +112,7 @@ export class Linter {
       this.workspace.discardChecker(filePath);
       const message = errorSummary(error);
       this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${errorDetail(error)}`);
-      return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
+      return { findings: [], hidden: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
     }
   }
 
@@ -125,8 +128,8 @@ export class Linter {
     const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
-    const { findings, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, hidden, errors } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
   }
 
   /**
