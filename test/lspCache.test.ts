@@ -47,11 +47,13 @@ describe('the language server and the findings cache', function () {
     await client.initialize(pathToFileURL(project.root).toString());
   }
 
-  /** Opens main.ts and waits for the live analysis (the server is ready again after it). */
+  /** Opens main.ts and waits for the live analysis: the server turns ready only once it is published. */
   async function openMain(): Promise<void> {
     await client!.open(uriOf('src/main.ts'), fs.readFileSync(project.file('src/main.ts'), 'utf8'));
-    await client!.until(() => client!.logs.some((line) => line.includes('Loaded project')) && client!.statuses.at(-1)?.state === 'ready', 'the live analysis');
-    await client!.diagnostics(uriOf('src/main.ts'));
+    await client!.until(() => {
+      const first = client!.sequence.findIndex((event) => 'diagnostics' in event && event.diagnostics.uri === uriOf('src/main.ts'));
+      return first !== -1 && client!.sequence.slice(first).some((event) => 'status' in event && event.status.state === 'ready');
+    }, 'the live analysis');
   }
 
   it('publishes the first diagnostics of a file opened in a project not loaded yet from a CLI-warmed cache, then the live analysis confirms them', async () => {
@@ -70,6 +72,18 @@ describe('the language server and the findings cache', function () {
     const blocking = cached.diagnostics.find((diagnostic) => diagnostic.code === 'blocking-call')!;
     assert.ok(blocking.relatedInformation?.some((related) => related.location.uri === uriOf('src/helper.ts')), JSON.stringify(blocking));
     assert.doesNotMatch(logs, /Ignored the cache/);
+  });
+
+  it('serves a file of an inferred project (no tsconfig) from the entries of a CLI run over its folder', async () => {
+    fs.rmSync(project.file('tsconfig.json'));
+    warmWithCli();
+    await start();
+    await openMain();
+    assert.match(client!.logs.join('\n'), FROM_CACHE);
+    const [cached, live, ...more] = published('src/main.ts');
+    assert.deepEqual(more, []);
+    assert.deepEqual(cached, live);
+    assert.equal(codes(cached), 'floating-promise,blocking-call');
   });
 
   for (const [what, file, text] of [
@@ -123,7 +137,6 @@ describe('the language server and the findings cache', function () {
     assert.equal(warnings.length, 1, client!.logs.join('\n'));
     assert.match(warnings[0], /truncated or damaged/);
     assert.doesNotMatch(client!.logs.join('\n'), FROM_CACHE);
-    assert.equal(published('src/main.ts').length, 1);
     const read = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', 1);
     assert.equal(read.status, 'whole');
   });

@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { isWithin } from '../config/config';
 import { LintCache } from '../engine/cache';
 import { cacheFolder } from '../engine/cacheFolder';
+import { collectFiles } from '../project/files';
 import type { Linter, LintResult } from '../engine/linter';
 import type { Logger } from '../base/logger';
 import { errorSummary } from '../base/errors';
@@ -40,10 +41,7 @@ export class CachedFindings {
   open(filePath: string): LintCache | undefined {
     const settings = this.context.settings();
     if (!settings.cache || this.hasUnsavedDocuments()) return undefined;
-    const folder = this.context
-      .workspaceFolders()
-      .filter((candidate) => isWithin(candidate, filePath))
-      .sort((a, b) => b.length - a.length)[0];
+    const folder = this.folderOf(filePath);
     if (folder === undefined) return undefined;
     try {
       return LintCache.open(cacheFolder(settings.cacheLocation, folder), this.linter, this.cacheLogger);
@@ -60,13 +58,34 @@ export class CachedFindings {
   firstFindings(filePath: string, text: string): LintResult | undefined {
     try {
       if (ts.sys.readFile(filePath) !== text) return undefined;
-      const cached = this.open(filePath)?.lookup([filePath]).get(filePath);
+      const cached = this.open(filePath)?.lookup(this.runFiles(filePath)).get(filePath);
       return cached && this.linter.fromCache(cached, this.context.settings().rules);
     } catch (error) {
       // The cache must never cost the live analysis, which follows either way.
       this.logger.error(`Reading the findings cache for ${filePath} failed: ${errorSummary(error)}`);
       return undefined;
     }
+  }
+
+  /**
+   * The files a run over the workspace folder (the CLI's, workspace diagnostics) analyzes with `filePath`
+   * in its project, as the cache's keys count them. A configured project's are its tsconfig's files, which
+   * the keys take from the project, while an inferred project holds the files of the run: all of them.
+   */
+  private runFiles(filePath: string): string[] {
+    const host = this.linter.workspace.hostFor(filePath);
+    const folder = this.folderOf(filePath);
+    if (host.kind !== 'inferred' || folder === undefined) return [filePath];
+    const files = collectFiles([folder], (file) => this.linter.isIgnored(file)).filter((file) => this.linter.workspace.hostFor(file) === host);
+    return files.includes(filePath) ? files : [filePath];
+  }
+
+  /** The innermost workspace folder that holds the file: the cache's folder is its (see cacheFolder). */
+  private folderOf(filePath: string): string | undefined {
+    return this.context
+      .workspaceFolders()
+      .filter((candidate) => isWithin(candidate, filePath))
+      .sort((a, b) => b.length - a.length)[0];
   }
 
   /** Whether an open document's text differs from its file's: then the cache, which keys on the files, is not used. */

@@ -48,6 +48,11 @@ interface Analysis {
    * Anything else that can change them (settings, config, files on disk, other documents) clears it.
    */
   reusable: boolean;
+  /**
+   * Taken from the findings cache, not confirmed yet: code actions wait for the live analysis, since the
+   * cache is a file in the workspace, and its fixes are edits that nothing but the analysis vouches for.
+   */
+  fromCache: boolean;
 }
 
 /** The language server's state and behaviour; server.ts only wires LSP events to it. */
@@ -421,7 +426,7 @@ export class LanguageSession {
   /** The analysis of the document's current version, computed now if the cached one is stale. */
   private currentAnalysis(document: TextDocument): Analysis | undefined {
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version && !cached.fromCache) return cached;
     return this.analyze(document);
   }
 
@@ -442,13 +447,14 @@ export class LanguageSession {
     const cached = this.analyses.get(document.uri);
     // A file just opened in a big project gets a quick first look, and its complete analysis right after.
     // Better still, the findings cache may know its findings whole: the live analysis confirms them.
-    const firstLook = cached ? undefined : (this.fromCache(filePath, document) ?? this.firstLook(filePath));
+    const fromCache = cached ? undefined : this.fromCache(filePath, document);
+    const firstLook = cached ? undefined : (fromCache ?? this.firstLook(filePath));
     const result = firstLook ?? this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     const errors = result ? result.errors : [this.linter.skipped(filePath)].filter((error): error is AnalysisError => error !== undefined);
     if (errors.length > 0) this.incomplete.set(document.uri, errors);
     else this.incomplete.delete(document.uri);
     if (!result) return undefined;
-    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook };
+    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook, fromCache: fromCache !== undefined };
     this.analyses.set(document.uri, analysis);
     if (firstLook) this.scheduler.schedule(document.uri, 0);
     if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
@@ -457,8 +463,7 @@ export class LanguageSession {
 
   /**
    * The first diagnostics of a document just opened, from the findings cache, while its project is not
-   * loaded (loading it is what takes seconds). Their quick fixes are offered at once: the entry is valid
-   * for this very text, so its fixes are the live analysis's.
+   * loaded (loading it is what takes seconds). Quick fixes come from the live analysis (see Analysis.fromCache).
    */
   private fromCache(filePath: string, document: TextDocument): LintResult | undefined {
     if (!this.linter.workspace.needsLoad(filePath)) return undefined;
