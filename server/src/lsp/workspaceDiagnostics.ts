@@ -26,6 +26,11 @@ interface Group {
   /** The next file to analyze, an index of plan.toAnalyze. */
   next: number;
   done: boolean;
+  /**
+   * Whether the group holds every file of the workspace folders in its project. An inferred project holds
+   * the files of the run, and the cache's keys count them: a group of some of them does not use the cache.
+   */
+  everyFile: boolean;
   /** Set on the group's first slice: the files to analyze (the others came from the cache) and what to parse first. */
   plan?: { cache?: LintCache; toAnalyze: string[]; toPreload: string[]; preloaded: number; recorded: number; fromCache: number };
 }
@@ -78,7 +83,7 @@ export class WorkspaceDiagnostics {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${errorSummary(error)}`);
       return;
     }
-    this.begin(files);
+    this.begin(files, true);
   }
 
   /**
@@ -99,9 +104,9 @@ export class WorkspaceDiagnostics {
     const run = this.run;
     if (run && !run.cancelled) {
       const pending = new Set(run.groups.slice(run.group).flatMap((group) => (group.plan ? group.plan.toAnalyze.slice(group.next) : group.files)));
-      this.append(run, again.filter((file) => !pending.has(file)));
+      this.append(run, again.filter((file) => !pending.has(file)), false);
     } else {
-      this.begin(again);
+      this.begin(again, false);
     }
   }
 
@@ -110,9 +115,9 @@ export class WorkspaceDiagnostics {
     this.published.delete(filePath);
   }
 
-  private begin(files: readonly string[]): void {
+  private begin(files: readonly string[], everyFile: boolean): void {
     const run: Run = { groups: [], group: 0, cancelled: false, finished: false };
-    this.append(run, files);
+    this.append(run, files, everyFile);
     this.run = run;
     this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${totalFiles(run)} files`).then(
       (progress) => {
@@ -126,14 +131,14 @@ export class WorkspaceDiagnostics {
   }
 
   /** Adds files to a run, grouped by project, so each project's program is let go of once its files are done. */
-  private append(run: Run, files: readonly string[]): void {
+  private append(run: Run, files: readonly string[], everyFile: boolean): void {
     const byProject = new Map<unknown, string[]>();
     for (const file of files) {
       const project = this.linter.workspace.hostFor(file);
       if (!byProject.has(project)) byProject.set(project, []);
       byProject.get(project)!.push(file);
     }
-    for (const files of byProject.values()) run.groups.push({ files, next: 0, done: false });
+    for (const files of byProject.values()) run.groups.push({ files, next: 0, done: false, everyFile });
   }
 
   /** An edit arrived: pause the run, resume after a quiet period from where it stopped. */
@@ -218,9 +223,10 @@ export class WorkspaceDiagnostics {
    */
   private plan(group: Group): NonNullable<Group['plan']> {
     const plan = { cache: undefined as LintCache | undefined, toAnalyze: group.files, toPreload: group.files, preloaded: 0, recorded: 0, fromCache: 0 };
-    let cache: LintCache | undefined;
     try {
-      cache = this.callbacks.cache.open(group.files[0]);
+      const host = this.linter.workspace.hostFor(group.files[0]);
+      if (!group.everyFile && host.kind === 'inferred') return plan;
+      const cache = this.callbacks.cache.open(group.files[0]);
       if (!cache) return plan;
       const hits = cache.lookup(group.files);
       const overrides = this.callbacks.severityOverrides();
@@ -234,7 +240,6 @@ export class WorkspaceDiagnostics {
           this.publishResult(file, result);
         }
       }
-      const host = this.linter.workspace.hostFor(group.files[0]);
       const partial = toAnalyze.length > 0 && this.linter.workspace.loadsLazily && host.kind === 'configured';
       // As in a run without the cache, every file of an inferred project joins it before the first analysis.
       return { ...plan, cache, toAnalyze, toPreload: partial ? [...new Set([...toAnalyze, ...cache.companions(host)])].sort() : toAnalyze.length > 0 ? group.files : [] };
