@@ -163,7 +163,19 @@ describe('the language server and the findings cache', function () {
     assert.deepEqual({ main: published('src/main.ts').at(-1), other: published('src/other.ts').at(-1) }, first);
     assert.equal(codes(first.main!), 'floating-promise,blocking-call');
 
-    // The CLI finds the server's entries valid (the await-non-promise the editor hides included) and prints what a cold run prints.
+    // A file changed on disk: the files it reaches are analyzed again, and their new findings written.
+    fs.writeFileSync(project.file('src/helper.ts'), PURE_HELPER);
+    await client!.filesChanged([{ uri: uriOf('src/helper.ts'), type: 2 }]);
+    await client!.until(() => published('src/main.ts').at(-1)?.diagnostics.length === 1, 'main.ts without blocking-call');
+    await client!.until(() => client!.logs.filter((line) => line.includes('Workspace diagnostics of')).length === 2, 'the refresh');
+    assert.match(client!.logs.at(-1)!, /0 files from the findings cache, 2 analyzed/);
+    const refreshed = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', 1) as { body: { files: Record<string, { findings: { ruleId: string }[] }> } };
+    assert.deepEqual(
+      refreshed.body.files[project.file('src/main.ts')].findings.map((finding) => finding.ruleId),
+      ['floating-promise', 'await-non-promise'],
+    );
+
+    // The CLI reads the cache the server wrote (the await-non-promise the editor hides included) and prints what a cold run prints.
     const cold = spawnSync(process.execPath, [builtCli, 'src', '--format', 'json'], { cwd: project.root, encoding: 'utf8' });
     const cached = spawnSync(process.execPath, [builtCli, 'src', '--format', 'json', '--cache'], { cwd: project.root, encoding: 'utf8' });
     const withoutTiming = (stdout: string) => stdout.replace(/"ms":\d+/g, '"ms":0');
