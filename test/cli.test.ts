@@ -120,6 +120,29 @@ describe('CLI', () => {
     assert.deepEqual(report.findings.map((f) => f.file), ['src/a.ts']);
   });
 
+  it('in a monorepo, a package with its own config lints from its own folder while the top config still skips it from the top', () => {
+    project = tempProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'package.json': '{}',
+      '.async-pitfalls.json': JSON.stringify({ ignore: ['pkgs/**'] }),
+      'pkgs/a/package.json': '{"name":"a"}',
+      'pkgs/a/.async-pitfalls.json': '{}',
+      'pkgs/a/src/a.ts': FLOATING,
+      'pkgs/b/src/b.ts': FLOATING,
+    });
+    const files = (cwd: string, ...paths: string[]) => {
+      const run = cli(cwd, '--format', 'json', ...paths);
+      return { files: (JSON.parse(run.stdout) as JsonReport).findings.map((f) => f.file), stderr: run.stderr };
+    };
+    assert.deepEqual(files(project.root), { files: [], stderr: '' }, 'the walk from the top honours its ignore');
+    assert.deepEqual(files(project.file('pkgs/a'), '.'), { files: ['src/a.ts'], stderr: '' }, 'named, the package is governed by its own config');
+    assert.deepEqual(files(project.root, 'pkgs/a'), { files: ['pkgs/a/src/a.ts'], stderr: '' });
+    assert.deepEqual(files(project.root, 'pkgs/a/src/a.ts'), { files: ['pkgs/a/src/a.ts'], stderr: '' });
+    // A named path that an ignore excludes is said, never skipped in silence.
+    assert.deepEqual(files(project.root, 'pkgs/b'), { files: [], stderr: 'warning: pkgs/b is ignored by the "ignore" list of .async-pitfalls.json\n' });
+    assert.deepEqual(files(project.root, 'pkgs/b/src/b.ts'), { files: [], stderr: 'warning: pkgs/b/src/b.ts is ignored by the "ignore" list of .async-pitfalls.json\n' });
+  });
+
   it('lints a loose JavaScript file with no tsconfig', () => {
     project = tempProject({ 'script.js': 'async function save() {}\nsave();\n' });
     const report = JSON.parse(cli(project.root, '--format', 'json', 'script.js').stdout) as JsonReport;

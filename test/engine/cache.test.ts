@@ -231,7 +231,7 @@ type Outcome = Record<string, unknown>;
 function lintProject(root: string, cacheFolder: string | undefined, logger: Logger = silentLogger): { outcome: Outcome; hits: number } {
   // As the CLI does: with the cache, a program holds only what the files to analyze need.
   const linter = new Linter(logger, { configRoot: () => root, loading: cacheFolder === undefined ? 'eager' : 'lazy' });
-  const files = collectFiles([path.join(root, 'src')], (file) => linter.isIgnored(file));
+  const files = collectFiles([path.join(root, 'src')], (file, named) => linter.isIgnored(file, named));
   const cache = cacheFolder === undefined ? undefined : LintCache.open(cacheFolder, linter, logger);
   const outcome: Outcome = {};
   let hits = 0;

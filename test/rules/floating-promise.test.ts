@@ -395,6 +395,12 @@ const reportedAt = (
   errors: [{ line, column, fixes: topLevelFixes(code, statement, { catchFix: extra.catchFix, typed: !extra.filename?.endsWith('.js'), indent: extra.indent }) }],
 });
 
+/** A class declared in `flusher.d.ts` and implemented in `flusher.js`, whose `flushAndExit` body is given. */
+const flusherFiles = (body: string) => ({
+  'flusher.d.ts': 'export declare class Flusher {\n  flush(): Promise<void>;\n  flushAndExit(): Promise<void>;\n}\n',
+  'flusher.js': `export class Flusher {\n  async flush() {}\n  async flushAndExit() {\n    ${body}\n  }\n}\n`,
+});
+
 /** A polling helper whose try block returns `done(value)`: what `done` returns depends on its callers. */
 const retryHelper = (extra: string) =>
   'const pause = (ms) => new Promise((resolve) => {\n  setTimeout(resolve, ms);\n});\n' +
@@ -459,6 +465,8 @@ ruleTests(rule, {
     },
     // A `finally` that ends the process: no failure of the awaited work can surface.
     { code: "declare function flush(): Promise<void>;\nasync function flushAndExit(): Promise<void> {\n  try {\n    await flush();\n  } finally {\n    process.exit(process.exitCode ?? 0);\n  }\n}\nflushAndExit();\n", node: true },
+    // Compiled code: the method is judged by its body in the JavaScript beside the declaration file the import resolves to.
+    { code: "import { Flusher } from './flusher';\nnew Flusher().flushAndExit();\n", node: true, files: flusherFiles('try {\n      await this.flush();\n    } finally {\n      process.exit(0);\n    }') },
     // JavaScript: `return done(value)` in the try block returns what the callers pass as `done`, and every
     // caller is in view: a Promise executor's `resolve` (no promise) or the helper's own `done`, handed on.
     { code: `${retryHelper('')}module.exports = whenReady;\n`, filename: 'file.js' },
@@ -468,6 +476,12 @@ ruleTests(rule, {
     { code: `${symbolKeyed}  run() {\n    this[keys.flush]();\n  }\n}\nnew Store().run();\n`, filename: 'file.js' },
   ],
   invalid: [
+    // The JavaScript beside the declaration file exits after the awaited work, not in a finally: its rejection surfaces.
+    {
+      ...reportedAt("import { Flusher } from './flusher';\nnew Flusher().flushAndExit();\n", 2, 1, 'new Flusher().flushAndExit()'),
+      node: true,
+      files: flusherFiles('await this.flush();\n    process.exit(0);'),
+    },
     // An await outside the try: its rejection rejects the function's promise.
     reportedAt('declare function load(): Promise<string>;\ndeclare function fail(error: unknown): void;\nasync function sync(): Promise<void> {\n  const text = await load();\n  try {\n    console.log(await load(), text);\n  } catch (error) {\n    fail(error);\n  }\n}\nsync();\n', 11, 1, `sync()`),
     // A catch clause that throws again.

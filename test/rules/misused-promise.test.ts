@@ -5,6 +5,25 @@ const save = 'declare function save(id?: number): Promise<void>;\n';
 /** The body the "wrap in a void callback" fix writes, for a value whose line is indented by `indent`. */
 const reported = (indent: string) => `.catch((error: unknown) => {\n${indent}    console.error(error);\n${indent}  })`;
 
+/**
+ * A handler registry compiled to JavaScript, with its declaration file: `register` stores the handler, and
+ * `dispatch` (its body given) calls it. `field` is how the declaration file declares the handlers.
+ */
+const registryFiles = (dispatch: string, field = 'private handlers;', register = 'this.handlers[type] = handler;') => ({
+  'registry.d.ts': `export declare class Registry {\n  ${field}\n  register(type: string, handler: (input: string) => void): void;\n  dispatch(type: string, input: string): Promise<void>;\n}\n`,
+  'registry.js': `export class Registry {\n  handlers = {};\n  register(type, handler) {\n    ${register}\n  }\n  ${dispatch}\n}\n`,
+});
+const registryUse = `${save}import { Registry } from './registry';\nconst registry = new Registry();\nregistry.register('save', async (input) => {\n  await save(input.length);\n});\n`;
+/** registryUse with the handler's promise handled inside the void callback (the offered fix). */
+const registryHandled = `${save}import { Registry } from './registry';\nconst registry = new Registry();\nregistry.register('save', (input) => {\n  void (async () => {\n    await save(input.length);\n  })()${reported('')};\n});\n`;
+
+/** A tracker compiled to JavaScript, with its declaration file; `mark` has the given body. */
+const trackerFiles = (mark: string) => ({
+  'tracker.d.ts': 'export declare class Tracker {\n  marked: boolean;\n  mark(): void;\n}\n',
+  'tracker.js': `export class Tracker {\n  marked = false;\n  mark() {\n    ${mark}\n  }\n}\n`,
+});
+const trackerUse = `${save}import { Tracker } from './tracker';\nconst tracker = new Tracker();\nsetTimeout(async () => {\n  tracker.mark();\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n  }\n}, 10);\n`;
+
 ruleTests(rule, {
   valid: [
     // An async Promise executor is nested-run's finding; reporting it here too would be a double report.
@@ -57,6 +76,23 @@ ruleTests(rule, {
       code: `${save}enum Phase {\n  Running,\n  Stopping,\n}\nclass Runner {\n  phase = Phase.Running;\n  async stopAndExit(): Promise<void> {\n    this.phase = Phase.Stopping;\n    try {\n      await save();\n    } finally {\n      process.exit(process.exitCode || 0);\n    }\n  }\n}\nconst runner = new Runner();\nprocess.on('SIGTERM', () => runner.stopAndExit());\n`,
       node: true,
     },
+    // Compiled code: the import resolves to the declaration file, the method is judged by its body in the
+    // JavaScript beside it, whose `finally` ends the process.
+    {
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js': 'export class Shutdown {\n  async drain() {}\n  async drainAndExit() {\n    try {\n      await this.drain();\n    } finally {\n      process.exit(0);\n    }\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+    },
+    // The callee only stores the handler in a private field, and every call of it returns the handler's
+    // promise from an async method: the promise reaches that method's callers.
+    { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }') },
+    { code: registryUse, files: registryFiles('async dispatch(type, input) {\n    await this.handlers[type](input);\n  }') },
+    `${save}class Hooks {\n  #hooks: Record<string, (name: string) => void> = {};\n  on(name: string, hook: (name: string) => void): void {\n    this.#hooks[name] = hook;\n  }\n  async fire(name: string): Promise<void> {\n    return this.#hooks[name]?.(name);\n  }\n}\nexport const hooks = new Hooks();\nhooks.on('saved', async () => {\n  await save();\n});\n`,
+    // A synchronous method declared in the project's declaration file is judged by its JavaScript body: it cannot throw.
+    { code: trackerUse, files: trackerFiles('this.marked = true;'), node: true },
     // A JavaScript base method that only throws is abstract: an async override breaks no void contract.
     {
       code: `class Transport {\n  close() {\n    throw new Error('not implemented');\n  }\n}\nexport class Socket extends Transport {\n  async close() {\n    await Promise.resolve();\n  }\n}\n`,
@@ -64,6 +100,67 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    // The same call, whose JavaScript body throws: the callback's promise may reject.
+    {
+      code: trackerUse,
+      files: trackerFiles("throw new Error('not ready');"),
+      node: true,
+      errors: [
+        {
+          line: 4,
+          column: 12,
+          messageId: 'voidReturnArgument',
+          fixes: {
+            handleInVoidSlot: `${save}import { Tracker } from './tracker';\nconst tracker = new Tracker();\nsetTimeout(() => {\n  void (async () => {\n    tracker.mark();\n    try {\n      await save();\n    } catch (error) {\n      console.error(error);\n    }\n  })()${reported('')};\n}, 10);\n`,
+          },
+        },
+      ],
+    },
+    // Stored, then called without handing the result back: the promise is dropped there.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    this.handlers[type]?.(input);\n  }'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
+    // Stored, and also given to other code that may call it and drop its promise.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }', 'private handlers;', 'this.handlers[type] = handler;\n    setTimeout(handler, 0);'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
+    // A public field: code outside the class may read the handler and call it without its promise.
+    {
+      code: `${registryUse}registry.handlers.save?.('x');\n`,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }', 'handlers: Record<string, (input: string) => void>;'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: `${registryHandled}registry.handlers.save?.('x');\n` } }],
+    },
+    // A read of the field that is no call (here, the handlers handed out) is an escape.
+    {
+      code: registryUse,
+      files: registryFiles('async dispatch(type, input) {\n    return this.handlers[type]?.(input);\n  }\n  list() {\n    return this.handlers;\n  }'),
+      errors: [{ line: 4, column: 27, messageId: 'voidReturnArgument', fixes: { handleInVoidSlot: registryHandled } }],
+    },
+    {
+      // The JavaScript beside the declaration file exits only after the awaited work: its rejection surfaces.
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js': 'export class Shutdown {\n  async drain() {}\n  async drainAndExit() {\n    await this.drain();\n    process.exit(0);\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+      errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument' }],
+    },
+    {
+      // The implementation is matched by staticness too: the instance method declared is not the static one that exits.
+      node: true,
+      files: {
+        'shutdown.d.ts': 'export declare class Shutdown {\n  drain(): Promise<void>;\n  drainAndExit(): Promise<void>;\n}\n',
+        'shutdown.js':
+          'export class Shutdown {\n  async drain() {}\n  static async drainAndExit() {\n    try {\n      await Promise.resolve();\n    } finally {\n      process.exit(0);\n    }\n  }\n  async drainAndExit() {\n    await this.drain();\n  }\n}\n',
+      },
+      code: "import { Shutdown } from './shutdown';\nconst shutdown = new Shutdown();\nprocess.on('SIGTERM', () => shutdown.drainAndExit());\n",
+      errors: [{ line: 3, column: 23, messageId: 'voidReturnArgument' }],
+    },
     {
       // An element of an awaited tuple can itself be a promise, and a const can hold one: both are still typed.
       code: `${save}declare function pair(): Promise<[Promise<boolean>, number]>;\nexport async function f(): Promise<void> {\n  const [inner] = await pair();\n  const pending = pair();\n  if (inner) return;\n  if (pending) return;\n}`,

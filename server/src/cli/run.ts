@@ -56,7 +56,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const linter = new Linter(logger, { project, configRoot: projectRootFinder(io.cwd), maxFileTime: options.maxFileTime, loading: useCache ? 'lazy' : 'eager' });
   let files: string[];
   try {
-    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => linter.isIgnored(file), recorder && ((folder, entries) => recorder.collected(folder, entries)));
+    const given = options.paths.map((p) => path.resolve(io.cwd, p));
+    files = collectFiles(given, (file, named) => linter.isIgnored(file, named), recorder && ((folder, entries) => recorder.collected(folder, entries)));
+    // A path the user named and an `ignore` excludes is said, not silently skipped.
+    for (const [index, absolute] of given.entries()) {
+      const config = linter.ignoringConfig(absolute, true);
+      if (config === undefined) continue;
+      logger.warn(`${sanitizeForTerminal(options.paths[index]!)} is ignored by the "ignore" list of ${sanitizeForTerminal(path.relative(io.cwd, config) || config)}`);
+    }
     if (options.shard) files = shardOf(files, options.shard.index, options.shard.count);
   } catch (error) {
     io.stderr(`async-pitfalls: ${sanitizeForTerminal((error as Error).message)}\n`);

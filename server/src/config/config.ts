@@ -305,11 +305,23 @@ export class ConfigResolver {
     return this.forDirectory(path.dirname(absolutePath));
   }
 
-  /** Whether the `ignore` globs of the config that governs a file or folder exclude it. */
-  isIgnored(absolutePath: string): boolean {
+  /**
+   * Whether the `ignore` globs of the config that governs a file or folder exclude it. A folder met in a
+   * walk is judged by the config above it (a top-level `ignore` of a package keeps working); a folder the
+   * user `named` is judged by the config that governs what is inside it, so a package with its own config
+   * lints from its own folder even when a config above ignores it.
+   */
+  isIgnored(absolutePath: string, named = false): boolean {
     // A folder that is a root itself (a project, a workspace folder) is not governed by a config above it.
     if (this.rootOf(absolutePath) === absolutePath && isDirectory(absolutePath)) return false;
+    if (named && isDirectory(absolutePath)) return this.forDirectory(absolutePath).isIgnored(absolutePath);
     return this.forFile(absolutePath).isIgnored(absolutePath);
+  }
+
+  /** The config file whose `ignore` excludes a path, for the message that says so. */
+  ignoringConfig(absolutePath: string, named = false): string | undefined {
+    if (!this.isIgnored(absolutePath, named)) return undefined;
+    return (named && isDirectory(absolutePath) ? this.forDirectory(absolutePath) : this.forFile(absolutePath)).file;
   }
 
   forDirectory(directory: string): ResolvedConfig {

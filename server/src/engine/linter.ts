@@ -110,8 +110,13 @@ export class Linter {
     return reason === undefined ? undefined : { file: filePath, reason: `skipped: ${reason}` };
   }
 
-  isIgnored(filePath: string): boolean {
-    return this.configs.isIgnored(filePath);
+  /** See ConfigResolver.isIgnored: `named` is true for a path the user gave. */
+  isIgnored(filePath: string, named = false): boolean {
+    return this.configs.isIgnored(filePath, named);
+  }
+
+  ignoringConfig(filePath: string, named = false): string | undefined {
+    return this.configs.ignoringConfig(filePath, named);
   }
 
   /**

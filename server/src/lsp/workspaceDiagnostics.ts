@@ -78,7 +78,7 @@ export class WorkspaceDiagnostics {
     this.cancel();
     let files: string[];
     try {
-      files = collectFiles(folders, (file) => this.linter.isIgnored(file));
+      files = collectFiles(folders, (file, named) => this.linter.isIgnored(file, named));
     } catch (error) {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${errorSummary(error)}`);
       return;

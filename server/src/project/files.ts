@@ -35,7 +35,8 @@ export function isLintableFile(file: string): boolean {
  */
 export function collectFiles(
   paths: readonly string[],
-  isIgnored: (absolutePath: string) => boolean,
+  /** `named` is true for the paths given, false for what the walk finds below them. */
+  isIgnored: (absolutePath: string, named: boolean) => boolean,
   /** Told of each folder read, with its entries. */
   onFolder?: (folder: string, entries: readonly fs.Dirent[]) => void,
 ): string[] {
@@ -45,13 +46,13 @@ export function collectFiles(
     const stat = fs.statSync(absolute, { throwIfNoEntry: false });
     if (!stat) throw new Error(`No such file or directory: ${given}`);
     if (stat.isFile()) {
-      if (!isIgnored(absolute)) files.add(absolute);
+      if (!isIgnored(absolute, true)) files.add(absolute);
       continue;
     }
     const pending = [absolute];
     while (pending.length > 0) {
       const directory = pending.pop()!;
-      if (isIgnored(directory)) continue;
+      if (isIgnored(directory, directory === absolute)) continue;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -63,7 +64,7 @@ export function collectFiles(
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
-        } else if (entry.isFile() && isLintableFile(entry.name) && !isIgnored(full)) {
+        } else if (entry.isFile() && isLintableFile(entry.name) && !isIgnored(full, false)) {
           files.add(full);
         }
       }

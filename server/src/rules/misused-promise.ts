@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
 import { functionCannotReject } from './util/cannotReject';
+import { storedCallbackIsReturned } from './util/storedCallbacks';
 import { calledDeclaration, isPlatformFile } from './util/declarations';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
 import { fileStyle, lineIndent, reindentedText, statementEnd, styledCode } from './util/fixText';
@@ -343,7 +344,10 @@ export default defineRule<Options, MessageId, FixId>({
       if (ts.isNewExpression(call) && candidates[0] === call.arguments[0] && promiseTypes.isPromise(typeOf(call))) return;
       const voidArgs = voidFunctionArguments(call);
       for (const argument of candidates) {
-        if (!voidArgs.has(call.arguments.indexOf(argument)) || !mayReject(argument)) continue;
+        const index = call.arguments.indexOf(argument);
+        if (!voidArgs.has(index) || !mayReject(argument)) continue;
+        // The callee stores the function where every call of it hands its promise back to a caller.
+        if (ts.isCallExpression(call) && storedCallbackIsReturned(context.program, checker, call, index)) continue;
         context.report({ node: argument, messageId: 'voidReturnArgument', fixes: argumentFixes(call, argument) });
       }
     };

@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
 import { isDefaultLibrarySymbol, isPackageFile, isProjectFile, resolvedSymbol } from './declarations';
+import { implementationOf } from './implementations';
 import { calleeText } from './text';
 
 /**
@@ -282,7 +283,7 @@ export class BlockingSummaries<L> {
     }
     const declaration = this.checker.getResolvedSignature(node)?.declaration;
     if (!declaration || ts.isJSDocSignature(declaration)) return undefined;
-    const constructor = ts.isConstructorDeclaration(declaration) && declaration.body ? declaration : this.implementationOf(declaration, files);
+    const constructor = ts.isConstructorDeclaration(declaration) && declaration.body ? declaration : implementationOf(this.program, declaration, files);
     if (!constructor || !ts.isConstructorDeclaration(constructor) || !constructor.body) return undefined;
     if (files && !files.has(constructor.getSourceFile())) files.add(constructor.getSourceFile());
     return isProjectFile(this.program, constructor.getSourceFile()) ? (constructor as FunctionWithBody) : undefined;
@@ -293,7 +294,7 @@ export class BlockingSummaries<L> {
     const found = new Set<ts.Node>();
     for (const declaration of declarations) {
       if (declaration.kind !== kind) continue;
-      const accessor = (declaration as ts.AccessorDeclaration).body ? declaration : this.implementationOf(declaration, files);
+      const accessor = (declaration as ts.AccessorDeclaration).body ? declaration : implementationOf(this.program, declaration, files);
       if (accessor?.kind === kind && (accessor as ts.AccessorDeclaration).body) found.add(accessor);
     }
     // A union's property can be two classes' accessors: which one runs is not known.
@@ -325,7 +326,7 @@ export class BlockingSummaries<L> {
     for (const declaration of declarations) {
       if (isFunctionWithBody(declaration)) withBody.add(declaration);
       else if (ts.isFunctionLike(declaration) || ts.isClassDeclaration(declaration)) {
-        const implementation = this.implementationOf(declaration, files);
+        const implementation = implementationOf(this.program, declaration, files);
         if (implementation && isFunctionWithBody(implementation)) withBody.add(implementation);
       }
     }
@@ -347,45 +348,6 @@ export class BlockingSummaries<L> {
     }
     if (!fn.body || isAsyncFunction(fn) || fn.asteriskToken || !isProjectFile(this.program, fn.getSourceFile())) return undefined;
     return fn as FunctionWithBody;
-  }
-
-  /**
-   * The implementation of a declaration that a declaration file of the project's own (not a package's)
-   * makes, in the JavaScript file beside it that the program holds: `lib/tools.d.ts` declares what
-   * `lib/tools.js` implements (the compiler emitted both), and the checker resolves imports of the
-   * JavaScript file to the declarations. Top-level functions and classes, and the members of such a
-   * class, matched by name, kind and staticness. The JavaScript file joins `files`.
-   */
-  private implementationOf(declaration: ts.Node, files?: Set<ts.SourceFile>): ts.Node | undefined {
-    const declarationFile = declaration.getSourceFile();
-    if (!declarationFile.isDeclarationFile || isPackageFile(this.program, declarationFile)) return undefined;
-    const script = this.program.getSourceFile(declarationFile.fileName.replace(/\.d(\.[cm]?)ts$/, '$1js'));
-    if (!script || script.isDeclarationFile || !isProjectFile(this.program, script)) return undefined;
-    const topLevel = (node: ts.Node): ts.Node | undefined => {
-      if (!(ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) || !node.name || node.parent !== declarationFile) return undefined;
-      const name = node.name.text;
-      const kind = node.kind;
-      // The last one: a function's overloads are declared before it, and the JavaScript has one.
-      return script.statements.filter((statement) => statement.kind === kind && (statement as ts.FunctionDeclaration | ts.ClassDeclaration).name?.text === name).pop();
-    };
-    let found: ts.Node | undefined;
-    if (ts.isClassElement(declaration) && ts.isClassDeclaration(declaration.parent)) {
-      const owner = topLevel(declaration.parent);
-      if (!owner || !ts.isClassDeclaration(owner)) return undefined;
-      const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-      const isStatic = ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static;
-      found = owner.members.find(
-        (member) =>
-          member.kind === declaration.kind &&
-          (ts.isConstructorDeclaration(member) || (member.name && ts.isIdentifier(member.name) && member.name.text === name)) &&
-          (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) === isStatic &&
-          (member as ts.FunctionLikeDeclaration).body !== undefined,
-      );
-    } else {
-      found = topLevel(declaration);
-    }
-    if (found && files && !files.has(script)) files.add(script);
-    return found;
   }
 }
 

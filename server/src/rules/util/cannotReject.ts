@@ -2,6 +2,7 @@ import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
 import { argumentsForParameter, namedParameter } from './callSites';
 import { calledDeclaration, isDefaultLibrarySymbol, isPlatformFile, moduleOfDeclaration } from './declarations';
+import { declarationWithBody } from './implementations';
 import { unionParts, type PromiseTypes } from './promiseTypes';
 
 /**
@@ -17,14 +18,17 @@ import { unionParts, type PromiseTypes } from './promiseTypes';
  * error on (to a callback, a `reject`, a `destroy`) without throwing, awaiting or returning a promise,
  * or a `try` whose `finally` ends the process (Node's `process.exit`) before anything can surface.
  * The try block may do anything except return a promise (its rejection would skip the catch clause).
+ * A function that the project's declaration file declares is judged by its body in the JavaScript
+ * beside it (see implementationOf).
  */
 export function asyncBodyCannotReject(
   program: ts.Program,
   checker: ts.TypeChecker,
   promiseTypes: PromiseTypes,
-  fn: ts.Node,
+  declared: ts.Node,
   call?: ts.CallExpression,
 ): boolean {
+  const fn = declarationWithBody(program, declared);
   if (!isAsyncFunction(fn)) return false;
   const declaration = fn as ts.FunctionLikeDeclaration;
   if (!declaration.body || !ts.isBlock(declaration.body) || declaration.asteriskToken) return false;
@@ -38,8 +42,8 @@ export function asyncBodyCannotReject(
 /**
  * Whether a function value's promise can never reject, so that a slot dropping it loses nothing: an
  * async function as `asyncBodyCannotReject` reads it, or an arrow that only returns a call
- * (`() => worker.drain()`) of such a function of the project (a body known only by a `.d.ts` is not
- * read). The arrow's own throw happens at the call, synchronously: it is no dropped rejection.
+ * (`() => worker.drain()`) of such a function of the project (a package's body, known only by its
+ * `.d.ts`, is not read). The arrow's own throw happens at the call, synchronously: it is no dropped rejection.
  */
 export function functionCannotReject(program: ts.Program, checker: ts.TypeChecker, promiseTypes: PromiseTypes, fn: ts.Node): boolean {
   if (isAsyncFunction(fn)) return asyncBodyCannotReject(program, checker, promiseTypes, fn);
@@ -47,7 +51,7 @@ export function functionCannotReject(program: ts.Program, checker: ts.TypeChecke
   const returned = skipParentheses(fn.body);
   if (!ts.isCallExpression(returned)) return false;
   const callee = calledDeclaration(checker, returned);
-  return callee !== undefined && !callee.getSourceFile().isDeclarationFile && asyncBodyCannotReject(program, checker, promiseTypes, callee, returned);
+  return callee !== undefined && asyncBodyCannotReject(program, checker, promiseTypes, callee, returned);
 }
 
 /**
@@ -241,7 +245,8 @@ class Judge {
   private constructionCannotThrow(construction: ts.NewExpression, depth: number): boolean {
     const args = construction.arguments ?? [];
     if (args.some((argument) => ts.isSpreadElement(argument) || !this.cannotThrow(argument, depth))) return false;
-    const declaration = calledDeclaration(this.checker, construction);
+    const declared = calledDeclaration(this.checker, construction);
+    const declaration = declared && declarationWithBody(this.program, declared);
     if (!declaration || !ts.isConstructorDeclaration(declaration) || depth >= MAX_CALL_DEPTH) return false;
     const owner = declaration.parent;
     // A base class's constructor runs too, and field initializers run before this body.
@@ -251,7 +256,8 @@ class Judge {
   }
 
   /** A synchronous function of the project whose parameters bind without throwing and whose body cannot throw. */
-  private ownBodyCannotThrow(declaration: ts.Declaration, args: readonly ts.Expression[], depth: number): boolean {
+  private ownBodyCannotThrow(declared: ts.Declaration, args: readonly ts.Expression[], depth: number): boolean {
+    const declaration = declarationWithBody(this.program, declared);
     if (!ts.isFunctionLike(declaration)) return false;
     const fn = declaration as ts.FunctionLikeDeclaration;
     if (!fn.body || !ts.isBlock(fn.body) || isAsyncFunction(fn) || fn.asteriskToken || fn.getSourceFile().isDeclarationFile) return false;
@@ -407,7 +413,8 @@ class Judge {
   private isNeverRejectingCall(expression: ts.Expression): boolean {
     const call = skipParentheses(expression);
     if (!ts.isCallExpression(call)) return false;
-    const callee = calledDeclaration(this.checker, call);
+    const declared = calledDeclaration(this.checker, call);
+    const callee = declared && declarationWithBody(this.program, declared);
     if (!callee || !(ts.isFunctionDeclaration(callee) || ts.isArrowFunction(callee) || ts.isFunctionExpression(callee))) return false;
     if (isAsyncFunction(callee) || callee.asteriskToken || !callee.body) return false;
     let result: ts.Expression | undefined;
