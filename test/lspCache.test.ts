@@ -86,6 +86,24 @@ describe('the language server and the findings cache', function () {
     assert.equal(codes(cached), 'floating-promise,blocking-call');
   });
 
+  it('leaves the cache alone with asyncPitfalls.cache off', async () => {
+    warmWithCli();
+    const before = fs.readFileSync(project.file(CACHE_FILE), 'utf8');
+    await start({ cache: false, workspaceDiagnostics: true });
+    await openMain();
+    await client!.diagnostics(uriOf('src/other.ts'));
+    assert.doesNotMatch(client!.logs.join('\n'), /findings cache/);
+    assert.equal(fs.readFileSync(project.file(CACHE_FILE), 'utf8'), before);
+  });
+
+  it('reads the cache where asyncPitfalls.cacheLocation says, relative to the workspace folder', async () => {
+    const run = spawnSync(process.execPath, [builtCli, 'src', '--cache-location', 'build/pitfalls-cache'], { cwd: project.root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    await start({ cacheLocation: 'build/pitfalls-cache' });
+    await openMain();
+    assert.match(client!.logs.join('\n'), FROM_CACHE);
+  });
+
   for (const [what, file, text] of [
     ['the file itself', 'src/main.ts', MAIN.replace('save();', 'save();\n  save();')],
     ['a file it imports', 'src/helper.ts', PURE_HELPER],
@@ -101,6 +119,18 @@ describe('the language server and the findings cache', function () {
       assert.equal(codes(live), file === 'src/main.ts' ? 'floating-promise,floating-promise,blocking-call' : 'floating-promise');
     });
   }
+
+  it('never publishes the entry of a file opened with a text other than its file on disk', async () => {
+    warmWithCli();
+    await start();
+    const unsaved = MAIN.replace("  await 1;\n", '');
+    await client!.open(uriOf('src/main.ts'), unsaved);
+    await client!.until(() => client!.statuses.at(-1)?.state === 'ready' && published('src/main.ts').length > 0, 'the live analysis');
+    assert.doesNotMatch(client!.logs.join('\n'), FROM_CACHE);
+    const [live, ...more] = published('src/main.ts');
+    assert.deepEqual(more, []);
+    assert.equal(live.diagnostics.find((diagnostic) => diagnostic.code === 'blocking-call')?.range.start.line, 4);
+  });
 
   it('applies the severity overrides of the settings to cached findings, and does not use the cache for a rule they turn on', async () => {
     warmWithCli();
