@@ -1,28 +1,12 @@
 // Bundles the extension client, the language server and the CLI into dist/ (the CLI as its entry and its engine).
 import * as esbuild from 'esbuild';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { engineCode } from './scripts/engine-code.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = !process.argv.includes('--dev');
-
-/**
- * The engine's code, as the findings cache keys it (server/src/version.ts): a hash of every module that
- * both the language server's and the CLI's engine bundles hold, path and text, so that the two share
- * one cache while they are built from the same engine, and any change to that engine makes a new key.
- */
-async function engineCode() {
-  const inputsOf = async (entry) => {
-    const { metafile } = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, logLevel: 'silent' });
-    return new Set(Object.keys(metafile.inputs));
-  };
-  const [server, cli] = await Promise.all([inputsOf('server/src/server.ts'), inputsOf('server/src/cli/run.ts')]);
-  const hash = createHash('sha1');
-  for (const input of [...server].filter((file) => cli.has(file)).sort()) hash.update(input).update('\0').update(readFileSync(input)).update('\0');
-  return hash.digest('hex');
-}
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
