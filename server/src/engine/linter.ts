@@ -86,16 +86,22 @@ export class Linter {
         return severity === 'off' ? [] : [{ ...finding, severity }];
       });
     const shown = new Set(shownFindings(cached.findings, this.environment));
-    const sourceFile = ts.createSourceFile(cached.filePath.split(path.sep).join('/'), cached.text, ts.ScriptTarget.Latest, true);
+    let sourceFile: ts.SourceFile | undefined;
+    // Parsed on first use: workspace diagnostics publish many cached files, and need only their texts.
+    const parsed = () => (sourceFile ??= ts.createSourceFile(cached.filePath.split(path.sep).join('/'), cached.text, ts.ScriptTarget.Latest, true));
     return {
       filePath: cached.filePath,
-      sourceFile,
+      get sourceFile() {
+        return parsed();
+      },
       findings: adjusted(cached.findings.filter((finding) => shown.has(finding))),
       hidden: adjusted(cached.findings.filter((finding) => !shown.has(finding))),
       configProblems: effective.problems,
       errors: [],
       partial: false,
-      analyzed: analyzedText(sourceFile),
+      get analyzed() {
+        return analyzedText(parsed());
+      },
     };
   }
 

@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { collectFiles } from '../project/files';
 import type { SeverityOverrides } from '../config/config';
-import type { Linter, LintResult } from '../engine/linter';
+import type { Linter } from '../engine/linter';
+import type { Finding } from '../rules/types';
 import type { Logger } from '../base/logger';
 import type { LintCache } from '../engine/cache';
 import type { CachedFindings } from './cachedFindings';
@@ -234,10 +236,10 @@ export class WorkspaceDiagnostics {
       for (const file of group.files) {
         const hit = hits.get(file);
         const result = hit && this.linter.fromCache(hit, overrides);
-        if (!result) toAnalyze.push(file);
+        if (!hit || !result) toAnalyze.push(file);
         else if (!this.callbacks.isOpen(file)) {
           plan.fromCache++;
-          this.publishResult(file, result);
+          this.publishFindings(file, { fileName: file.split(path.sep).join('/'), text: hit.text }, result.findings);
         }
       }
       const partial = toAnalyze.length > 0 && this.linter.workspace.loadsLazily && host.kind === 'configured';
@@ -289,15 +291,16 @@ export class WorkspaceDiagnostics {
         plan.cache.record(result);
         plan.recorded++;
       }
-      this.publishResult(filePath, result);
+      this.publishFindings(filePath, result.sourceFile, result.findings);
     } catch (error) {
       this.logger.error(`Background analysis of ${filePath} failed: ${errorDetail(error)}`);
     }
   }
 
-  private publishResult(filePath: string, result: LintResult): void {
+  /** `file`: the analyzed text, and its name as the program has it (related places in it point to the file's URI). */
+  private publishFindings(filePath: string, file: { fileName: string; text: string }, findings: readonly Finding[]): void {
     this.published.add(filePath);
-    this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, fileUri(filePath))));
+    this.callbacks.publish(fileUri(filePath), findings.map((finding) => toDiagnostic(file, finding, fileUri(filePath))));
   }
 }
 
