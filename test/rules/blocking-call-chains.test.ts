@@ -137,3 +137,220 @@ ruleTests(rule, {
     },
   ],
 });
+
+// JavaScript the checker types `any`: a namespace as TypeScript emits it, and an object literal's
+// members picked by a run-time key, followed only where nothing else can write or see them.
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+/** A compiled namespace `Shell` whose `which` reads one of two runners' `find`, cached. */
+const shellNamespace = (...extra: string[]): string =>
+  lines(
+    "'use strict';",
+    "var child_process_1 = require('child_process');",
+    'var Shell;',
+    '(function (Shell) {',
+    '  var runners = {',
+    "    fixed: { cached: undefined, find: function () { return '/usr/bin/tool'; } },",
+    "    probed: { cached: undefined, find: function () { return (0, child_process_1.execSync)('command -v tool').toString(); } },",
+    '  };',
+    '  function which(kind) {',
+    '    var runner = runners[kind];',
+    '    if (runner) {',
+    '      if (runner.cached === undefined) runner.cached = runner.find();',
+    '      return runner.cached;',
+    '    }',
+    '    return undefined;',
+    '  }',
+    '  Shell.which = which;',
+    ...extra,
+    '})(Shell || (Shell = {}));',
+    '',
+    'async function start(kind) {',
+    '  return Shell.which(kind);',
+    '}',
+    'module.exports = { start };',
+  );
+
+ruleTests(rule, {
+  valid: [
+    // The namespace's member is assigned again outside the namespace function.
+    {
+      node: true,
+      filename: 'tools.js',
+      code: lines(
+        "var fs = require('fs');",
+        'var Store;',
+        '(function (Store) {',
+        "  function load() { return fs.readFileSync('store.json', 'utf8'); }",
+        '  Store.load = load;',
+        '})(Store || (Store = {}));',
+        "Store.load = function () { return '{}'; };",
+        'async function open() { return Store.load(); }',
+        'module.exports = { open };',
+      ),
+    },
+    // Assigned twice inside it, or by a statement nested in a branch; the namespace passed on; a name the
+    // namespace's function reassigns.
+    {
+      node: true,
+      filename: 'tools.js',
+      code: lines(
+        "var fs = require('fs');",
+        'var Twice;',
+        '(function (Twice) {',
+        "  Twice.load = function () { return fs.readFileSync('a', 'utf8'); };",
+        "  Twice.load = function () { return 'a'; };",
+        '})(Twice || (Twice = {}));',
+        'var Branch;',
+        '(function (Branch) {',
+        "  if (process.env.FAST) Branch.load = function () { return fs.readFileSync('b', 'utf8'); };",
+        '})(Branch || (Branch = {}));',
+        'var Shared;',
+        '(function (Shared) {',
+        "  Shared.load = function () { return fs.readFileSync('c', 'utf8'); };",
+        '})(Shared || (Shared = {}));',
+        'register(Shared);',
+        'var Swapped;',
+        '(function (Swapped) {',
+        "  function load() { return fs.readFileSync('d', 'utf8'); }",
+        '  Swapped.load = load;',
+        "  load = function () { return 'd'; };",
+        '})(Swapped || (Swapped = {}));',
+        'function register(namespace) { return namespace; }',
+        'async function open() { return [Twice.load(), Branch.load(), Shared.load(), Swapped.load()]; }',
+        'module.exports = { open };',
+      ),
+    },
+    // The object is written after its initializer, a member value's `find` is written, a member value is
+    // returned, a member's `find` is not a function, a member function uses `this`.
+    {
+      node: true,
+      filename: 'tools.js',
+      code: lines(
+        "var fs = require('fs');",
+        'function pick(kind, extra) {',
+        "  var grown = { a: { find: function () { return 'a'; } }, b: { find: function () { return fs.readFileSync('b', 'utf8'); } } };",
+        '  grown.c = extra;',
+        "  var patched = { a: { find: function () { return 'a'; } }, b: { find: function () { return fs.readFileSync('b', 'utf8'); } } };",
+        '  var chosen = patched[kind];',
+        '  chosen.find = extra.find;',
+        "  var shared = { a: { find: function () { return 'a'; } }, b: { find: function () { return fs.readFileSync('b', 'utf8'); } } };",
+        "  var plain = { a: { find: 'a' }, b: { find: function () { return fs.readFileSync('b', 'utf8'); } } };",
+        "  var selfish = { a: { find: function () { return this.name; } }, b: { find: function () { return fs.readFileSync('b', 'utf8'); } } };",
+        '  return [grown[kind].find(), chosen.find(), plain[kind].find(), selfish[kind].find(), shared[kind]];',
+        '}',
+        'async function run(kind, extra) { return pick(kind, extra); }',
+        'module.exports = { run };',
+      ),
+    },
+    // Where the checker types the call, it decides: a member of a union of object types is not followed.
+    {
+      node: true,
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        '',
+        'const finders = {',
+        "  fixed: { find: () => 'a' },",
+        "  probed: { find: () => readFileSync('b', 'utf8') },",
+        '};',
+        '',
+        'export async function find(kind: keyof typeof finders) {',
+        '  return finders[kind].find();',
+        '}',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      // A namespace member that reaches execSync: it blocks on every call.
+      node: true,
+      filename: 'tools.js',
+      code: lines(
+        "var child_process_1 = require('child_process');",
+        'var Git;',
+        '(function (Git) {',
+        "  function head() { return (0, child_process_1.execSync)('git rev-parse HEAD').toString(); }",
+        '  Git.head = head;',
+        '})(Git || (Git = {}));',
+        'async function describe() {',
+        '  return Git.head();',
+        '}',
+        'module.exports = { describe };',
+      ),
+      errors: [
+        {
+          line: 8,
+          column: 10,
+          endColumn: 20,
+          messageIncludes: '`Git.head()` blocks the event loop inside async code: it calls `child_process_1.execSync` (line 4)',
+          related: ['tools.js:8:10 Git.head()', 'tools.js:4:28 child_process_1.execSync'],
+          fixes: {},
+        },
+      ],
+    },
+    {
+      // `(0, f)(...)`, as compilers emit a call of an imported function, is a call of `f`; compiled code gets no rewrite.
+      node: true,
+      filename: 'tools.js',
+      code: lines("var child_process_1 = require('child_process');", 'async function list() {', "  return (0, child_process_1.execSync)('ls');", '}', 'module.exports = { list };'),
+      errors: [{ line: 3, column: 10, endColumn: 45, messageIncludes: '`child_process_1.execSync` blocks the event loop', fixes: {} }],
+    },
+    {
+      // One member of an object picked by a run-time key blocks: the call may block, and the chain names the member.
+      node: true,
+      filename: 'tools.js',
+      code: lines(
+        "var fs = require('fs');",
+        'var readers = {',
+        "  memory: { read: function () { return ''; } },",
+        "  disk: { read: function (name) { return fs.readFileSync(name, 'utf8'); } },",
+        '};',
+        'var handlers = { skip: function () { return 0; }, wait: function () { return fs.fsyncSync(1); } };',
+        'async function load(source, name) {',
+        '  handlers[source]();',
+        '  return readers[source].read(name);',
+        '}',
+        'module.exports = { load };',
+      ),
+      errors: [
+        {
+          line: 8,
+          column: 3,
+          messageIncludes: '`handlers[source]()` may block the event loop inside async code: on some paths it calls `fs.fsyncSync` (line 6)',
+          related: ['tools.js:8:3 handlers[source]() [handlers.wait]', 'tools.js:6:78 fs.fsyncSync'],
+          fixes: {},
+        },
+        {
+          line: 9,
+          column: 10,
+          messageIncludes:
+            '`readers[source].read()` may block the event loop inside async code: on some paths it calls `fs.readFileSync` (line 4), and nothing else in the process runs until that returns. Make `readers.disk.read` async and await `fs.promises.readFile` in it.',
+          related: ['tools.js:9:10 readers[source].read() [readers.disk.read]', 'tools.js:4:42 fs.readFileSync'],
+          fixes: {},
+        },
+      ],
+    },
+    {
+      // The two together, as compiled code has them: a namespace function reads a runner by key, caches its result.
+      node: true,
+      filename: 'tools.js',
+      code: shellNamespace(),
+      errors: [
+        {
+          line: 21,
+          column: 10,
+          messageIncludes:
+            '`Shell.which()` may block the event loop inside async code: through `runner.find() [runners.probed.find]`, on some paths it calls `child_process_1.execSync` (line 7)',
+          related: ['tools.js:21:10 Shell.which()', 'tools.js:12:56 runner.find() [runners.probed.find]', 'tools.js:7:61 child_process_1.execSync'],
+          fixes: {},
+        },
+      ],
+    },
+  ],
+});
+
+// A member the namespace's function writes outside a statement of its own: not followed.
+ruleTests(rule, {
+  valid: [{ node: true, filename: 'tools.js', code: shellNamespace("  Shell.which += '';") }],
+  invalid: [],
+});

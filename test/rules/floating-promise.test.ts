@@ -514,3 +514,57 @@ ruleTests(rule, {
     reportedAt(`${symbolKeyed}  run() {\n    this[keys.persist]();\n  }\n}\nnew Store().run();\n`, 8, 5, `this[keys.persist]()`, { filename: 'file.js', catchFix: false, indent: '    ' }),
   ],
 });
+
+// Platform calls that cannot reject, known by their declaration (module, class, member), never by name.
+const threads = "import { Worker } from 'node:worker_threads';\n";
+/** A class of the project with a `terminate()` whose promise rejects. */
+const ownTerminate = 'class Job {\n  async terminate(): Promise<void> {\n    throw new Error("still running");\n  }\n}\n';
+
+ruleTests(rule, {
+  valid: [
+    // worker_threads' Worker.terminate() resolves with the exit code and never rejects.
+    { code: `${threads}export function stop(worker: Worker): void {\n  worker.terminate();\n}\n`, node: true },
+    // Through an import alias, a namespace import destructured, and a subclass that does not override it.
+    { code: "import { Worker as Thread } from 'worker_threads';\nconst thread = new Thread('./job.js');\nthread.terminate();\n", node: true },
+    { code: "import * as threads from 'node:worker_threads';\nconst { Worker } = threads;\nnew Worker('./job.js').terminate();\n", node: true },
+    { code: `${threads}class Pool extends Worker {}\nnew Pool('./job.js').terminate();\n`, node: true },
+    // JavaScript: a destructured require.
+    { code: "const { Worker } = require('node:worker_threads');\nconst worker = new Worker('./job.js');\nworker.terminate();\n", filename: 'file.js', node: true },
+    // A callback chained on it that cannot throw keeps the chain from rejecting.
+    { code: `${threads}let exitCode = 0;\nexport function stop(worker: Worker): void {\n  worker.terminate().then((code) => {\n    exitCode = code;\n  });\n}\n`, node: true },
+    // After the try/catch of a function that handles its own errors, awaiting it cannot reject.
+    {
+      code: `${threads}async function shutdown(worker: Worker, flush: () => Promise<void>): Promise<void> {\n  try {\n    await flush();\n  } catch (error) {\n    console.error(error);\n  }\n  await worker.terminate();\n}\nexport function stop(worker: Worker): void {\n  shutdown(worker, async () => {});\n}\n`,
+      node: true,
+    },
+    // The same form names a method in the user's allowlist: `Class.method`.
+    { code: `${ownTerminate}new Job().terminate();\n`, options: { allowForKnownSafeCalls: [{ from: 'file', name: 'Job.terminate' }] } },
+  ],
+  invalid: [
+    // An allowlist entry naming another class's method, or the method without its class, covers no method.
+    { ...reportedAt(`${ownTerminate}new Job().terminate();\n`, 6, 1, 'new Job().terminate()'), options: { allowForKnownSafeCalls: [{ from: 'file', name: ['Task.terminate', 'terminate'] }] } },
+    // A class of the project with a terminate() of its own, even one named Worker.
+    reportedAt(`${ownTerminate}new Job().terminate();\n`, 6, 1, 'new Job().terminate()'),
+    reportedAt('export class Worker {\n  async terminate(): Promise<number> {\n    throw new Error("busy");\n  }\n}\nnew Worker().terminate();\n', 6, 1, 'new Worker().terminate()'),
+    // A look-alike module that declares the same class and method.
+    {
+      ...reportedAt("import { Worker } from 'worker-pool';\nnew Worker('./job.js').terminate();\n", 2, 1, "new Worker('./job.js').terminate()"),
+      files: { 'worker-pool.d.ts': "declare module 'worker-pool' {\n  export class Worker {\n    constructor(file: string);\n    terminate(): Promise<number>;\n  }\n}\n" },
+      node: true,
+    },
+    // Another method of the same class can reject (a heap snapshot of a stopped thread).
+    { ...reportedAt(`${threads}export function inspect(worker: Worker): void {\n  worker.getHeapSnapshot();\n}\n`, 3, 3, 'worker.getHeapSnapshot()', { indent: '  ' }), node: true },
+    // A value that may be either: one of its declarations can reject.
+    {
+      ...reportedAt(`${threads}${ownTerminate}export function stop(target: Worker | Job): void {\n  target.terminate();\n}\n`, 8, 3, 'target.terminate()', { indent: '  ' }),
+      node: true,
+    },
+    // The await in a self-handling function's body is of a call that can reject: the function is reported.
+    reportedAt(
+      `${ownTerminate}async function shutdown(job: Job, flush: () => Promise<void>): Promise<void> {\n  try {\n    await flush();\n  } catch (error) {\n    console.error(error);\n  }\n  await job.terminate();\n}\nshutdown(new Job(), async () => {});\n`,
+      14,
+      1,
+      'shutdown(new Job(), async () => {})',
+    ),
+  ],
+});

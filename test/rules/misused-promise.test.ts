@@ -424,3 +424,21 @@ ruleTests(rule, {
     },
   ],
 });
+
+// The platform calls that cannot reject, as floating-promise knows them: a listener that only returns one
+// drops nothing; a method of the project's own of the same name may reject.
+ruleTests(rule, {
+  valid: [
+    {
+      code: "import { Worker } from 'node:worker_threads';\nexport function watch(worker: Worker): void {\n  process.on('SIGTERM', () => worker.terminate());\n}\n",
+      node: true,
+    },
+  ],
+  invalid: [
+    {
+      code: "class Job {\n  async terminate(): Promise<void> {\n    throw new Error('still running');\n  }\n}\nexport function watch(job: Job): void {\n  process.on('SIGTERM', () => job.terminate());\n}\n",
+      node: true,
+      errors: [{ line: 7, column: 25, messageId: 'voidReturnArgument' }],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ts } from '../typescript';
 import { stringListOption } from './options';
 import { defineRule, type OptionSpec, type TextEdit } from './types';
-import { forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
+import { calleeExpression, forEachNode, isAsyncFunction, skipParentheses } from './util/ast';
 import { AsyncContexts, someNode, type FunctionWithBody } from './util/asyncContext';
 import { BlockingSummaries, type AsyncBlocking } from './util/blockingSummary';
 import { namesOf, SpecifierMatcher, specifierListOption, type Specifier } from './util/specifiers';
@@ -231,24 +231,29 @@ export default defineRule<
     function reportHelper(result: Extract<AsyncBlocking<Blocking>, { kind: 'helper' }>): void {
       const { chain, node, label } = result;
       const leafStep = chain.steps[chain.steps.length - 1];
-      const through = chain.steps.slice(0, -1).map((step) => `\`${step.label}\``);
+      // A member picked by a run-time key is named with the call: `pm.get() [paths.pnpm.get]`.
+      const shown = (step: { label: string; member?: string }) => (step.member === undefined ? step.label : `${step.label} [${step.member}]`);
+      const caller = (step: { label: string; member?: string }) => (step.member === undefined ? step.label : `${step.member}()`);
+      const through = chain.steps.slice(0, -1).map((step) => `\`${shown(step)}\``);
       const blocks = chain.conditional ? 'may block' : 'blocks';
       const opening = chain.conditional ? 'on some paths it' : 'it';
       // A long chain is named by its ends here; the related places list every step.
       const named = through.length <= 3 ? through.join(', ') : `${through[0]} and ${through.length - 1} more calls`;
       const how = through.length === 0 ? opening : `through ${named}, ${opening}`;
       const where = placeOf(leafStep.node, sourceFile);
-      const related = [{ node, label, message: `\`${label}\` is called here, in async code` }];
+      const first = { label, member: result.member };
+      const taken = (step: { member?: string }) => (step.member === undefined ? '' : ` (the key may pick \`${step.member}\`)`);
+      const related = [{ node, label: shown(first), message: `\`${label}\` is called here, in async code${taken(first)}` }];
       chain.steps.forEach((step, index) => {
-        const caller = index === 0 ? label : chain.steps[index - 1].label;
+        const from = caller(index === 0 ? first : chain.steps[index - 1]);
         const verb = step.conditional ? 'may call' : 'calls';
         const message =
           index === chain.steps.length - 1
             ? chain.leaf.kind === 'busyWait'
-              ? `\`${caller}\` ${step.conditional ? 'may spin' : 'spins'} on the clock here`
-              : `\`${caller}\` ${verb} \`${step.label}\` here, which blocks`
-            : `\`${caller}\` ${verb} \`${step.label}\` here`;
-        related.push({ node: step.node, label: step.label, message });
+              ? `\`${from}\` ${step.conditional ? 'may spin' : 'spins'} on the clock here`
+              : `\`${from}\` ${verb} \`${step.label}\` here, which blocks`
+            : `\`${from}\` ${verb} \`${step.label}\` here${taken(step)}`;
+        related.push({ node: step.node, label: shown(step), message });
       });
       if (chain.leaf.kind === 'busyWait') {
         context.report({ node, messageId: 'busyWaitInHelper', data: { callee: label, blocks, how, where }, related });
@@ -257,7 +262,7 @@ export default defineRule<
       const { what, advice } = describe(chain.leaf);
       const equivalent = chain.leaf.kind === 'call' && chain.leaf.target ? asyncEquivalentName(chain.leaf.target) : undefined;
       let helperAdvice = advice;
-      if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
+      if (equivalent && through.length === 0 && ts.isCallExpression(node)) helperAdvice = `Make \`${result.member ?? label.replace(/\(\)$/, '')}\` async and await \`${equivalent}\` in it.`;
       else if (equivalent) helperAdvice = `Make the functions on the way async and await \`${equivalent}\` at the end, or do the work before the async code runs.`;
       const edits = helperFix(result);
       context.report({
@@ -279,7 +284,7 @@ export default defineRule<
     function helperFix(result: Extract<AsyncBlocking<Blocking>, { kind: 'helper' }>): TextEdit[] | undefined {
       const { chain, helper, node } = result;
       const leaf = chain.leaf;
-      if (chain.steps.length !== 1 || leaf.kind !== 'call' || !leaf.target || !ts.isCallExpression(node)) return undefined;
+      if (chain.steps.length !== 1 || leaf.kind !== 'call' || !leaf.target || !ts.isCallExpression(node) || result.member !== undefined) return undefined;
       if (helper.getSourceFile() !== sourceFile || leaf.call.getSourceFile() !== sourceFile) return undefined;
       if (helper.asteriskToken || isAsyncFunction(helper)) return undefined;
       const callContext = contexts.contextOf(node);
@@ -417,7 +422,8 @@ function hasBuiltinBlockingName(name: string): boolean {
 }
 
 function asyncApiEdits(rewriter: AsyncRewriter, call: ts.CallExpression, target: CallTarget): TextEdit[] | undefined {
-  if (!target.library) return undefined;
+  // `(0, fs_1.readFileSync)(p)` is compiled output: no rewrite of it.
+  if (!target.library || calleeExpression(call.expression) !== skipParentheses(call.expression)) return undefined;
   return rewriter.fsCall(call, target) ?? rewriter.childProcessCall(call, target) ?? rewriter.cryptoCall(call, target);
 }
 

@@ -7,6 +7,7 @@ import { argumentsForParameter, namedParameter } from './util/callSites';
 import { asyncBodyCannotReject, syncBodyCannotThrow } from './util/cannotReject';
 import { promiseCombinator } from './util/concurrency';
 import { calledDeclaration } from './util/declarations';
+import { callNeverRejects } from './util/neverRejecting';
 import { appendCatchEdits, errorReporterText } from './util/promiseFixes';
 import { PromiseTypes, unionParts } from './util/promiseTypes';
 import { ValueTypes } from './util/valueTypes';
@@ -75,7 +76,7 @@ export default defineRule<Options, MessageId, FixId>({
         true,
       ),
       allowForKnownSafeCalls: specifierListOption(
-        'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects. The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
+        'Functions whose returned promise may float: names, or {from: "file"|"lib"|"package", name, package?} objects (a method as "Class.method"). The default allows node:test and mocha test functions and VS Code notifications; a list you set replaces it.',
         DEFAULT_SAFE_CALLS,
       ),
       allowForKnownSafePromises: specifierListOption(
@@ -188,14 +189,15 @@ export default defineRule<Options, MessageId, FixId>({
     };
 
     /**
-     * A promise that settles only by fulfilling: `Promise.allSettled(...)`, a call of an async function
+     * A promise that settles only by fulfilling: `Promise.allSettled(...)`, a platform call that cannot
+     * reject (`NEVER_REJECTING_CALLS`: `worker.terminate()`), a call of an async function
      * that handles its own errors (ignoreSelfHandling), and `.then(f)`/`.finally(f)` on those when `f`
      * cannot throw or reject either.
      */
     const cannotReject = (expression: ts.Expression): boolean => {
       const call = skipParentheses(expression);
       if (!ts.isCallExpression(call)) return false;
-      if (promiseCombinator(context.program, checker, call) === 'allSettled') return true;
+      if (promiseCombinator(context.program, checker, call) === 'allSettled' || callNeverRejects(context.program, checker, call)) return true;
       const method = accessedPropertyName(call.expression);
       const receiver = accessedObject(call.expression);
       if (receiver && (method === 'then' || method === 'finally')) {

@@ -11,6 +11,24 @@ export function skipParentheses(node: ts.Expression): ts.Expression {
   return current;
 }
 
+/**
+ * The function a call's callee expression names, without parentheses and without the `(0, f)` that
+ * Babel and TypeScript emit around an imported function (`(0, fs_1.readFileSync)(p)` calls
+ * `fs_1.readFileSync` with no `this`).
+ */
+export function calleeExpression(callee: ts.Expression): ts.Expression {
+  const expression = skipParentheses(callee);
+  if (
+    ts.isBinaryExpression(expression) &&
+    expression.operatorToken.kind === ts.SyntaxKind.CommaToken &&
+    ts.isNumericLiteral(expression.left) &&
+    expression.left.text === '0'
+  ) {
+    return skipParentheses(expression.right);
+  }
+  return expression;
+}
+
 /** The nearest function-like node that contains `node`, or undefined at module level. */
 export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { skipParentheses } from './ast';
+import { calleeExpression, skipParentheses } from './ast';
 import type { CallTarget, CallTargets } from './callTargets';
 import { isProjectFile } from './declarations';
 
@@ -59,7 +59,7 @@ export class BlockingCallees {
   /** False when the call's target is sure not to block; true when only resolving it can tell. */
   mayBlock(callee: ts.Expression): boolean {
     if (this.resolveAll) return true;
-    const expression = skipParentheses(callee);
+    const expression = calleeExpression(callee);
     let name: string;
     if (ts.isPropertyAccessExpression(expression)) name = expression.name.text;
     else if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) name = expression.argumentExpression.text;

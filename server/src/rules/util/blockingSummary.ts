@@ -1,9 +1,10 @@
 import { ts } from '../../typescript';
-import { calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { calleeExpression, calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
 import { isDefaultLibrarySymbol, isPackageFile, isProjectFile, resolvedSymbol } from './declarations';
 import { implementationOf } from './implementations';
 import { calleeText } from './text';
+import { untypedCallees, type UntypedCallee } from './untypedCallees';
 
 /**
  * Per-function summaries "calling this may block the event loop, through this chain of calls", for
@@ -25,6 +26,8 @@ export interface ChainStep {
   label: string;
   /** Whether this step runs only on some paths through its function (a branch, a loop, after an early exit). */
   conditional: boolean;
+  /** For a call of one of an object's members picked by a run-time key: the member taken, `paths.pnpm.get`. */
+  member?: string;
 }
 
 /** How a function reaches a blocking leaf: the steps from a call in its own code down to the leaf itself. */
@@ -38,7 +41,7 @@ export interface Chain<L> {
 /** A blocking leaf or helper call found in async code. */
 export type AsyncBlocking<L> =
   | { kind: 'direct'; node: ts.Node; awaitLegal: boolean; leaf: L }
-  | { kind: 'helper'; node: ts.Node; label: string; helper: FunctionWithBody; chain: Chain<L> };
+  | { kind: 'helper'; node: ts.Node; label: string; helper: FunctionWithBody; chain: Chain<L>; member?: string };
 
 export interface BlockingSummaryOptions<L> {
   /** The kinds of node `leafAt` looks at. */
@@ -110,10 +113,19 @@ export class BlockingSummaries<L> {
         results.push({ kind: 'direct', node, awaitLegal: context.awaitLegal, leaf });
         return;
       }
-      const helper = this.helperOf(node);
-      if (!helper || this.options.isFine(node, helper)) return;
-      const chain = this.summaryOf(helper);
-      if (chain) results.push({ kind: 'helper', node, label: stepLabel(node), helper, chain });
+      const resolved = this.helpersOf(node);
+      if (!resolved) return;
+      let found: { helper: FunctionWithBody; chain: Chain<L>; member?: string } | undefined;
+      for (const { fn: helper, member } of resolved.callees) {
+        if (this.options.isFine(node, helper)) continue;
+        const chain = this.summaryOf(helper);
+        if (chain && (!found || (found.chain.conditional && !chain.conditional))) found = { helper, chain, member };
+        if (found && !found.chain.conditional) break;
+      }
+      if (!found) return;
+      // A member picked by a run-time key runs for some keys only.
+      const chain = resolved.byKey ? { ...found.chain, conditional: true } : found.chain;
+      results.push({ kind: 'helper', node, label: stepLabel(node), helper: found.helper, chain, member: found.member });
     });
     return results;
   }
@@ -188,23 +200,31 @@ export class BlockingSummaries<L> {
         const conditional = isConditional(node, fn);
         chain = { steps: [{ node, label: this.options.leafLabel(leaf, node), conditional }], leaf, conditional };
       } else {
-        const helper = this.helperOf(node, files);
-        if (!helper || this.options.isFine(node, helper)) return false;
-        let inner: Chain<L> | null;
-        const known = this.cached(helper);
-        if (known) {
-          inner = known.chain as Chain<L> | null;
-          for (const file of known.files) files.add(file);
-        } else {
-          const result = this.compute(helper, depth + 1);
-          inner = result.chain as Chain<L> | null;
-          for (const file of result.files) files.add(file);
-          for (const other of result.pending) pending.add(other);
-          reached.push(helper);
+        const resolved = this.helpersOf(node, files);
+        if (!resolved) return false;
+        let taken: { inner: Chain<L>; member?: string } | undefined;
+        for (const { fn: helper, member } of resolved.callees) {
+          if (this.options.isFine(node, helper)) continue;
+          let inner: Chain<L> | null;
+          const known = this.cached(helper);
+          if (known) {
+            inner = known.chain as Chain<L> | null;
+            for (const file of known.files) files.add(file);
+          } else {
+            const result = this.compute(helper, depth + 1);
+            inner = result.chain as Chain<L> | null;
+            for (const file of result.files) files.add(file);
+            for (const other of result.pending) pending.add(other);
+            reached.push(helper);
+          }
+          if (inner && (!taken || (taken.inner.conditional && !inner.conditional))) taken = { inner, member };
+          if (taken && !taken.inner.conditional) break;
         }
-        if (inner) {
-          const conditional = isConditional(node, fn);
-          chain = { steps: [{ node, label: stepLabel(node), conditional }, ...inner.steps], leaf: inner.leaf, conditional: conditional || inner.conditional };
+        if (taken) {
+          // A member picked by a run-time key runs for some keys only.
+          const conditional = isConditional(node, fn) || resolved.byKey;
+          const step: ChainStep = { node, label: stepLabel(node), conditional, ...(taken.member !== undefined ? { member: taken.member } : {}) };
+          chain = { steps: [step, ...taken.inner.steps], leaf: taken.inner.leaf, conditional: conditional || taken.inner.conditional };
         }
       }
       if (!chain) return false;
@@ -239,6 +259,22 @@ export class BlockingSummaries<L> {
   }
 
   /**
+   * The helpers a node may run: the one `helperOf` finds, else, for a call the checker types `any`, the
+   * functions of a namespace member or of an object's members picked by a run-time key (see untypedCallees).
+   */
+  private helpersOf(node: ts.Node, files?: Set<ts.SourceFile>): { callees: UntypedCallee[]; byKey: boolean } | undefined {
+    const helper = this.helperOf(node, files);
+    if (helper) return { callees: [{ fn: helper }], byKey: false };
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = calleeExpression(node.expression);
+    const name = memberName(callee);
+    if (name !== undefined && !this.names.calls.has(name)) return undefined;
+    const found = untypedCallees(callee, this.checker);
+    // Both shapes are read from the call's own file.
+    return found && isProjectFile(this.program, node.getSourceFile()) ? found : undefined;
+  }
+
+  /**
    * The synchronous helper of the project's own code that a node runs: the function a call calls, the
    * constructor of `new`, the getter a property read runs. Undefined for anything else. `files`, when
    * given, gains the project files that declare what the node resolved to (a summary depends on them
@@ -246,7 +282,7 @@ export class BlockingSummaries<L> {
    */
   helperOf(node: ts.Node, files?: Set<ts.SourceFile>): FunctionWithBody | undefined {
     if (ts.isCallExpression(node)) {
-      const callee = skipParentheses(node.expression);
+      const callee = calleeExpression(node.expression);
       if (callee.kind === ts.SyntaxKind.ImportKeyword) return undefined;
       if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.constructorOf(node, files);
       const name = memberName(callee);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ts } from '../../typescript';
-import { calleeNameNode, skipParentheses } from './ast';
+import { calleeExpression, calleeNameNode, skipParentheses } from './ast';
 import { aliasTarget, declaringModule, isLibraryFile, normalizeModuleName, resolvedSymbol } from './declarations';
 
 /** What a call runs, as far as the checker (or, for untyped packages, the import) tells. */
@@ -32,7 +32,7 @@ export class CallTargets {
 
   /** What the callee of a call (or any callee expression) resolves to. */
   resolve(callee: ts.Expression): CallTarget | undefined {
-    const expression = skipParentheses(callee);
+    const expression = calleeExpression(callee);
     if (this.cache.has(expression)) return this.cache.get(expression);
     const target = this.resolveExpression(expression, 0);
     this.cache.set(expression, target);

@@ -3,6 +3,7 @@ import { isAsyncFunction, skipParentheses } from './ast';
 import { argumentsForParameter, namedParameter } from './callSites';
 import { calledDeclaration, isDefaultLibrarySymbol, isPlatformFile, moduleOfDeclaration } from './declarations';
 import { declarationWithBody } from './implementations';
+import { callNeverRejects } from './neverRejecting';
 import { unionParts, type PromiseTypes } from './promiseTypes';
 
 /**
@@ -43,13 +44,15 @@ export function asyncBodyCannotReject(
  * Whether a function value's promise can never reject, so that a slot dropping it loses nothing: an
  * async function as `asyncBodyCannotReject` reads it, or an arrow that only returns a call
  * (`() => worker.drain()`) of such a function of the project (a package's body, known only by its
- * `.d.ts`, is not read). The arrow's own throw happens at the call, synchronously: it is no dropped rejection.
+ * `.d.ts`, is not read) or of a platform call that cannot reject (`NEVER_REJECTING_CALLS`). The
+ * arrow's own throw happens at the call, synchronously: it is no dropped rejection.
  */
 export function functionCannotReject(program: ts.Program, checker: ts.TypeChecker, promiseTypes: PromiseTypes, fn: ts.Node): boolean {
   if (isAsyncFunction(fn)) return asyncBodyCannotReject(program, checker, promiseTypes, fn);
   if (!ts.isArrowFunction(fn) || ts.isBlock(fn.body) || !fn.parameters.every((parameter) => ts.isIdentifier(parameter.name) && !parameter.initializer)) return false;
   const returned = skipParentheses(fn.body);
   if (!ts.isCallExpression(returned)) return false;
+  if (callNeverRejects(program, checker, returned)) return true;
   const callee = calledDeclaration(checker, returned);
   return callee !== undefined && asyncBodyCannotReject(program, checker, promiseTypes, callee, returned);
 }
@@ -408,11 +411,13 @@ class Judge {
 
   /**
    * `await sleep(ms)` where `sleep` returns `new Promise((resolve) => ...)`: an executor that takes no
-   * `reject` and throws nothing by itself settles only by resolving.
+   * `reject` and throws nothing by itself settles only by resolving; so do the platform calls of
+   * `NEVER_REJECTING_CALLS` (`await worker.terminate()`).
    */
   private isNeverRejectingCall(expression: ts.Expression): boolean {
     const call = skipParentheses(expression);
     if (!ts.isCallExpression(call)) return false;
+    if (callNeverRejects(this.program, this.checker, call)) return true;
     const declared = calledDeclaration(this.checker, call);
     const callee = declared && declarationWithBody(this.program, declared);
     if (!callee || !(ts.isFunctionDeclaration(callee) || ts.isArrowFunction(callee) || ts.isFunctionExpression(callee))) return false;

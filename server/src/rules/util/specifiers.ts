@@ -104,8 +104,9 @@ export class SpecifierMatcher {
 
   /**
    * Whether the function that `call` calls is named by a specifier (by its name and where it is declared).
-   * A method of a class or interface matches plain names only: `{from: "package", name: "test",
-   * package: "node:test"}` names node:test's `test()`, not the `t.test()` subtests of its test context.
+   * A method of a class or interface matches plain names, or objects that name it with its owner
+   * (`Class.method`, see `memberMatches`): `{from: "package", name: "test", package: "node:test"}` names
+   * node:test's `test()`, not the `t.test()` subtests of its test context.
    */
   callMatches(call: ts.CallExpression, allSpecifiers: readonly Specifier[]): boolean {
     if (allSpecifiers.length === 0) return false;
@@ -120,11 +121,30 @@ export class SpecifierMatcher {
     if (nameNode) {
       const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) ? nameNode.text : (nameNode as ts.StringLiteralLike).text;
       const symbol = resolvedSymbol(this.checker, nameNode);
-      if (symbol && isMember(symbol)) return allSpecifiers.some((specifier) => typeof specifier === 'string' && specifier === name);
+      if (symbol && isMember(symbol)) {
+        return allSpecifiers.some((specifier) => (typeof specifier === 'string' ? specifier === name : this.memberMatches(specifier, symbol)));
+      }
       const byName = allSpecifiers.some((specifier) => namesOf(specifier).includes(name) && this.sourceMatches(specifier, symbol));
       if (byName) return true;
     }
     return this.typeMatches(this.checker.getTypeAtLocation(callee), allSpecifiers);
+  }
+
+  /**
+   * Whether a method is named `Owner.member` by an object specifier: every declaration of it (a union's
+   * member has one per type) is a member of a class or interface called `Owner` declared where the
+   * specifier says. A subclass that does not override the method resolves to the owner's declaration.
+   */
+  private memberMatches(specifier: Exclude<Specifier, string>, symbol: ts.Symbol): boolean {
+    const declarations = symbol.getDeclarations() ?? [];
+    if (declarations.length === 0) return false;
+    return declarations.every((declaration) => {
+      const owner = declaration.parent;
+      if (!(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return false;
+      const qualified = `${owner.name.text}.${symbol.getName()}`;
+      const ownerSymbol = this.checker.getSymbolAtLocation(owner.name);
+      return namesOf(specifier).includes(qualified) && ownerSymbol !== undefined && this.sourceMatches(specifier, ownerSymbol);
+    });
   }
 
   /** Whether a symbol is declared where the specifier says (any place for a plain name). */

@@ -1,10 +1,10 @@
 import { ts } from '../../typescript';
-import { skipParentheses } from './ast';
+import { calleeExpression } from './ast';
 import { lineMapOf } from './lines';
 
 /** The callee of a call as written, on one line and kept short, for messages: `fs.readFileSync`. */
 export function calleeText(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile): string {
-  const text = skipParentheses(call.expression).getText(sourceFile).replace(/\s+/g, ' ');
+  const text = calleeExpression(call.expression).getText(sourceFile).replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
