@@ -22,6 +22,11 @@ export interface AnalysisError {
 /** What analyzing one file gives: the findings, and what did not complete (never dropped silently). */
 export interface Analysis {
   findings: Finding[];
+  /**
+   * The findings this environment does not show (see RuleEnvironment): kept apart, so that a cache of
+   * findings serves every environment.
+   */
+  hidden: Finding[];
   errors: AnalysisError[];
   /**
    * Whether a rule failed inside the checker (a stack overflow, a TypeScript assertion): the checker may
@@ -68,13 +73,12 @@ export class Analyzer {
     const findings: Finding[] = [];
     const errors: AnalysisError[] = [];
     let checkerFailed = false;
-    const result = (): Analysis => ({
-      checkerFailed,
-      findings: findings
+    const result = (): Analysis => {
+      const all = findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
-        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
-      errors,
-    });
+        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+      return { checkerFailed, findings: shownFindings(all, this.environment), hidden: all.filter((finding) => !isShown(finding, this.environment)), errors };
+    };
     // Building the program and its checker is the project's cost, not this file's: it happens before
     // the budget starts, when any enabled rule needs types (and not at all otherwise).
     const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
@@ -138,7 +142,6 @@ export class Analyzer {
           return (checker ??= lazyProgram().getTypeChecker());
         },
         options: setting.options,
-        environment: this.environment,
         // A scope from another parse of the same text (the program parsed it anew) is not this tree's:
         // the whole file is walked then, and the caller keeps the findings within the scope's range.
         forEachNodeInScope: (...args: [visit: (node: ts.Node) => void] | [kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void]) => {
@@ -163,6 +166,7 @@ export class Analyzer {
             message: formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data),
             fixes,
             ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related.map(relatedLocation) } : {}),
+            ...(descriptor.typeScriptReportsIt === true ? { typeScriptReportsIt: true as const } : {}),
           });
         },
       };
@@ -209,4 +213,13 @@ function relatedLocation(related: { node: ts.Node; message: string; label: strin
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {
   if (!data) return template;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => data[name] ?? whole);
+}
+
+/** The findings an environment shows (see RuleEnvironment), in their order. */
+export function shownFindings(findings: readonly Finding[], environment: RuleEnvironment): Finding[] {
+  return findings.filter((finding) => isShown(finding, environment));
+}
+
+function isShown(finding: Finding, environment: RuleEnvironment): boolean {
+  return !(environment.typeScriptSuggestionsShown && finding.typeScriptReportsIt === true);
 }
