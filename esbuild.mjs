@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { engineCode } from './scripts/engine-code.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = !process.argv.includes('--dev');
@@ -16,7 +17,7 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'inline',
   logLevel: 'warning',
-  define: { __ASYNC_PITFALLS_VERSION__: JSON.stringify(version) },
+  define: { __ASYNC_PITFALLS_VERSION__: JSON.stringify(version), __ASYNC_PITFALLS_ENGINE_CODE__: JSON.stringify(await engineCode()) },
   legalComments: 'none',
 };
 

@@ -43,6 +43,23 @@ describe('asyncPitfalls.* settings validation', () => {
     assert.deepEqual(read.codeActionsOnSave.rules, ['nested-run']);
   });
 
+  it('reads the cache settings: on by default, a folder or the default one', () => {
+    assert.deepEqual(validateSettings({ cache: false, cacheLocation: '.cache/pitfalls' }), []);
+    assert.deepEqual(validateSettings({ cacheLocation: null }), []);
+    assert.deepEqual(
+      validateSettings({ cache: 'no', cacheLocation: 3 }).map((problem) => `${problem.setting}: ${problem.message}`),
+      ['asyncPitfalls.cache: must be true or false; true applies', 'asyncPitfalls.cacheLocation: must be a folder name; the default folder applies'],
+    );
+    const read = (raw: unknown) => {
+      const settings = readSettings(raw);
+      return [settings.cache, settings.cacheLocation];
+    };
+    assert.deepEqual(read({}), [true, undefined]);
+    assert.deepEqual(read({ cache: false, cacheLocation: '.cache/pitfalls' }), [false, '.cache/pitfalls']);
+    assert.deepEqual(read({ cache: 'no', cacheLocation: 3 }), [true, undefined]);
+    assert.deepEqual(read({ cacheLocation: '  ' }), [true, undefined]);
+  });
+
   it('rejects rules that are not an object', () => {
     assert.deepEqual(validateSettings({ rules: ['floating-promise'] }), [{ setting: 'asyncPitfalls.rules', message: 'must be an object mapping rule ids to severities; it is ignored' }]);
     assert.deepEqual(validateSettings({ codeActionsOnSave: { rules: 'nested-run' } }), [{ setting: 'asyncPitfalls.codeActionsOnSave.rules', message: 'must be a list of rule ids; every rule applies' }]);

@@ -4,12 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashText, isRecord, readCheckedFile, writeCheckedFile } from '../base/checkedFile';
 import { isWithin, projectRootFinder } from '../config/roots';
+import { cacheFolder } from '../engine/cacheFolder';
 import { VERSION } from '../version';
 import type { CliOptions } from './args';
 import { formatJson } from './formatters/json';
 import { formatSarif, type SarifRule } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { Report } from './report';
+
+export { cacheFolder };
 
 /**
  * The warm run where nothing changed (the CLI's --cache). A cached run records its output and every input
@@ -79,10 +82,6 @@ export interface FastPathIo {
   isTTY: boolean;
 }
 
-/** The cache's folder: the one given, else node_modules/.cache/async-pitfalls in the project root. */
-export function cacheFolder(location: string | undefined, cwd: string): string {
-  return location !== undefined ? path.resolve(cwd, location) : path.join(projectRootFinder(cwd)(cwd), 'node_modules', '.cache', 'async-pitfalls');
-}
 
 /** Whether a run with these options may be replayed or recorded: a cached run that changes no file. */
 export function usesFastPath(options: CliOptions): boolean {

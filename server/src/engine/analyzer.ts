@@ -23,6 +23,11 @@ export interface AnalysisError {
 /** What analyzing one file gives: the findings, and what did not complete (never dropped silently). */
 export interface Analysis {
   findings: Finding[];
+  /**
+   * The findings this environment does not show (see RuleEnvironment): kept apart, so that a cache of
+   * findings serves every environment.
+   */
+  hidden: Finding[];
   errors: AnalysisError[];
   /**
    * Whether a rule failed inside the checker (a stack overflow, a TypeScript assertion): the checker may
@@ -75,14 +80,18 @@ export class Analyzer {
     const errors: AnalysisError[] = [];
     let checkerFailed = false;
     let read: ReadonlySet<string> = new Set();
-    const result = (): Analysis => ({
-      checkerFailed,
-      reads: readsBeyond(sourceFile, read, findings),
-      findings: findings
+    const result = (): Analysis => {
+      const all = findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
-        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)),
-      errors,
-    });
+        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+      return {
+        checkerFailed,
+        findings: shownFindings(all, this.environment),
+        hidden: all.filter((finding) => !isShown(finding, this.environment)),
+        errors,
+        reads: readsBeyond(sourceFile, read, all),
+      };
+    };
     // Building the program and its checker is the project's cost, not this file's: it happens before
     // the budget starts, when any enabled rule needs types (and not at all otherwise).
     const enabled = this.rules.filter((rule) => (config.rules.get(rule.meta.id) ?? defaultRuleSetting(rule)).severity !== 'off');
@@ -148,7 +157,6 @@ export class Analyzer {
           return (checker ??= lazyProgram().getTypeChecker());
         },
         options: setting.options,
-        environment: this.environment,
         // A scope from another parse of the same text (the program parsed it anew) is not this tree's:
         // the whole file is walked then, and the caller keeps the findings within the scope's range.
         forEachNodeInScope: (...args: [visit: (node: ts.Node) => void] | [kinds: ReadonlySet<ts.SyntaxKind>, visit: (node: ts.Node) => void]) => {
@@ -173,6 +181,7 @@ export class Analyzer {
             message: formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data),
             fixes,
             ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related.map(relatedLocation) } : {}),
+            ...(descriptor.typeScriptReportsIt === true ? { typeScriptReportsIt: true as const } : {}),
           });
         },
       };
@@ -221,7 +230,16 @@ export function formatMessage(template: string, data: Record<string, string> | u
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => data[name] ?? whole);
 }
 
-/** The files other than the analyzed one that an analysis read, with those its findings point into. */
+/** The findings an environment shows (see RuleEnvironment), in their order. */
+export function shownFindings(findings: readonly Finding[], environment: RuleEnvironment): Finding[] {
+  return findings.filter((finding) => isShown(finding, environment));
+}
+
+function isShown(finding: Finding, environment: RuleEnvironment): boolean {
+  return !(environment.typeScriptSuggestionsShown && finding.typeScriptReportsIt === true);
+}
+
+/** The files other than the analyzed one that an analysis read, with those its findings (shown or not) point into. */
 function readsBeyond(sourceFile: ts.SourceFile, read: ReadonlySet<string>, findings: readonly Finding[]): string[] {
   const files = new Set(read);
   for (const finding of findings) for (const place of finding.related ?? []) files.add(place.fileName);

@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { ts } from '../typescript';
 import type { ConfigProblem, ResolvedConfig } from '../config/config';
 import { rules as allRules } from '../rules';
-import { CLI_ENVIRONMENT, type AnyRule, type Finding, type RuleEnvironment } from '../rules/types';
+import type { AnyRule, Finding } from '../rules/types';
 import { hashText, isRecord, readCheckedFile, writeCheckedFile } from '../base/checkedFile';
 import type { Logger } from '../base/logger';
 import { importsOf, unresolvedImports } from '../project/dependencies';
 import { LIB_FOLDER } from '../project/libFiles';
 import { configFilesRead, type ProjectHost } from '../project/projectHost';
-import { VERSION } from '../version';
+import { ENGINE_CODE, VERSION } from '../version';
 import type { Linter, LintResult } from './linter';
 
 /**
@@ -18,7 +18,9 @@ import type { Linter, LintResult } from './linter';
  * run over an unchanged file reports them without analyzing it (the CLI's --cache).
  *
  * What a file's findings depend on, and so its key:
- * - the engine (its version and code, TypeScript's version) and where findings are shown;
+ * - the engine (its version and code, TypeScript's version). Not where findings are shown: an entry
+ *   holds the findings an environment hides too, marked (Finding.typeScriptReportsIt), so that the CLI
+ *   and the language server share one cache;
  * - the config that applies to the file (which file, and every rule's severity and options);
  * - its project: the compiler options (the tsconfig with its extends chain, and the defaults of the
  *   project's TypeScript), the files the project holds (a file added or removed changes module
@@ -92,6 +94,7 @@ interface Payload {
 export interface CachedLint {
   filePath: string;
   text: string;
+  /** Every environment's (see shownFindings), with the severities of the file's config. */
   findings: Finding[];
   configProblems: ConfigProblem[];
 }
@@ -120,11 +123,10 @@ export class LintCache {
     folder: string,
     private readonly linter: Linter,
     private readonly logger: Logger,
-    private readonly environment: RuleEnvironment,
     private readonly rules: readonly AnyRule[],
   ) {
     this.file = path.join(folder, FILE_NAME);
-    this.engine = engineFingerprint(environment);
+    this.engine = engineFingerprint();
     this.previous = this.load();
   }
 
@@ -132,8 +134,8 @@ export class LintCache {
    * The cache kept in `folder` (read now; written by `save`). A file that is not a sound cache of this
    * engine is ignored. Keys cover the config files' settings, not severity overrides given to `lint`.
    */
-  static open(folder: string, linter: Linter, logger: Logger, options: { environment?: RuleEnvironment; rules?: readonly AnyRule[] } = {}): LintCache {
-    return new LintCache(folder, linter, logger, options.environment ?? CLI_ENVIRONMENT, options.rules ?? allRules);
+  static open(folder: string, linter: Linter, logger: Logger, options: { rules?: readonly AnyRule[] } = {}): LintCache {
+    return new LintCache(folder, linter, logger, options.rules ?? allRules);
   }
 
   /**
@@ -282,7 +284,9 @@ export class LintCache {
       const reads: Record<string, string> = {};
       for (const read of result.reads) reads[path.normalize(read)] = this.hashOf(path.normalize(read)) ?? '';
       const key = this.keyOf(file, project.state, project.fingerprint, reads);
-      if (key !== undefined && key !== PENDING) payload.files[file] = { project: host.key, key, findings: result.findings, text: hashText(result.sourceFile.text), reads };
+      // With the findings its environment hides: an entry serves the CLI and the editor alike.
+      const findings = [...result.findings, ...result.hidden].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+      if (key !== undefined && key !== PENDING) payload.files[file] = { project: host.key, key, findings, text: hashText(result.sourceFile.text), reads };
     }
     const hash = this.write(payload);
     this.saved = hash === undefined ? undefined : { payload, hash };
@@ -822,18 +826,22 @@ function configFingerprint(config: ResolvedConfig): string {
 
 let codeHash: string | undefined;
 
-/** The engine's version, its code (the bundle that runs), TypeScript's version and where findings are shown. */
-function engineFingerprint(environment: RuleEnvironment): string {
+/**
+ * The engine's version, its code and TypeScript's version. The code's hash is the bundler's (ENGINE_CODE:
+ * the same for the CLI and the language server built together), else that of the module that runs.
+ * Findings do not depend on where they are shown: the cache keeps those an environment hides (LintResult.hidden).
+ */
+function engineFingerprint(): string {
   if (codeHash === undefined) {
     let code = '';
     try {
-      code = fs.readFileSync(__filename, 'utf8');
+      code = ENGINE_CODE ?? fs.readFileSync(__filename, 'utf8');
     } catch {
       // Only the version then tells engines apart.
     }
     codeHash = hashText(code);
   }
-  return `${VERSION} ${codeHash} ts${ts.version} ${stableJson(environment)}`;
+  return `${VERSION} ${codeHash} ts${ts.version}`;
 }
 
 /** JSON with object keys sorted, so that equal values give equal text. */

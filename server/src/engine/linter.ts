@@ -1,10 +1,12 @@
-import type { ts } from '../typescript';
-import { ConfigResolver, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
+import * as path from 'node:path';
+import { ts } from '../typescript';
+import { ConfigResolver, defaultRuleSetting, withSeverityOverrides, type ConfigProblem, type ResolvedConfig, type RootFinder, type SeverityOverrides } from '../config/config';
 import { Workspace } from '../project/workspace';
 import { rules } from '../rules';
-import type { Finding, Fix, RuleEnvironment, RuleId } from '../rules/types';
+import { CLI_ENVIRONMENT, type Finding, type Fix, type RuleEnvironment, type RuleId, type SeverityOrOff } from '../rules/types';
 import type { AnalysisTarget } from '../base/analysisTarget';
-import { Analyzer, type Analysis, type AnalysisError } from './analyzer';
+import { Analyzer, shownFindings, type Analysis, type AnalysisError } from './analyzer';
+import type { CachedLint } from './cache';
 import { applyFixesThatParse, nonOverlappingSafeFixes, type DroppedFix } from './fixes';
 import { editScope, mergeFindings, outermostFunctions, type AnalyzedText } from './incremental';
 import type { Logger } from '../base/logger';
@@ -18,6 +20,8 @@ export interface LintResult {
   /** The analyzed text, for turning offsets into lines and columns. */
   sourceFile: ts.SourceFile;
   findings: Finding[];
+  /** The findings this linter's environment does not show (see Analysis.hidden); the cache keeps them too. */
+  hidden: Finding[];
   configProblems: ConfigProblem[];
   /** What did not complete: rules that threw, or were skipped or stopped on this file (see Analyzer). */
   errors: AnalysisError[];
@@ -41,6 +45,7 @@ export class Linter {
   readonly configs: ConfigResolver;
   private readonly analyzer: Analyzer;
   private readonly reportedUnreadable = new Set<string>();
+  private readonly environment: RuleEnvironment;
 
   constructor(
     private readonly logger: Logger,
@@ -53,7 +58,55 @@ export class Linter {
   ) {
     this.configs = new ConfigResolver({ rootOf: options.configRoot, logger });
     this.workspace = new Workspace(logger, options.project, options.loading);
-    this.analyzer = new Analyzer(logger, undefined, options.maxFileTime, options.environment);
+    this.environment = options.environment ?? CLI_ENVIRONMENT;
+    this.analyzer = new Analyzer(logger, undefined, options.maxFileTime, this.environment);
+  }
+
+  /**
+   * Whether `lint` with these severity overrides gives the findings of the file's config alone, the ones
+   * the findings cache keeps (engine/cache.ts): no override changes a rule's severity.
+   */
+  overridesChangeNothing(filePath: string, overrides: SeverityOverrides): boolean {
+    const config = this.configs.forFile(filePath);
+    const effective = withSeverityOverrides(config, overrides);
+    return rules.every((rule) => severityOf(config, rule.meta.id) === severityOf(effective, rule.meta.id));
+  }
+
+  /**
+   * A file's findings from the cache (engine/cache.ts: those of its config, for every environment) as
+   * `lint` with these overrides gives them: the ones this environment shows, without the rules turned
+   * off, at the severities set. Undefined when an override turns on a rule that the config has off: the
+   * cache holds no findings of it.
+   */
+  fromCache(cached: CachedLint, overrides: SeverityOverrides = {}): LintResult | undefined {
+    const config = this.configs.forFile(cached.filePath);
+    const effective = withSeverityOverrides(config, overrides);
+    if (rules.some((rule) => severityOf(config, rule.meta.id) === 'off' && severityOf(effective, rule.meta.id) !== 'off')) return undefined;
+    const adjusted = (findings: readonly Finding[]) =>
+      findings.flatMap((finding) => {
+        const severity = severityOf(effective, finding.ruleId);
+        return severity === 'off' ? [] : [{ ...finding, severity }];
+      });
+    const shown = new Set(shownFindings(cached.findings, this.environment));
+    let sourceFile: ts.SourceFile | undefined;
+    // Parsed on first use: workspace diagnostics publish many cached files, and need only their texts.
+    const parsed = () => (sourceFile ??= ts.createSourceFile(cached.filePath.split(path.sep).join('/'), cached.text, ts.ScriptTarget.Latest, true));
+    return {
+      filePath: cached.filePath,
+      get sourceFile() {
+        return parsed();
+      },
+      findings: adjusted(cached.findings.filter((finding) => shown.has(finding))),
+      hidden: adjusted(cached.findings.filter((finding) => !shown.has(finding))),
+      configProblems: effective.problems,
+      errors: [],
+      partial: false,
+      // Not analyzed here, so nothing read: such a result is shown, never recorded in the cache again.
+      reads: [],
+      get analyzed() {
+        return analyzedText(parsed());
+      },
+    };
   }
 
   /** Changes the time limit per file (see the constructor's `maxFileTime`). */
@@ -95,12 +148,13 @@ export class Linter {
     const { sourceFile } = target;
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const { findings: inScope, errors, reads } = this.run(filePath, target, config, scope.node);
+      const { findings: inScope, hidden, errors, reads } = this.run(filePath, target, config, scope.node);
       const findings = mergeFindings(previous.findings, inScope, scope, sourceFile);
-      if (findings) return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile), reads };
+      // A partial result is never cached: its hidden findings are those of the edited function only.
+      if (findings) return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile), reads };
     }
-    const { findings, errors, reads } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
+    const { findings, hidden, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**
@@ -116,7 +170,7 @@ export class Linter {
       this.workspace.discardChecker(filePath);
       const message = errorSummary(error);
       this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${errorDetail(error)}`);
-      return { findings: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }], reads: [] };
+      return { findings: [], hidden: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }], reads: [] };
     }
   }
 
@@ -132,8 +186,8 @@ export class Linter {
     const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
-    const { findings, errors, reads } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
+    const { findings, hidden, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**
@@ -207,4 +261,8 @@ function fixKey(ruleId: RuleId, fix: Fix, text: string): string {
 /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
 function analyzedText(sourceFile: ts.SourceFile): AnalyzedText {
   return { text: sourceFile.text, functions: outermostFunctions(sourceFile) };
+}
+
+function severityOf(config: ResolvedConfig, ruleId: RuleId): SeverityOrOff {
+  return (config.rules.get(ruleId) ?? defaultRuleSetting(rules.find((rule) => rule.meta.id === ruleId)!)).severity;
 }

@@ -17,7 +17,7 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Lines end at CR, LF and CRLF only, characters count UTF-16 code units: LSP's positions (see LineMap). */
-export function toRange(sourceFile: ts.SourceFile, start: number, end: number): Range {
+export function toRange(sourceFile: Pick<ts.SourceFile, 'text'>, start: number, end: number): Range {
   const lines = lineMapOf(sourceFile);
   return { start: lines.position(start), end: lines.position(end) };
 }
@@ -48,7 +48,7 @@ export function ruleLink(ruleId: RuleId): string {
  * `documentUri` names the analyzed file's document (an unsaved one has no file of its own): related
  * places in that file point to it, the others to their files.
  */
-export function toDiagnostic(sourceFile: ts.SourceFile, finding: Finding, documentUri?: string): Diagnostic {
+export function toDiagnostic(sourceFile: Pick<ts.SourceFile, 'fileName' | 'text'>, finding: Finding, documentUri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(sourceFile, finding.start, finding.end),
     severity: LSP_SEVERITY[finding.severity],

@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS, readSettings, validateSettings, type SettingProblem, 
 import { StatusReporter } from './status';
 import { documentPath, fileUri, localFilePath } from './uris';
 import { WorkspaceDiagnostics, type ProgressReporter } from './workspaceDiagnostics';
+import { CachedFindings } from './cachedFindings';
 import { errorDetail, errorSummary } from '../base/errors';
 import type { ProjectLoad } from '../project/workspace';
 
@@ -47,6 +48,11 @@ interface Analysis {
    * Anything else that can change them (settings, config, files on disk, other documents) clears it.
    */
   reusable: boolean;
+  /**
+   * Taken from the findings cache, not confirmed yet: code actions wait for the live analysis, since the
+   * cache is a file in the workspace, and its fixes are edits that nothing but the analysis vouches for.
+   */
+  fromCache: boolean;
 }
 
 /** The language server's state and behaviour; server.ts only wires LSP events to it. */
@@ -56,6 +62,7 @@ export class LanguageSession {
   /** Whole-file analyses that confirm partial ones; not counted as pending work, and typing postpones them. */
   private readonly confirmations: AnalysisScheduler;
   private readonly background: WorkspaceDiagnostics;
+  private readonly cache: CachedFindings;
   private readonly status: StatusReporter;
   private readonly analyses = new Map<string, Analysis>();
   /** The open documents whose last analysis did not complete, with what did not: the status names them. */
@@ -111,6 +118,15 @@ export class LanguageSession {
       (uri, error) => this.logger.error(`Analysis of ${uri} failed: ${errorDetail(error)}`),
     );
     this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
+    this.cache = new CachedFindings(this.linter, logger, {
+      settings: () => this.settings,
+      workspaceFolders: () => this.workspaceFolders,
+      openDocuments: () =>
+        this.documents.all().flatMap((document) => {
+          const filePath = pathOf(document);
+          return filePath === undefined ? [] : [{ filePath, text: document.getText() }];
+        }),
+    });
     this.background = new WorkspaceDiagnostics(this.linter, logger, {
       publish: (uri, diagnostics) => {
         this.publish(uri, undefined, diagnostics);
@@ -122,6 +138,7 @@ export class LanguageSession {
       },
       isOpen: (filePath) => this.documents.all().some((document) => pathOf(document) === filePath),
       severityOverrides: () => this.settings.rules,
+      cache: this.cache,
       progress,
     });
   }
@@ -409,7 +426,7 @@ export class LanguageSession {
   /** The analysis of the document's current version, computed now if the cached one is stale. */
   private currentAnalysis(document: TextDocument): Analysis | undefined {
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version && !cached.fromCache) return cached;
     return this.analyze(document);
   }
 
@@ -429,17 +446,30 @@ export class LanguageSession {
     if (this.linter.isIgnored(filePath)) return undefined;
     const cached = this.analyses.get(document.uri);
     // A file just opened in a big project gets a quick first look, and its complete analysis right after.
-    const firstLook = cached ? undefined : this.firstLook(filePath);
+    // Better still, the findings cache may know its findings whole: the live analysis confirms them.
+    const fromCache = cached ? undefined : this.fromCache(filePath, document);
+    const firstLook = cached ? undefined : (fromCache ?? this.firstLook(filePath));
     const result = firstLook ?? this.linter.lint(filePath, this.settings.rules, cached?.reusable ? cached : undefined);
     const errors = result ? result.errors : [this.linter.skipped(filePath)].filter((error): error is AnalysisError => error !== undefined);
     if (errors.length > 0) this.incomplete.set(document.uri, errors);
     else this.incomplete.delete(document.uri);
     if (!result) return undefined;
-    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook };
+    const analysis: Analysis = { version: document.version, sourceFile: result.sourceFile, findings: result.findings, analyzed: result.analyzed, reusable: !firstLook, fromCache: fromCache !== undefined };
     this.analyses.set(document.uri, analysis);
     if (firstLook) this.scheduler.schedule(document.uri, 0);
     if (result.partial) this.confirmations.schedule(document.uri, CONFIRM_DELAY_MS);
     return analysis;
+  }
+
+  /**
+   * The first diagnostics of a document just opened, from the findings cache, while its project is not
+   * loaded (loading it is what takes seconds). Quick fixes come from the live analysis (see Analysis.fromCache).
+   */
+  private fromCache(filePath: string, document: TextDocument): LintResult | undefined {
+    if (!this.linter.workspace.needsLoad(filePath)) return undefined;
+    const result = this.cache.firstFindings(filePath, document.getText());
+    if (result) this.logger.info(`First diagnostics of ${filePath} from the findings cache (${plural(result.findings.length, 'finding')}); the live analysis follows.`);
+    return result;
   }
 
   /** A first look must never cost the complete analysis: if it fails, that runs now instead. */

@@ -12,6 +12,10 @@ export interface Settings {
   maxFileTime: number;
   /** The rules whose safe fixes fix-all (source.fixAll, on save) applies. */
   codeActionsOnSave: { rules: RuleId[] };
+  /** Read and write the findings cache that the CLI's --cache keeps (see lsp/cachedFindings.ts). */
+  cache: boolean;
+  /** The cache's folder, relative to the workspace folder (the CLI's --cache-location); by default the CLI's default. */
+  cacheLocation: string | undefined;
 }
 
 /**
@@ -28,6 +32,8 @@ export const DEFAULT_SETTINGS: Settings = {
   workspaceDiagnostics: false,
   maxFileTime: DEFAULT_MAX_FILE_TIME_MS,
   codeActionsOnSave: { rules: [...ALL_RULE_IDS] },
+  cache: true,
+  cacheLocation: undefined,
 };
 
 /** Reads settings as a client sends them, keeping defaults for anything missing or malformed. */
@@ -41,6 +47,8 @@ export function readSettings(raw: unknown): Settings {
     maxFileTime:
       typeof value.maxFileTime === 'number' && Number.isFinite(value.maxFileTime) && value.maxFileTime >= 100 ? Math.round(value.maxFileTime) : DEFAULT_MAX_FILE_TIME_MS,
     codeActionsOnSave: { rules: readRuleList((value.codeActionsOnSave as Record<string, unknown> | undefined)?.rules) },
+    cache: typeof value.cache === 'boolean' ? value.cache : DEFAULT_SETTINGS.cache,
+    cacheLocation: typeof value.cacheLocation === 'string' && value.cacheLocation.trim() !== '' ? value.cacheLocation : undefined,
   };
 }
 
@@ -65,8 +73,11 @@ export function validateSettings(raw: unknown): SettingProblem[] {
   const value = raw as Record<string, unknown>;
   const problems: SettingProblem[] = [];
   const report = (name: string, message: string) => problems.push({ setting: `asyncPitfalls.${name}`, message });
-  for (const name of ['enable', 'workspaceDiagnostics'] as const) {
+  for (const name of ['enable', 'workspaceDiagnostics', 'cache'] as const) {
     if (value[name] !== undefined && typeof value[name] !== 'boolean') report(name, `must be true or false; ${String(DEFAULT_SETTINGS[name])} applies`);
+  }
+  if (value.cacheLocation !== undefined && value.cacheLocation !== null && typeof value.cacheLocation !== 'string') {
+    report('cacheLocation', 'must be a folder name; the default folder applies');
   }
   if (value.run !== undefined && value.run !== 'onType' && value.run !== 'onSave') report('run', `${JSON.stringify(value.run)} must be "onType" or "onSave"; "onType" applies`);
   if (value.maxFileTime !== undefined && readSettings({ maxFileTime: value.maxFileTime }).maxFileTime !== value.maxFileTime) {

@@ -1,8 +1,12 @@
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { collectFiles } from '../project/files';
 import type { SeverityOverrides } from '../config/config';
 import type { Linter } from '../engine/linter';
+import type { Finding } from '../rules/types';
 import type { Logger } from '../base/logger';
+import type { LintCache } from '../engine/cache';
+import type { CachedFindings } from './cachedFindings';
 import { toDiagnostic } from './diagnostics';
 import { fileUri } from './uris';
 import { errorDetail, errorSummary } from '../base/errors';
@@ -18,18 +22,25 @@ export interface ProgressReporter {
   begin(title: string, message: string): Promise<{ report(percentage: number, message: string): void; done(): void; cancelled(): boolean }>;
 }
 
-interface Run {
-  /** The files, project by project. */
+/** The files of one project in a run: analyzed together, so they share one program, which is then let go of. */
+interface Group {
   files: string[];
-  /** For each index of `files`, where its project's files end. */
-  projectEnd: number[];
+  /** The next file to analyze, an index of plan.toAnalyze. */
   next: number;
+  done: boolean;
   /**
-   * Files parsed into their projects so far: a project's analysis starts once all its files are, so
-   * they share one program; once they are analyzed, the project lets go of it (see ProjectHost.release),
-   * so the run holds one project's program at a time.
+   * Whether the group holds every file of the workspace folders in its project. An inferred project holds
+   * the files of the run, and the cache's keys count them: a group of some of them does not use the cache.
    */
-  preloaded: number;
+  everyFile: boolean;
+  /** Set on the group's first slice: the files to analyze (the others came from the cache) and what to parse first. */
+  plan?: { cache?: LintCache; toAnalyze: string[]; toPreload: string[]; preloaded: number; recorded: number; fromCache: number };
+}
+
+interface Run {
+  groups: Group[];
+  /** The group under way. */
+  group: number;
   cancelled: boolean;
   /** Set when the last file is done; progress that begins after that ends at once. */
   finished: boolean;
@@ -40,6 +51,10 @@ interface Run {
  * Analyzes every file of the workspace folders in the background (the `workspaceDiagnostics`
  * setting), with progress, yielding to the message loop between slices. An edit pauses the run;
  * it resumes where it was once typing stops. Open files are left to the live analysis.
+ *
+ * With the findings cache (lsp/cachedFindings.ts), a project's files whose entries are valid are
+ * published from it, the others analyzed in a program of just what they need (as the CLI's cached run
+ * does, see lintWithCache), and the cache is written before the project's program is let go of.
  */
 export class WorkspaceDiagnostics {
   private run: Run | undefined;
@@ -54,6 +69,8 @@ export class WorkspaceDiagnostics {
       publish(uri: string, diagnostics: Diagnostic[]): void;
       isOpen(filePath: string): boolean;
       severityOverrides(): SeverityOverrides;
+      /** The findings cache for a project's files, when it may be used now. */
+      cache: CachedFindings;
       progress: ProgressReporter;
     },
   ) {}
@@ -68,7 +85,7 @@ export class WorkspaceDiagnostics {
       this.logger.warn(`Workspace diagnostics could not list the workspace files: ${errorSummary(error)}`);
       return;
     }
-    this.begin(files);
+    this.begin(files, true);
   }
 
   /**
@@ -88,10 +105,10 @@ export class WorkspaceDiagnostics {
     if (again.length === 0) return;
     const run = this.run;
     if (run && !run.cancelled) {
-      const pending = new Set(run.files.slice(run.next));
-      this.append(run, again.filter((file) => !pending.has(file)));
+      const pending = new Set(run.groups.slice(run.group).flatMap((group) => (group.plan ? group.plan.toAnalyze.slice(group.next) : group.files)));
+      this.append(run, again.filter((file) => !pending.has(file)), false);
     } else {
-      this.begin(again);
+      this.begin(again, false);
     }
   }
 
@@ -100,11 +117,11 @@ export class WorkspaceDiagnostics {
     this.published.delete(filePath);
   }
 
-  private begin(files: readonly string[]): void {
-    const run: Run = { files: [], projectEnd: [], next: 0, preloaded: 0, cancelled: false, finished: false };
-    this.append(run, files);
+  private begin(files: readonly string[], everyFile: boolean): void {
+    const run: Run = { groups: [], group: 0, cancelled: false, finished: false };
+    this.append(run, files, everyFile);
     this.run = run;
-    this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${run.files.length} files`).then(
+    this.callbacks.progress.begin('Async Pitfalls', `Analyzing ${totalFiles(run)} files`).then(
       (progress) => {
         run.progress = progress;
         // The client answers the progress request after the run may have ended (a small or empty one).
@@ -116,18 +133,14 @@ export class WorkspaceDiagnostics {
   }
 
   /** Adds files to a run, grouped by project, so each project's program is let go of once its files are done. */
-  private append(run: Run, files: readonly string[]): void {
+  private append(run: Run, files: readonly string[], everyFile: boolean): void {
     const byProject = new Map<unknown, string[]>();
     for (const file of files) {
       const project = this.linter.workspace.hostFor(file);
       if (!byProject.has(project)) byProject.set(project, []);
       byProject.get(project)!.push(file);
     }
-    for (const group of byProject.values()) {
-      const end = run.files.length + group.length;
-      run.files.push(...group);
-      run.projectEnd.push(...group.map(() => end));
-    }
+    for (const files of byProject.values()) run.groups.push({ files, next: 0, done: false, everyFile });
   }
 
   /** An edit arrived: pause the run, resume after a quiet period from where it stopped. */
@@ -146,7 +159,8 @@ export class WorkspaceDiagnostics {
   }
 
   get remainingFiles(): number {
-    return this.run && !this.run.cancelled ? this.run.files.length - this.run.next : 0;
+    const run = this.run;
+    return run && !run.cancelled ? totalFiles(run) - doneFiles(run) : 0;
   }
 
   private cancel(): void {
@@ -172,20 +186,26 @@ export class WorkspaceDiagnostics {
       this.cancel();
       return;
     }
-    const projectEnd = run.projectEnd[run.next];
-    if (run.preloaded < projectEnd) {
-      const upTo = Math.min(projectEnd, run.preloaded + FILES_PER_PRELOAD_SLICE);
-      this.linter.workspace.preload(run.files.slice(run.preloaded, upTo));
-      run.preloaded = upTo;
-      run.progress?.report(Math.round((100 * run.next) / run.files.length), `Reading ${run.preloaded} of ${run.files.length} files`);
+    const group = run.groups[run.group];
+    const plan = (group.plan ??= this.plan(group));
+    if (plan.preloaded < plan.toPreload.length) {
+      const upTo = Math.min(plan.toPreload.length, plan.preloaded + FILES_PER_PRELOAD_SLICE);
+      this.linter.workspace.preload(plan.toPreload.slice(plan.preloaded, upTo));
+      plan.preloaded = upTo;
+      if (plan.preloaded === plan.toPreload.length) this.completeLibrary(plan);
+      run.progress?.report(this.percentage(run), `Reading ${plan.preloaded} of ${plan.toPreload.length} files`);
       this.scheduleSlice(run, 0);
       return;
     }
-    const end = Math.min(projectEnd, run.next + FILES_PER_SLICE);
-    for (; run.next < end; run.next++) this.analyze(run.files[run.next]);
-    if (run.next === projectEnd) this.linter.workspace.releaseProjectOf(run.files[run.next - 1]);
-    run.progress?.report(Math.round((100 * run.next) / Math.max(1, run.files.length)), `${run.next} of ${run.files.length} files`);
-    if (run.next < run.files.length) {
+    const end = Math.min(plan.toAnalyze.length, group.next + FILES_PER_SLICE);
+    for (; group.next < end; group.next++) this.analyze(plan.toAnalyze[group.next], plan);
+    if (group.next === plan.toAnalyze.length) {
+      this.finishGroup(group, plan);
+      group.done = true;
+      run.group++;
+    }
+    run.progress?.report(this.percentage(run), `${doneFiles(run)} of ${totalFiles(run)} files`);
+    if (run.group < run.groups.length) {
       // setImmediate-like: let pending LSP messages (edits, code actions) run first.
       this.scheduleSlice(run, 0);
     } else {
@@ -195,15 +215,99 @@ export class WorkspaceDiagnostics {
     }
   }
 
-  private analyze(filePath: string): void {
+  private percentage(run: Run): number {
+    return Math.round((100 * doneFiles(run)) / Math.max(1, totalFiles(run)));
+  }
+
+  /**
+   * A project's files: those with valid cache entries are published now; the others are analyzed in a
+   * program of what they need (the whole project without the cache, or when the cache knows nothing of it).
+   */
+  private plan(group: Group): NonNullable<Group['plan']> {
+    const plan = { cache: undefined as LintCache | undefined, toAnalyze: group.files, toPreload: group.files, preloaded: 0, recorded: 0, fromCache: 0 };
+    try {
+      const host = this.linter.workspace.hostFor(group.files[0]);
+      if (!group.everyFile && host.kind === 'inferred') return plan;
+      const cache = this.callbacks.cache.open(group.files[0]);
+      if (!cache) return plan;
+      const hits = cache.lookup(group.files);
+      const overrides = this.callbacks.severityOverrides();
+      const toAnalyze: string[] = [];
+      for (const file of group.files) {
+        const hit = hits.get(file);
+        const result = hit && this.linter.fromCache(hit, overrides);
+        if (!hit || !result) toAnalyze.push(file);
+        else if (!this.callbacks.isOpen(file)) {
+          plan.fromCache++;
+          this.publishFindings(file, { fileName: file.split(path.sep).join('/'), text: hit.text }, result.findings);
+        }
+      }
+      const partial = toAnalyze.length > 0 && this.linter.workspace.loadsLazily && host.kind === 'configured';
+      // As in a run without the cache, every file of an inferred project joins it before the first analysis.
+      return { ...plan, cache, toAnalyze, toPreload: partial ? [...new Set([...toAnalyze, ...cache.companions(host)])].sort() : toAnalyze.length > 0 ? group.files : [] };
+    } catch (error) {
+      this.logger.error(`Reading the findings cache for ${group.files[0]} failed; its project is analyzed without it. ${errorDetail(error)}`);
+      return plan;
+    }
+  }
+
+  /** Packages that only files taken from the cache bring in would be missing: then the program holds the whole project (see lintWithCache). */
+  private completeLibrary(plan: NonNullable<Group['plan']>): void {
+    if (!plan.cache || plan.toAnalyze.length === 0) return;
+    const host = this.linter.workspace.hostFor(plan.toAnalyze[0]);
+    try {
+      if (host.kind === 'configured' && !plan.cache.holdsLibrary(host, host.getProgram())) this.linter.workspace.preload(host.includedFileNames());
+    } catch (error) {
+      this.logger.error(`Completing the program of ${host.key} failed: ${errorDetail(error)}`);
+    }
+  }
+
+  /** The project is done: its fresh analyses go into the cache, and the project lets go of its program. */
+  private finishGroup(group: Group, plan: NonNullable<Group['plan']>): void {
+    const last = group.files[group.files.length - 1];
+    if (plan.cache && (plan.fromCache > 0 || plan.recorded > 0)) {
+      const project = this.linter.workspace.hostFor(last).key;
+      this.logger.info(`Workspace diagnostics of ${project}: ${plan.fromCache} files from the findings cache, ${plan.toAnalyze.length} analyzed.`);
+    }
+    // The analyses read the open documents: once one differs from its file, they are not the files' findings.
+    if (plan.cache && plan.recorded > 0 && !this.callbacks.cache.hasUnsavedDocuments()) {
+      try {
+        plan.cache.save();
+      } catch (error) {
+        this.logger.error(`Writing the findings cache failed: ${errorDetail(error)}`);
+      }
+    }
+    if (plan.toAnalyze.length > 0) this.linter.workspace.releaseProjectOf(last);
+  }
+
+  private analyze(filePath: string, plan: NonNullable<Group['plan']>): void {
     if (this.callbacks.isOpen(filePath)) return;
     try {
-      const result = this.linter.lint(filePath, this.callbacks.severityOverrides());
+      const overrides = this.callbacks.severityOverrides();
+      const result = this.linter.lint(filePath, overrides);
       if (!result) return;
-      this.published.add(filePath);
-      this.callbacks.publish(fileUri(filePath), result.findings.map((finding) => toDiagnostic(result.sourceFile, finding, fileUri(filePath))));
+      // The cache keeps a config's findings: with overrides that change them, nothing is recorded.
+      if (plan.cache && !result.partial && this.linter.overridesChangeNothing(filePath, overrides)) {
+        plan.cache.record(result);
+        plan.recorded++;
+      }
+      this.publishFindings(filePath, result.sourceFile, result.findings);
     } catch (error) {
       this.logger.error(`Background analysis of ${filePath} failed: ${errorDetail(error)}`);
     }
   }
+
+  /** `file`: the analyzed text, and its name as the program has it (related places in it point to the file's URI). */
+  private publishFindings(filePath: string, file: { fileName: string; text: string }, findings: readonly Finding[]): void {
+    this.published.add(filePath);
+    this.callbacks.publish(fileUri(filePath), findings.map((finding) => toDiagnostic(file, finding, fileUri(filePath))));
+  }
+}
+
+function totalFiles(run: Run): number {
+  return run.groups.reduce((sum, group) => sum + group.files.length, 0);
+}
+
+function doneFiles(run: Run): number {
+  return run.groups.reduce((sum, group) => sum + (group.done ? group.files.length : group.plan ? group.next + group.files.length - group.plan.toAnalyze.length : 0), 0);
 }

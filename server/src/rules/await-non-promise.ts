@@ -81,9 +81,9 @@ export default defineRule<Record<string, never>, MessageId, FixId>({
       // not a value that is not a promise.
       if (type.flags & ts.TypeFlags.Never || !neverAwaitable(type, node.expression)) return;
       if (!evidence.isTrusted(node.expression, 'shallow')) return;
-      if (context.environment.typeScriptSuggestionsShown && typeScriptReportsAwaitWithoutEffect(context.program, checker, sourceFile, node)) return;
       const edits = removeAwaitEdits(sourceFile, node);
-      context.report({ node, messageId: 'await', fixes: edits ? [{ id: 'removeAwait', edits }] : [] });
+      const typeScriptReportsIt = typeScriptReportsAwaitWithoutEffect(context.program, checker, sourceFile, node);
+      context.report({ node, messageId: 'await', fixes: edits ? [{ id: 'removeAwait', edits }] : [], ...(typeScriptReportsIt ? { typeScriptReportsIt } : {}) });
     };
 
     const checkForAwait = (node: ts.ForOfStatement) => {

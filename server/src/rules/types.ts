@@ -93,14 +93,23 @@ export interface ReportDescriptor<M extends string, F extends string> {
   fixes?: { id: F; edits: TextEdit[] }[];
   /** Other places that explain the finding, in order (the calls through which a helper reaches a blocking call). */
   related?: { node: ts.Node; message: string; label: string }[];
+  /**
+   * TypeScript's own suggestion diagnostics report the same mistake at this place: where those are
+   * shown (RuleEnvironment.typeScriptSuggestionsShown), the finding is left out.
+   */
+  typeScriptReportsIt?: boolean;
 }
 
-/** Where the findings are shown, as far as a rule's findings depend on it. */
+/**
+ * Where the findings are shown. Rules do not read it: they mark the findings that depend on it (see
+ * ReportDescriptor.typeScriptReportsIt), and the engine leaves those out where they are not shown, so
+ * that a file's findings, as the cache keeps them, are the same for the CLI and the editor.
+ */
 export interface RuleEnvironment {
   /**
    * TypeScript's own suggestion diagnostics are shown beside ours (an editor running TypeScript's
-   * language service): a rule stands down where TypeScript already reports the same mistake. The CLI
-   * sets it false, as nothing else reports there.
+   * language service): a finding that TypeScript reports too is left out. The CLI sets it false, as
+   * nothing else reports there.
    */
   typeScriptSuggestionsShown: boolean;
 }
@@ -114,7 +123,6 @@ export interface RuleContext<O, M extends string, F extends string> {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
   readonly options: Readonly<O>;
-  readonly environment: RuleEnvironment;
   /**
    * Visits the nodes the rule checks, in document order: every node of the file, or, when an edit
    * changed only the body of one function, that function's nodes (the findings elsewhere are kept).
@@ -162,6 +170,8 @@ export interface Finding {
   fixes: Fix[];
   /** Other places that explain the finding, in order; absent when there are none. */
   related?: RelatedLocation[];
+  /** TypeScript's suggestions report the same (see ReportDescriptor.typeScriptReportsIt); absent otherwise. */
+  typeScriptReportsIt?: true;
 }
 
 /**

@@ -66,10 +66,10 @@ export class LineMap {
   }
 }
 
-const maps = new WeakMap<ts.SourceFile, LineMap>();
+const maps = new WeakMap<Pick<ts.SourceFile, 'text'>, LineMap>();
 
-/** The line map of a parsed file, built once per tree. */
-export function lineMapOf(sourceFile: ts.SourceFile): LineMap {
+/** The line map of a parsed file (or of any holder of a text), built once per tree. */
+export function lineMapOf(sourceFile: Pick<ts.SourceFile, 'text'>): LineMap {
   let map = maps.get(sourceFile);
   if (!map) {
     map = new LineMap(sourceFile.text);
