@@ -42,7 +42,8 @@ import type { Linter, LintResult } from './linter';
  */
 
 const FORMAT = 'async-pitfalls-cache';
-const FORMAT_VERSION = 2;
+/** The version of the cache file's format (its entries' shape); exported for tests that read the file. */
+export const FORMAT_VERSION = 2;
 const FILE_NAME = 'cache.json';
 const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
