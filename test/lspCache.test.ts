@@ -97,6 +97,25 @@ describe('the language server and the findings cache', function () {
     assert.equal(fs.readFileSync(project.file(CACHE_FILE), 'utf8'), before);
   });
 
+  it('in a workspace not trusted, neither reads nor writes the cache until the client says the workspace is trusted', async () => {
+    warmWithCli();
+    const before = fs.readFileSync(project.file(CACHE_FILE), 'utf8');
+    client = new TestLspClient();
+    client.settings = { workspaceDiagnostics: true };
+    client.initializationOptions = { workspaceTrusted: false };
+    await client.initialize(pathToFileURL(project.root).toString());
+    await openMain();
+    await client.diagnostics(uriOf('src/other.ts'));
+    assert.doesNotMatch(client.logs.join('\n'), /findings cache/);
+    assert.equal(fs.readFileSync(project.file(CACHE_FILE), 'utf8'), before);
+
+    await client.connection.sendNotification('asyncPitfalls/workspaceTrusted');
+    await client.connection.sendRequest('asyncPitfalls/revalidate');
+    await client.until(() => client!.logs.some((line) => line.includes('Workspace diagnostics of')), 'workspace diagnostics with the cache');
+    // The open main.ts is the live analysis's; the two closed files come from the cache.
+    assert.ok(client.logs.some((line) => /2 files from the findings cache, 0 analyzed/.test(line)), client.logs.join('\n'));
+  });
+
   it('reads the cache where asyncPitfalls.cacheLocation says, relative to the workspace folder', async () => {
     const run = spawnSync(process.execPath, [builtCli, 'src', '--cache-location', 'build/pitfalls-cache'], { cwd: project.root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);

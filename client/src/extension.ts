@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { crashHandler } from './crashHandler';
 import { SERVER_EXEC_ARGV } from './serverProcess';
 import { errorMessage } from '../../server/src/base/errors';
-import { COMMANDS, LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from '../../server/src/protocol';
+import { COMMANDS, LANGUAGE_IDS, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION, WorkspaceTrustedNotification } from '../../server/src/protocol';
 import { serverRequests } from './serverRequests';
 import { ServerStatus } from './status';
 
@@ -28,6 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.newState === State.Stopped) status.stopped('The server stopped; see the output for details.');
     }),
     ...registerCommands(context, { output, languages: LANGUAGE_IDS, restart: () => restart(languageClient), ...serverRequests(languageClient) }),
+    // The findings cache lives in the workspace: the server uses it only once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!languageClient.isRunning()) return;
+      languageClient.sendNotification(WorkspaceTrustedNotification.type).catch((error: unknown) => output.appendLine(`Could not tell the server the workspace is trusted: ${errorMessage(error)}`));
+    }),
   );
   try {
     await languageClient.start();
@@ -68,7 +73,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.async-pitfalls.json,tsconfig*.json,jsconfig*.json,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}'),
     },
     // Rule links open the page shipped in the extension (offline too) through this command.
-    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation },
+    // A function: a restart after the user trusts the workspace sends the trust of that moment.
+    initializationOptions: () => ({ documentationCommand: COMMANDS.showRuleDocumentation, workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     errorHandler: crashHandler(output),
   };

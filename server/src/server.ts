@@ -13,7 +13,7 @@ import { setDocumentationCommand } from './lsp/diagnostics';
 import { LanguageSession } from './lsp/session';
 import { localFilePath } from './lsp/uris';
 import type { ProgressReporter } from './lsp/workspaceDiagnostics';
-import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest } from './protocol';
+import { ConfigFileRequest, FixAllRequest, RevalidateRequest, RulesRequest, SETTINGS_SECTION, StatsRequest, WorkspaceTrustedNotification } from './protocol';
 import { ts } from './typescript';
 import { VERSION } from './version';
 import { errorDetail, errorSummary } from './base/errors';
@@ -56,6 +56,7 @@ connection.onInitialize((params) => {
   session.initialWorkspaceFolders(workspaceFolders);
   session.updateSettings(params.initializationOptions?.settings);
   setDocumentationCommand(params.initializationOptions?.documentationCommand);
+  session.setWorkspaceTrusted(params.initializationOptions?.workspaceTrusted !== false);
   return {
     serverInfo: { name: 'async-pitfalls', version: VERSION },
     capabilities: {
@@ -115,6 +116,7 @@ connection.onRequest(FixAllRequest.type, (params) => session.fixAllRequest(param
 connection.onRequest(RevalidateRequest.type, () => session.revalidate());
 connection.onRequest(ConfigFileRequest.type, (params) => session.configFile(params));
 connection.onRequest(RulesRequest.type, () => session.rules());
+connection.onNotification(WorkspaceTrustedNotification.type, () => session.setWorkspaceTrusted(true));
 connection.onShutdown(() => session.dispose());
 
 documents.listen(connection);

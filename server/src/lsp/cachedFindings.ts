@@ -23,6 +23,8 @@ export class CachedFindings {
     private readonly logger: Logger,
     private readonly context: {
       settings(): Settings;
+      /** False in a workspace the user has not trusted: its cache could hold findings no analysis made. */
+      trusted(): boolean;
       workspaceFolders(): readonly string[];
       openDocuments(): Iterable<{ filePath: string; text: string }>;
     },
@@ -35,12 +37,12 @@ export class CachedFindings {
   }
 
   /**
-   * The cache for the files of `filePath`'s project, read now; undefined when the setting is off, the file
-   * is outside the workspace folders, or an open document has unsaved changes.
+   * The cache for the files of `filePath`'s project, read now; undefined when the setting is off, the
+   * workspace is not trusted, the file is outside the workspace folders, or an open document has unsaved changes.
    */
   open(filePath: string): LintCache | undefined {
     const settings = this.context.settings();
-    if (!settings.cache || this.hasUnsavedDocuments()) return undefined;
+    if (!settings.cache || !this.context.trusted() || this.hasUnsavedDocuments()) return undefined;
     const folder = this.folderOf(filePath);
     if (folder === undefined) return undefined;
     try {

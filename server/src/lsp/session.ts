@@ -85,6 +85,7 @@ export class LanguageSession {
   private readonly changedSinceDependentsCheck = new Set<string>();
   private dependentsTimer: NodeJS.Timeout | undefined;
   private workspaceFolders: string[] = [];
+  private workspaceTrusted = true;
   /** Workspace diagnostics wait for the folders: the settings come first, with the initialize request. */
   private workspaceFoldersKnown = false;
   /** The folder above which no config applies (see workspaceRootFinder). */
@@ -120,6 +121,7 @@ export class LanguageSession {
     this.linter.workspace.observeProjectLoads((load) => this.projectLoading(load));
     this.cache = new CachedFindings(this.linter, logger, {
       settings: () => this.settings,
+      trusted: () => this.workspaceTrusted,
       workspaceFolders: () => this.workspaceFolders,
       openDocuments: () =>
         this.documents.all().flatMap((document) => {
@@ -164,6 +166,11 @@ export class LanguageSession {
       this.reanalyzeOpenDocuments(0);
     }
     if (this.settings.enable && this.settings.workspaceDiagnostics) this.background.start(this.workspaceFolders);
+  }
+
+  /** A client without workspace trust (most editors) never says false: their workspaces count as trusted. */
+  setWorkspaceTrusted(trusted: boolean): void {
+    this.workspaceTrusted = trusted;
   }
 
   updateSettings(raw: unknown): void {

@@ -5,7 +5,7 @@
  * layers are checked there; it sits below everything (it imports only the LSP message types), so the
  * client importing it pulls no analyzer code into the extension's bundle.
  */
-import { NotificationType, RequestType, RequestType0, type TextDocumentIdentifier, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type TextDocumentIdentifier, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** The language ids the server analyzes (the client's document selector and language status). */
 export const LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
@@ -76,6 +76,16 @@ export type ConfigProblemSource =
       problems: number;
     }
   | { kind: 'setting'; /** The full setting name, such as `asyncPitfalls.rules`. */ setting: string; problems: number };
+
+/**
+ * Sent by a client that knows workspace trust (VS Code) when the user trusts the workspace. Until then,
+ * with `initializationOptions.workspaceTrusted: false`, the server neither reads nor writes the findings
+ * cache, which lives in the workspace and could hold findings nobody's analysis made.
+ */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'asyncPitfalls/workspaceTrusted';
+  export const type = new NotificationType0(method);
+}
 
 export namespace StatusNotification {
   export const method = 'asyncPitfalls/status';
