@@ -35,17 +35,19 @@ function fileToEdit(files: readonly string[]): string {
   const middle = files.slice(Math.floor(files.length / 2)).concat(files);
   const imported = (file: string) => {
     const base = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
-    return files.some((other) => other !== file && fs.readFileSync(other, 'utf8').includes(`/${base}'`));
+    return files.some((other) => other !== file && new RegExp(`/${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.js)?['"]`).test(fs.readFileSync(other, 'utf8')));
   };
   return middle.find((file) => withBodyChanged(fs.readFileSync(file, 'utf8')) !== undefined && imported(file)) ?? middle[0];
 }
 
-function sourceFiles(directory: string): string[] {
+/** The TypeScript sources under a path (JavaScript too when the corpus is JavaScript: `javaScript`). */
+function sourceFiles(directory: string, javaScript: boolean): string[] {
+  if (fs.statSync(directory).isFile()) return [directory];
   const found: string[] = [];
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
     const full = path.join(directory, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...sourceFiles(full));
-    else if (entry.isFile() && /\.[cm]?tsx?$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) found.push(full);
+    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...sourceFiles(full, javaScript));
+    else if (entry.isFile() && (javaScript ? /\.[cm]?[jt]sx?$/ : /\.[cm]?tsx?$/).test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) found.push(full);
   }
   return found.sort();
 }
@@ -62,9 +64,12 @@ export async function runWarm(
   outDir: string,
   runs: number,
   log: (line: string) => void,
+  /** What the CLI analyzes, relative to the root; a JavaScript corpus has its .js files edited. */
+  corpusPaths: readonly string[] = ['src'],
+  javaScript = false,
 ): Promise<WarmResult> {
   fs.rmSync(cacheFolder, { recursive: true, force: true });
-  const args = [cli, 'src', '--format', 'json', '--cache-location', cacheFolder];
+  const args = [cli, ...corpusPaths, '--format', 'json', '--cache-location', cacheFolder];
   const stdoutFile = path.join(outDir, `${name}-warm.out`);
   const run = async (label: string): Promise<Measurement> => {
     const result = await measure(process.execPath, args, root, stdoutFile);
@@ -72,7 +77,7 @@ export async function runWarm(
     log(`${name} warm: ${label} ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(2)} s CPU`);
     return result;
   };
-  const file = fileToEdit(sourceFiles(path.join(root, 'src')));
+  const file = fileToEdit(corpusPaths.flatMap((corpusPath) => sourceFiles(path.join(root, corpusPath), javaScript)).sort());
   const original = fs.readFileSync(file, 'utf8');
   const result: WarmResult = { corpus: name, edited: path.relative(root, file), filling: [], noChange: [], bodyChanged: [], signatureChanged: [] };
   try {

@@ -17,6 +17,23 @@ const WHOLE_PROGRAM_READS: Record<string, string> = {
   'util/asyncEquivalents.ts': 'ambient modules (declare module "fs/promises"): declaration files and global files, both in every key',
 };
 
+/**
+ * A file's key holds the exact texts only of the files whose code its analysis read (bodies rules followed
+ * calls into), as rules/util/crossFileReads records them; of the other files it imports, their
+ * declaration signatures. Every rule source that looks at a body of what the checker resolved (a
+ * declaration that may be in another file) either notes the read there or is listed with why it need not.
+ */
+const BODIES_OF_RESOLVED_DECLARATIONS: Record<string, string> = {
+  'await-non-promise.ts': "bodies of the file's own functions only; callees' through util/typeEvidence, which notes them",
+  'floating-promise.ts': "callees' bodies through util/cannotReject, which notes them; callback bodies written in the file",
+  'nested-run.ts': 'executors written in the file; a const of another file is read up to its initializer (declaration signatures hold the text outside bodies)',
+  'util/asyncContext.ts': 'sameFileSyncCallee follows only helpers of the same file',
+  'util/blockingCallees.ts': 'module blocks of declaration files: in every key (library files)',
+  'util/boundedFix.ts': 'callbacks written in the file (the fix rewrites them)',
+  'util/untypedCallees.ts': "callees looked for in the call's own file (a namespace function, an object only that file sees); blockingSummary notes the bodies of those it follows",
+  'util/valueTypes.ts': 'whether a declaration has a body and is async: declaration signatures hold the text outside bodies',
+};
+
 const RULES = path.resolve(__dirname, '../server/src/rules');
 
 function ruleSources(folder: string): string[] {
@@ -33,6 +50,16 @@ describe('cache key: whole-program reads of the rules', () => {
       .map((file) => path.relative(RULES, file).split(path.sep).join('/'))
       .sort();
     assert.deepEqual(readers, Object.keys(WHOLE_PROGRAM_READS).sort());
+  });
+
+  it('every rule source that reads bodies of resolved declarations notes the read, or says why it need not', () => {
+    const resolves = /calledDeclaration\(|valueDeclaration|getDeclaration\(\)|getDeclarations\(\)|\.declarations\b/;
+    const readers = ruleSources(RULES).filter((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      return resolves.test(text) && /\.body\b/.test(text) && !text.includes("from './crossFileReads'") && !text.includes("from './util/crossFileReads'");
+    });
+    const names = readers.map((file) => path.relative(RULES, file).split(path.sep).join('/')).filter((name) => name !== 'util/crossFileReads.ts').sort();
+    assert.deepEqual(names, Object.keys(BODIES_OF_RESOLVED_DECLARATIONS).sort());
   });
 
   it('the rules that read project files wherever they are declare what they read', () => {

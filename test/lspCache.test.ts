@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { readCheckedFile } from '../server/src/base/checkedFile';
+import { FORMAT_VERSION } from '../server/src/engine/cache';
 import { TestLspClient } from './helpers/lspClient';
 import { builtCli, tempProject } from './helpers/tempProject';
 
@@ -186,7 +187,7 @@ describe('the language server and the findings cache', function () {
     assert.equal(warnings.length, 1, client!.logs.join('\n'));
     assert.match(warnings[0], /truncated or damaged/);
     assert.doesNotMatch(client!.logs.join('\n'), FROM_CACHE);
-    const read = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', 1);
+    const read = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', FORMAT_VERSION);
     assert.equal(read.status, 'whole');
   });
 
@@ -196,7 +197,7 @@ describe('the language server and the findings cache', function () {
     await client!.until(() => client!.logs.some((line) => line.includes('Workspace diagnostics of')), 'the first workspace diagnostics');
     assert.ok(client!.logs.some((line) => /0 files from the findings cache, 3 analyzed/.test(line)), client!.logs.join('\n'));
     // The entry keeps the finding the editor hides, marked, for the CLI.
-    const read = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', 1);
+    const read = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', FORMAT_VERSION);
     assert.equal(read.status, 'whole');
     const entry = (read as { body: { files: Record<string, { findings: { ruleId: string; typeScriptReportsIt?: true }[] }> } }).body.files[project.file('src/main.ts')];
     assert.deepEqual(
@@ -218,7 +219,7 @@ describe('the language server and the findings cache', function () {
     await client!.until(() => published('src/main.ts').at(-1)?.diagnostics.length === 1, 'main.ts without blocking-call');
     await client!.until(() => client!.logs.filter((line) => line.includes('Workspace diagnostics of')).length === 2, 'the refresh');
     assert.match(client!.logs.at(-1)!, /0 files from the findings cache, 2 analyzed/);
-    const refreshed = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', 1) as { body: { files: Record<string, { findings: { ruleId: string }[] }> } };
+    const refreshed = readCheckedFile(project.file(CACHE_FILE), 'async-pitfalls-cache', FORMAT_VERSION) as { body: { files: Record<string, { findings: { ruleId: string }[] }> } };
     assert.deepEqual(
       refreshed.body.files[project.file('src/main.ts')].findings.map((finding) => finding.ruleId),
       ['floating-promise', 'await-non-promise'],

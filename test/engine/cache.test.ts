@@ -26,6 +26,11 @@ interface ModuleState {
   helper: HelperBody;
   /** Only the inferred return type of `make` changes with this: its importers' floating-promise findings follow. */
   makeReturnsPromise: boolean;
+  /**
+   * `loader` is async, or a plain function returning a promise that reads the file synchronously first:
+   * the same declared type, but blocking-call follows only the plain one's body from its callers.
+   */
+  loaderAsync: boolean;
   /** The declared return type of `typed`: an exported signature. */
   typedReturnsPromise: boolean;
   /** Whether `extra` is exported (its importers call it). */
@@ -50,6 +55,8 @@ interface ProjectState {
   readFileReturnsPromise: boolean;
   /** A global declaration file exists, declaring `globalTask`. */
   globalDeclaration: boolean;
+  /** Statements in the body of an async function of a module every module imports and awaits: a body no rule reads from elsewhere. */
+  lateNoise: number;
   floatingSeverity: 'warning' | 'error' | 'off';
   concurrency: number;
   blockingAllowLoad: boolean;
@@ -71,6 +78,7 @@ function moduleText(i: number, state: ProjectState): string {
   // Under another name than the fix's own choice: fixes elsewhere copy this import.
   if (own.importsPLimit) lines.push(`import createLimit from 'p-limit';`);
   for (const j of imported) lines.push(`import * as m${j} from './m${j}';`);
+  lines.push(`import { later } from './late';`);
   const target = imported[0];
   const helper =
     own.helper === 'block'
@@ -81,6 +89,13 @@ function moduleText(i: number, state: ProjectState): string {
   lines.push(`export function helper(p: string) {\n  ${helper}\n}`);
   lines.push(`export function fetchOne(p: string) {\n  return ${own.fetchReads ? `readFile(p, 'utf8')` : 'Promise.resolve(p)'};\n}`);
   lines.push(`export function make() {\n  return ${own.makeReturnsPromise ? `Promise.resolve(${i})` : `${i}`};\n}`);
+  // Inferred from another file's inferred type: its signature changes while its text stays the same.
+  lines.push(`export function relay() {\n  return ${target === undefined ? 'make()' : `m${target}.make()`};\n}`);
+  lines.push(
+    own.loaderAsync
+      ? `export async function loader(p: string): Promise<string> {\n  return fs.readFileSync(p, 'utf8');\n}`
+      : `export function loader(p: string): Promise<string> {\n  return Promise.resolve(fs.readFileSync(p, 'utf8'));\n}`,
+  );
   lines.push(
     own.typedReturnsPromise ? `export function typed(): Promise<number> {\n  return Promise.resolve(1);\n}` : `export function typed(): number {\n  return 1;\n}`,
   );
@@ -90,9 +105,9 @@ function moduleText(i: number, state: ProjectState): string {
   if (own.importsPLimit) body.push(`  const limit = createLimit(2);`, `  void limit;`);
   for (const j of imported) {
     if (own.suppressed) body.push(`  // async-pitfalls-disable-next-line floating-promise`);
-    body.push(`  m${j}.make();`, `  m${j}.typed();`, `  await m${j}.make();`, `  m${j}.helper('x');`, `  m${j}.extra();`);
+    body.push(`  m${j}.make();`, `  m${j}.typed();`, `  await m${j}.make();`, `  m${j}.helper('x');`, `  m${j}.extra();`, `  m${j}.relay();`, `  await m${j}.loader('x');`);
   }
-  body.push(`  scriptTask();`, `  globalTask();`);
+  body.push(`  scriptTask();`, `  globalTask();`, `  await later(${i});`);
   if (target !== undefined) body.push(`  await Promise.all(items.map((item) => m${target}.fetchOne(item)));`);
   lines.push(`export async function run(items: string[]): Promise<void> {\n${body.join('\n')}\n}`);
   return `${lines.join('\n')}\n`;
@@ -115,6 +130,7 @@ function projectFiles(state: ProjectState): Record<string, string | undefined> {
       `declare module 'p-limit' { export default function pLimit(concurrency: number): <T>(task: () => Promise<T>) => Promise<T>; }`,
       '',
     ].join('\n'),
+    'src/late.ts': `export async function later(n: number): Promise<number> {\n${Array.from({ length: state.lateNoise }, (_, k) => `  const noise${k} = ${k};\n`).join('')}  return n;\n}\n`,
     'src/script.ts': `function scriptTask() {\n  return ${state.scriptReturnsPromise ? 'Promise.resolve(0)' : '0'};\n}\n`,
     'src/global.d.ts': state.globalDeclaration ? `declare function globalTask(): Promise<void>;\n` : undefined,
   };
@@ -127,6 +143,7 @@ function initialState(): ProjectState {
     modules: Array.from({ length: MODULES }, (_, i) => ({
       helper: i % 3 === 0 ? 'block' : 'chain',
       makeReturnsPromise: i % 2 === 0,
+      loaderAsync: i % 2 === 1,
       typedReturnsPromise: true,
       extraExported: true,
       leadingComments: 0,
@@ -138,6 +155,7 @@ function initialState(): ProjectState {
     scriptReturnsPromise: true,
     readFileReturnsPromise: true,
     globalDeclaration: true,
+    lateNoise: 0,
     floatingSeverity: 'warning',
     concurrency: 4,
     blockingAllowLoad: false,
@@ -152,8 +170,8 @@ function randomEdit(state: ProjectState, random: () => number): string {
   const i = Math.floor(random() * MODULES);
   const own = state.modules[i];
   const kind = pick([
-    'helper', 'helper', 'helper', 'fetch', 'fetch', 'make', 'make', 'typed', 'extra', 'comments', 'comments', 'suppress', 'noise', 'noise', 'noise', 'p-limit',
-    'script', 'ambient', 'global', 'severity', 'concurrency', 'allow', 'strict', 'target', 'none',
+    'helper', 'helper', 'helper', 'fetch', 'fetch', 'make', 'make', 'make', 'loader', 'loader', 'typed', 'extra', 'comments', 'comments', 'suppress', 'noise', 'noise', 'noise', 'p-limit',
+    'late', 'script', 'ambient', 'global', 'severity', 'concurrency', 'allow', 'strict', 'target', 'none',
   ] as const);
   switch (kind) {
     case 'helper':
@@ -165,6 +183,9 @@ function randomEdit(state: ProjectState, random: () => number): string {
     case 'make':
       own.makeReturnsPromise = !own.makeReturnsPromise;
       return `m${i}: make() infers ${own.makeReturnsPromise ? 'Promise<number>' : 'number'}`;
+    case 'loader':
+      own.loaderAsync = !own.loaderAsync;
+      return `m${i}: loader ${own.loaderAsync ? 'async' : 'a plain function returning a promise'}`;
     case 'typed':
       own.typedReturnsPromise = !own.typedReturnsPromise;
       return `m${i}: typed() declared ${own.typedReturnsPromise ? 'Promise<number>' : 'number'}`;
@@ -183,6 +204,9 @@ function randomEdit(state: ProjectState, random: () => number): string {
     case 'p-limit':
       own.importsPLimit = !own.importsPLimit;
       return `m${i}: ${own.importsPLimit ? 'imports' : 'no longer imports'} p-limit`;
+    case 'late':
+      state.lateNoise = (state.lateNoise + 1) % 3;
+      return `late.ts: later() with ${state.lateNoise} extra statements`;
     case 'script':
       state.scriptReturnsPromise = !state.scriptReturnsPromise;
       return `global script: scriptTask() infers ${state.scriptReturnsPromise ? 'a promise' : 'a number'}`;
@@ -228,20 +252,22 @@ function writeProject(root: string, state: ProjectState): void {
 /** Everything a finding says, fixes' edits included, by file relative to the project. */
 type Outcome = Record<string, unknown>;
 
-function lintProject(root: string, cacheFolder: string | undefined, logger: Logger = silentLogger): { outcome: Outcome; hits: number } {
+function lintProject(root: string, cacheFolder: string | undefined, logger: Logger = silentLogger): { outcome: Outcome; hits: number; analyzed: string[] } {
   // As the CLI does: with the cache, a program holds only what the files to analyze need.
   const linter = new Linter(logger, { configRoot: () => root, loading: cacheFolder === undefined ? 'eager' : 'lazy' });
   const files = collectFiles([path.join(root, 'src')], (file, named) => linter.isIgnored(file, named));
   const cache = cacheFolder === undefined ? undefined : LintCache.open(cacheFolder, linter, logger);
   const outcome: Outcome = {};
   let hits = 0;
+  const analyzed: string[] = [];
   for (const { file, cached, result } of lintWithCache(linter, cache, files, (file) => linter.lint(file))) {
     if (cached) hits++;
+    else analyzed.push(path.relative(root, file).split(path.sep).join('/'));
     const findings = cached?.findings ?? result?.findings;
     outcome[path.relative(root, file)] = { findings: JSON.parse(JSON.stringify(findings ?? null)), errors: result?.errors ?? [] };
   }
   cache?.save();
-  return { outcome, hits };
+  return { outcome, hits, analyzed };
 }
 
 describe('engine: the lint cache', function () {
@@ -273,6 +299,46 @@ describe('engine: the lint cache', function () {
       assert.deepEqual(warnings, []);
       // The cache is used, not bypassed (a third of the edits change the whole project, and m0 reaches every module).
       assert.ok(hits > analyses * 0.15, `only ${hits} of ${analyses} file analyses came from the cache`);
+    } finally {
+      project.dispose();
+    }
+  });
+
+  it('a body that no other file read analyzes only its file again; one that blocking-call followed, the files that followed it; a changed inferred type, its importers', () => {
+    const project = tempProject({});
+    try {
+      const cacheFolder = path.join(project.root, 'node_modules', '.cache', 'async-pitfalls');
+      const state = initialState();
+      writeProject(project.root, state);
+      lintProject(project.root, cacheFolder);
+      const analyzedAfter = (what: string, edit: () => void): string[] => {
+        edit();
+        writeProject(project.root, state);
+        const warm = lintProject(project.root, cacheFolder);
+        assert.deepEqual(warm.outcome, lintProject(project.root, undefined).outcome, `after ${what}`);
+        return warm.analyzed;
+      };
+      // The body of late.ts's async function, which every module imports and awaits: no rule reads it
+      // from elsewhere, and no declaration changes.
+      assert.deepEqual(
+        analyzedAfter('a statement added to later()', () => (state.lateNoise = 1)),
+        ['src/late.ts'],
+      );
+      // m0's helper stops blocking (its type stays string): the files whose helper chains blocking-call
+      // followed into it analyze again (m1 to m5 call m1's or m2's helper, which chain to m0's); m6 and
+      // m7 call only helpers whose chains stop at m3's, which blocks itself.
+      assert.deepEqual(
+        analyzedAfter("m0's helper body no longer blocking", () => (state.modules[0].helper = 'pure')),
+        ['src/m0.ts', 'src/m1.ts', 'src/m2.ts', 'src/m3.ts', 'src/m4.ts', 'src/m5.ts'],
+      );
+      // m0's `make` infers another type: every module imports m0, directly or not (m1's relay() too).
+      assert.deepEqual(
+        analyzedAfter("m0's make() no longer a promise", () => (state.modules[0].makeReturnsPromise = false)),
+        Array.from({ length: MODULES }, (_, i) => `src/m${i}.ts`),
+      );
+      // m2's loader turns async with the same declared type: its callers' chains into its body change.
+      const loaderCallers = analyzedAfter("m2's loader async", () => (state.modules[2].loaderAsync = true));
+      assert.ok(loaderCallers.includes('src/m3.ts') && loaderCallers.includes('src/m4.ts'), `analyzed: ${loaderCallers.join(', ')}`);
     } finally {
       project.dispose();
     }

@@ -8,6 +8,7 @@ import type { AnalysisTarget } from '../base/analysisTarget';
 import type { Logger } from '../base/logger';
 import { parseSuppressions, type Suppressions } from './suppressions';
 import { lineMapOf } from '../rules/util/lines';
+import { collectingReads } from '../rules/util/crossFileReads';
 import { errorDetail, errorSummary } from '../base/errors';
 
 /** An analysis that did not complete: a rule that threw, or rules skipped or stopped on a file. */
@@ -33,6 +34,11 @@ export interface Analysis {
    * have been left half-way through its work, and the next analysis should have a fresh one.
    */
   checkerFailed?: boolean;
+  /**
+   * The other files whose code the analysis read, beyond their declarations: bodies the rules followed
+   * calls into (see rules/util/crossFileReads), and the files the findings point into. Sorted.
+   */
+  reads: string[];
 }
 
 /**
@@ -73,11 +79,18 @@ export class Analyzer {
     const findings: Finding[] = [];
     const errors: AnalysisError[] = [];
     let checkerFailed = false;
+    let read: ReadonlySet<string> = new Set();
     const result = (): Analysis => {
       const all = findings
         .filter((finding) => !suppressions.isSuppressed(finding.ruleId, lineMapOf(sourceFile).position(finding.start).line))
         .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-      return { checkerFailed, findings: shownFindings(all, this.environment), hidden: all.filter((finding) => !isShown(finding, this.environment)), errors };
+      return {
+        checkerFailed,
+        findings: shownFindings(all, this.environment),
+        hidden: all.filter((finding) => !isShown(finding, this.environment)),
+        errors,
+        reads: readsBeyond(sourceFile, read, all),
+      };
     };
     // Building the program and its checker is the project's cost, not this file's: it happens before
     // the budget starts, when any enabled rule needs types (and not at all otherwise).
@@ -85,7 +98,9 @@ export class Analyzer {
     const prepared = enabled.some((rule) => rule.meta.needsTypes) ? preparedProgram(target) : target;
     const running: { rule?: RuleId; checkerFailed?: boolean } = {};
     try {
-      const run = () => this.runRules(prepared, config, suppressions, findings, errors, scope, running);
+      const run = () => {
+        read = collectingReads(() => this.runRules(prepared, config, suppressions, findings, errors, scope, running)).files;
+      };
       if (this.budgetMs === undefined) run();
       else withBudget(this.budgetMs, run);
       checkerFailed = running.checkerFailed === true;
@@ -222,4 +237,12 @@ export function shownFindings(findings: readonly Finding[], environment: RuleEnv
 
 function isShown(finding: Finding, environment: RuleEnvironment): boolean {
   return !(environment.typeScriptSuggestionsShown && finding.typeScriptReportsIt === true);
+}
+
+/** The files other than the analyzed one that an analysis read, with those its findings (shown or not) point into. */
+function readsBeyond(sourceFile: ts.SourceFile, read: ReadonlySet<string>, findings: readonly Finding[]): string[] {
+  const files = new Set(read);
+  for (const finding of findings) for (const place of finding.related ?? []) files.add(place.fileName);
+  files.delete(sourceFile.fileName);
+  return [...files].sort();
 }

@@ -28,14 +28,22 @@ import type { Linter, LintResult } from './linter';
  *   formats read, the text of every declaration and package file of its program, the text of every
  *   project file that adds to the global scope (a script, `declare global`, `declare module`), and what
  *   rules read of every project file (RuleMeta.projectWide);
- * - the text of the file and of every project file it imports, directly or not. Not only their
- *   declarations: rules follow calls into other files' bodies (blocking-call's helper chains, whether a
- *   callee can reject or handles its own errors, the I/O a callback does) and point at places there.
+ * - the text of the file, and the exact text of every other file whose code its analysis read (bodies
+ *   that rules followed calls into: blocking-call's helper chains, whether a callee can reject or handles
+ *   its own errors, the I/O a callback does; and the files its findings point into), as the analysis
+ *   recorded them (rules/util/crossFileReads);
+ * - the declaration signature of every project file it imports, directly or not: what TypeScript's
+ *   declaration emit says of the file (inferred types included, so a body that changes an inferred
+ *   return type changes it) and the file's text without its function bodies (what rules read of
+ *   declarations: `async`, a const's initializer, the names a `.d.ts`'s JavaScript beside it declares).
+ *   As TypeScript's build info does, a file's signature is computed again when its text changes, and then
+ *   for the files that import it only when it changed.
  * A file that imports a module which resolves to nothing (that a new file could satisfy) is not cached.
  */
 
 const FORMAT = 'async-pitfalls-cache';
-const FORMAT_VERSION = 1;
+/** The version of the cache file's format (its entries' shape); exported for tests that read the file. */
+export const FORMAT_VERSION = 2;
 const FILE_NAME = 'cache.json';
 const DECLARATION_FILE = /\.d\.([^./\\]+\.)?[cm]?ts$/;
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
@@ -49,7 +57,16 @@ interface SourceRecord {
   imports: string[];
   /** It imports a module that resolves to nothing and that a new file could provide. */
   unstable?: boolean;
+  /**
+   * The hash of its declaration signature (see the comment at the top) while its text and its imports'
+   * signatures are those it was computed with; NO_IMPORTERS when no project file imports it (none needs
+   * it); absent when not known (a program that holds the file computes it).
+   */
+  signature?: string;
 }
+
+/** The signature of a file that no file imports: its importers' keys hold no signature of it. */
+const NO_IMPORTERS = '-';
 
 /** What the cache knows of a project's last program. */
 interface ProjectRecord {
@@ -63,6 +80,9 @@ interface FileEntry {
   project: string;
   key: string;
   findings: Finding[];
+  /** The hash of the file's text, and of each other file whose code the analysis read (see LintResult.reads). */
+  text: string;
+  reads: Record<string, string>;
 }
 
 interface Payload {
@@ -130,11 +150,69 @@ export class LintCache {
       if (!list) this.runFilesByHost.set(host, (list = []));
       list.push(file);
     }
+    const pending: string[] = [];
     for (const file of files) {
       const hit = this.lookupOne(file);
-      if (hit) this.hits.set(file, hit);
+      if (hit === PENDING) pending.push(file);
+      else if (hit) this.hits.set(file, hit);
     }
+    if (pending.length > 0) this.settle(pending);
     return new Map(this.hits);
+  }
+
+  /**
+   * Files whose keys wait on the signatures of changed files they import: a program that holds those
+   * files (and what they import) computes their signatures, then the keys are compared. A body changed
+   * without changing its file's signature leaves the files that import it cached.
+   */
+  private settle(pending: readonly string[]): void {
+    const byHost = new Map<ProjectHost, string[]>();
+    for (const file of pending) {
+      const host = this.linter.workspace.hostFor(file);
+      byHost.set(host, [...(byHost.get(host) ?? []), file]);
+    }
+    for (const [host, files] of byHost) {
+      const project = this.currentState(host);
+      if (!project) continue;
+      const { sources } = project.state;
+      // A changed file's new imports are known once it is parsed: they may have signatures to compute too.
+      for (let round = 0; round < 10; round++) {
+        const unknown = unknownSignatures(sources, files);
+        if (unknown.length === 0) break;
+        this.preloadFor(host, unknown);
+        const program = host.getProgram();
+        let computed = 0;
+        for (const file of unknown) {
+          const sourceFile = program.getSourceFile(toFileName(file));
+          const known = sources.get(file)!;
+          if (!sourceFile || hashText(sourceFile.text) !== known.hash) continue;
+          sources.set(file, { ...sourceRecordOf(program, sourceFile), signature: signatureOf(program, sourceFile), facts: known.facts });
+          computed++;
+        }
+        this.closures.delete(project.state);
+        if (computed === 0) break;
+      }
+      for (const file of files) {
+        const hit = this.lookupOne(file);
+        if (hit && hit !== PENDING) this.hits.set(file, hit);
+      }
+    }
+  }
+
+  /**
+   * Makes the project's program hold `files` for an analysis: with partial programs, those files and the
+   * companions (see `companions`), else every file of the run in the project, as a run without the cache.
+   */
+  preloadFor(host: ProjectHost, files: readonly string[]): void {
+    const workspace = this.linter.workspace;
+    if (!(workspace.loadsLazily && host.kind === 'configured')) {
+      workspace.preload(this.runFilesByHost.get(host) ?? files);
+      return;
+    }
+    workspace.preload([...new Set([...files, ...this.companions(host)])].sort());
+    // Packages that only other files bring in would be missing (their types, or a rule's look at which
+    // packages the program has): then the program holds the whole project.
+    if (!this.holdsLibrary(host, host.getProgram())) workspace.preload(host.includedFileNames());
   }
 
   /** A file's fresh analysis, to be kept when the run's cache is saved. */
@@ -182,7 +260,9 @@ export class LintCache {
       // A program of part of the project adds to what the record knows of the rest.
       const program = host.getProgram();
       const whole = host.includedFileNames().every((file) => program.getSourceFile(file.split(path.sep).join('/')) !== undefined);
-      const record = mergedRecord(this.previous.projects[host.key], recordOf(program), (file) => this.hashOf(file) !== undefined, whole);
+      const previous = this.previous.projects[host.key];
+      const record = mergedRecord(previous, recordOf(program), (file) => this.hashOf(file) !== undefined, whole);
+      updateSignatures(record, previous, program);
       const state = this.stateOf(record, (file) => record.sources[file]?.hash);
       rebuilt.set(host.key, { host, state, fingerprint: this.fingerprint(host, state) });
       payload.projects[host.key] = record;
@@ -196,16 +276,18 @@ export class LintCache {
         continue;
       }
       // Still valid after the project's new program: kept.
-      if (this.keyOf(file, project.state, project.fingerprint) === entry.key) payload.files[file] = entry;
+      if (this.keyOf(file, project.state, project.fingerprint, entry.reads) === entry.key) payload.files[file] = entry;
     }
     for (const [file, result] of this.fresh) {
       if (result.errors.length > 0 || result.partial) continue;
       const host = this.linter.workspace.hostFor(file);
       const project = rebuilt.get(host.key)!;
-      const key = this.keyOf(file, project.state, project.fingerprint);
+      const reads: Record<string, string> = {};
+      for (const read of result.reads) reads[path.normalize(read)] = this.hashOf(path.normalize(read)) ?? '';
+      const key = this.keyOf(file, project.state, project.fingerprint, reads);
       // With the findings its environment hides: an entry serves the CLI and the editor alike.
       const findings = [...result.findings, ...result.hidden].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-      if (key !== undefined) payload.files[file] = { project: host.key, key, findings };
+      if (key !== undefined && key !== PENDING) payload.files[file] = { project: host.key, key, findings, text: hashText(result.sourceFile.text), reads };
     }
     const hash = this.write(payload);
     this.saved = hash === undefined ? undefined : { payload, hash };
@@ -241,14 +323,19 @@ export class LintCache {
     return inputs;
   }
 
-  private lookupOne(file: string): CachedLint | undefined {
+  /** The file's cached findings; PENDING when its key waits on signatures of changed files (see `settle`). */
+  private lookupOne(file: string): CachedLint | typeof PENDING | undefined {
     const entry = this.previous.files[file];
     if (!entry) return undefined;
     const host = this.linter.workspace.hostFor(file);
     if (host.key !== entry.project) return undefined;
+    // A changed text of its own or of a body it read: analyzed again, whatever the signatures say.
+    if (this.hashOf(file) !== entry.text || Object.entries(entry.reads).some(([read, hash]) => (this.hashOf(read) ?? '') !== hash)) return undefined;
     const project = this.currentState(host);
     if (!project) return undefined;
-    if (this.keyOf(file, project.state, project.fingerprint) !== entry.key) return undefined;
+    const key = this.keyOf(file, project.state, project.fingerprint, entry.reads);
+    if (key === PENDING) return PENDING;
+    if (key !== entry.key) return undefined;
     const text = this.textOf(file);
     if (text === undefined) return undefined;
     return { filePath: file, text, findings: entry.findings, configProblems: this.linter.configs.forFile(file).problems };
@@ -286,7 +373,7 @@ export class LintCache {
       const facts = hash === '' ? [] : this.rules.flatMap((rule) => (rule.meta.projectWide?.(fileName, text) ?? []).map((fact) => `${rule.meta.id}\0${fact}`));
       const recorded = record.sources[file];
       if (recorded.hash === hash) sources.set(file, { ...recorded, facts });
-      else sources.set(file, { hash, global: hash !== '' && isGlobal(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)), imports: [], facts });
+      else sources.set(file, { hash, global: hash !== '' && isGlobal(parsedAlone(file, text)), imports: [], facts });
     }
     return { library, sources };
   }
@@ -311,14 +398,21 @@ export class LintCache {
     return hash.digest('base64');
   }
 
-  /** A file's key in its project's state, or undefined when it cannot be cached (see SourceRecord.unstable). */
-  private keyOf(file: string, state: ProjectState, fingerprint: string): string | undefined {
+  /**
+   * A file's key in its project's state, given the files whose code its analysis read with the hashes
+   * of their texts; undefined when it cannot be cached (see SourceRecord.unstable), PENDING when the
+   * signature of a file it imports is not known yet.
+   */
+  private keyOf(file: string, state: ProjectState, fingerprint: string, reads: Readonly<Record<string, string>>): string | typeof PENDING | undefined {
     let closures = this.closures.get(state);
     if (!closures) this.closures.set(state, (closures = closureHashes(state.sources)));
     const closure = closures.get(file);
-    if (closure === undefined || closure === null) return undefined;
+    const own = state.sources.get(file);
+    if (closure === undefined || closure === null || !own || own.hash === '') return undefined;
+    if (closure === PENDING) return PENDING;
     const hash = crypto.createHash('sha1');
-    hash.update(fingerprint).update('\0').update(configFingerprint(this.linter.configs.forFile(file))).update('\0').update(closure);
+    hash.update(fingerprint).update('\0').update(configFingerprint(this.linter.configs.forFile(file))).update('\0').update(own.hash).update('\0').update(closure);
+    for (const read of Object.keys(reads).sort()) hash.update('\0read\0').update(read).update('\0').update(reads[read]);
     return hash.digest('base64');
   }
 
@@ -392,18 +486,11 @@ export function lintWithCache(
     const host = linter.workspace.hostFor(file);
     misses.set(host, [...(misses.get(host) ?? []), file]);
   }
-  // Partial programs: a lazily loaded project's program holds the files to analyze and their companions.
-  const partial = (host: ProjectHost) => cache !== undefined && linter.workspace.loadsLazily && host.kind === 'configured';
   for (const [host, missed] of misses) {
+    // Partial programs: a lazily loaded project's program holds the files to analyze and their companions.
+    if (cache) cache.preloadFor(host, missed);
     // As in a run without the cache, every file of the run joins its project before the first analysis.
-    if (!partial(host)) {
-      linter.workspace.preload(files.filter((file) => linter.workspace.hostFor(file) === host));
-      continue;
-    }
-    linter.workspace.preload([...new Set([...missed, ...cache!.companions(host)])].sort());
-    // Packages that only other files bring in would be missing (their types, or a rule's look at which
-    // packages the program has): then the program holds the whole project.
-    if (!cache!.holdsLibrary(host, host.getProgram())) linter.workspace.preload(host.includedFileNames());
+    else linter.workspace.preload(files.filter((file) => linter.workspace.hostFor(file) === host));
   }
   return files.map((file) => {
     const cached = hits.get(file);
@@ -424,10 +511,20 @@ function withImplementation(program: ts.Program, imported: string): string[] {
   return script && !script.isDeclarationFile ? [imported, script.fileName] : [imported];
 }
 
+/** What the cache keeps of a project file of a program, but its signature (see updateSignatures). */
+function sourceRecordOf(program: ts.Program, sourceFile: ts.SourceFile): SourceRecord {
+  const checker = program.getTypeChecker();
+  const unstable = unresolvedImports(checker, sourceFile).some((specifier) => couldBeProjectFile(specifier, program.getCompilerOptions()));
+  return {
+    hash: hashText(sourceFile.text),
+    global: isGlobal(sourceFile),
+    imports: importsOf(checker, sourceFile).flatMap((imported) => withImplementation(program, imported)).map((imported) => path.normalize(imported)),
+    ...(unstable ? { unstable } : {}),
+  };
+}
+
 /** What the cache keeps of a program: its project files with their imports, and every other file it read. */
 function recordOf(program: ts.Program): ProjectRecord {
-  const checker = program.getTypeChecker();
-  const options = program.getCompilerOptions();
   const library: Record<string, string> = {};
   const sources: Record<string, SourceRecord> = {};
   const packageJsons = new Set<string>();
@@ -439,13 +536,7 @@ function recordOf(program: ts.Program): ProjectRecord {
       library[file] = hashText(sourceFile.text);
       continue;
     }
-    const unstable = unresolvedImports(checker, sourceFile).some((specifier) => couldBeProjectFile(specifier, options));
-    sources[file] = {
-      hash: hashText(sourceFile.text),
-      global: isGlobal(sourceFile),
-      imports: importsOf(checker, sourceFile).flatMap((imported) => withImplementation(program, imported)).map((imported) => path.normalize(imported)),
-      ...(unstable ? { unstable } : {}),
-    };
+    sources[file] = sourceRecordOf(program, sourceFile);
   }
   for (const location of packageJsons) {
     const text = ts.sys.readFile(location);
@@ -455,9 +546,10 @@ function recordOf(program: ts.Program): ProjectRecord {
 }
 
 /**
- * For each project file, a hash of the texts of the file and of every project file it imports, directly or
- * not (null when one of them is unstable: see SourceRecord). One pass over the import graph: each strongly
- * connected component (files that import each other) hashes its members' texts and its imports' hashes.
+ * For each project file, a hash of the signatures of the file and of every project file it imports,
+ * directly or not: null when one of them is unstable (see SourceRecord), PENDING when a signature is not
+ * known. One pass over the import graph: each strongly connected component (files that import each
+ * other) hashes its members' signatures and its imports' hashes.
  */
 function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, string | null> {
   const result = new Map<string, string | null>();
@@ -502,11 +594,14 @@ function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, 
       // The components it imports are done: Tarjan's algorithm finishes a component after those it reaches.
       const memberSet = new Set(members);
       let unstable = false;
+      let pending = false;
       const hash = crypto.createHash('sha1');
       for (const member of members.sort()) {
         const source = sources.get(member)!;
         unstable ||= source.unstable === true;
-        hash.update(member).update('\0').update(source.hash).update('\0');
+        const signature = source.hash === '' ? 'absent' : source.signature;
+        if (signature === undefined) pending = true;
+        else hash.update(member).update('\0').update(signature).update('\0');
       }
       const imported = new Set<string>();
       for (const member of members) {
@@ -514,22 +609,155 @@ function closureHashes(sources: ReadonlyMap<string, SourceRecord>): Map<string, 
           if (memberSet.has(next)) continue;
           const known = result.get(next)!;
           if (known === null) unstable = true;
+          else if (known === PENDING) pending = true;
           else imported.add(known);
         }
       }
       for (const known of [...imported].sort()) hash.update('>').update(known);
-      const closure = unstable ? null : hash.digest('base64');
+      const closure = unstable ? null : pending ? PENDING : hash.digest('base64');
       for (const member of members) result.set(member, closure);
     }
   }
   return result;
 }
 
+/** A key that waits on a signature not known yet (see LintCache.settle). */
+const PENDING = '\0pending';
+
+/** The project files whose signatures `files` need and the record does not know: the files and what they import, directly or not. */
+function unknownSignatures(sources: ReadonlyMap<string, SourceRecord>, files: readonly string[]): string[] {
+  const unknown: string[] = [];
+  const seen = new Set<string>(files);
+  const stack = [...files];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    const source = sources.get(file);
+    if (!source) continue;
+    if (source.hash !== '' && source.signature === undefined) unknown.push(file);
+    for (const imported of source.imports) {
+      if (!seen.has(imported)) {
+        seen.add(imported);
+        stack.push(imported);
+      }
+    }
+  }
+  return unknown.sort();
+}
+
+/**
+ * Brings the signatures of a project's record up to date after a program, as TypeScript's build info
+ * does: a file whose text changed (or whose signature is not known) has it computed again when the
+ * program holds it, and the files that import it too, as long as the signatures change. A file the
+ * program does not hold has its signature forgotten (a later program computes it). A file that no file
+ * imports needs none.
+ */
+function updateSignatures(record: ProjectRecord, previous: ProjectRecord | undefined, program: ts.Program): void {
+  const importers = new Map<string, string[]>();
+  for (const [file, source] of Object.entries(record.sources)) {
+    for (const imported of new Set(source.imports)) {
+      if (imported === file || !(imported in record.sources)) continue;
+      let list = importers.get(imported);
+      if (!list) importers.set(imported, (list = []));
+      list.push(file);
+    }
+  }
+  // A signature holds while the file's text is the same and its imports' signatures are.
+  const before = (file: string): string | undefined => {
+    const earlier = previous?.sources[file];
+    return earlier !== undefined && earlier.hash === record.sources[file].hash ? earlier.signature : undefined;
+  };
+  const dirty: string[] = [];
+  for (const [file, source] of Object.entries(record.sources)) {
+    const known = before(file);
+    if (source.hash === '' || (known !== undefined && (known === NO_IMPORTERS) === !importers.has(file))) source.signature = known;
+    else dirty.push(file);
+  }
+  const done = new Set<string>();
+  while (dirty.length > 0) {
+    const file = dirty.pop()!;
+    if (done.has(file)) continue;
+    done.add(file);
+    const source = record.sources[file];
+    let now: string | undefined = NO_IMPORTERS;
+    if (importers.has(file)) {
+      const sourceFile = program.getSourceFile(toFileName(file));
+      now = sourceFile && hashText(sourceFile.text) === source.hash ? signatureOf(program, sourceFile) : undefined;
+    }
+    if (now === undefined) delete source.signature;
+    else source.signature = now;
+    // The files that import it hold while its signature is the one they were computed with, whatever its text.
+    if (now === undefined || now !== previous?.sources[file]?.signature) dirty.push(...(importers.get(file) ?? []));
+  }
+}
+
+const signatures = new WeakMap<ts.Program, Map<string, string>>();
+
+/**
+ * The hash of a file's declaration signature in a program: TypeScript's declaration emit of the file
+ * (as its builder computes signatures: inferred types included), with the emit's diagnostics, and the
+ * file's text without its function bodies (what rules read of other files' declarations beyond their
+ * types: `async`, a const's initializer, the functions of a `.d.ts`'s JavaScript).
+ */
+function signatureOf(program: ts.Program, sourceFile: ts.SourceFile): string {
+  let known = signatures.get(program);
+  if (!known) signatures.set(program, (known = new Map()));
+  let signature = known.get(sourceFile.fileName);
+  if (signature === undefined) {
+    const hash = crypto.createHash('sha1');
+    hash.update(textWithoutBodies(sourceFile)).update('\0');
+    // emit(file, write, cancellation, emitOnly: builder signature, transformers, forceDtsEmit): as TypeScript's
+    // builder calls it, so that noEmit and a JavaScript file without `declaration` still give declarations.
+    const emit = program.emit as unknown as (...args: unknown[]) => ts.EmitResult;
+    const result = emit.call(program, sourceFile, (_name: string, text: string) => hash.update(text).update('\0'), undefined, EMIT_ONLY_BUILDER_SIGNATURE, undefined, true);
+    for (const diagnostic of result.diagnostics) hash.update(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')).update('\0');
+    known.set(sourceFile.fileName, (signature = hash.digest('base64')));
+  }
+  return signature;
+}
+
+/** TypeScript's EmitOnly.BuilderSignature (internal): declarations only, as for a builder's signature. */
+const EMIT_ONLY_BUILDER_SIGNATURE = 2;
+
+/** The file's text with the body of every function (declarations, methods, accessors, function expressions, arrows) left out. */
+function textWithoutBodies(sourceFile: ts.SourceFile): string {
+  const bodies: [number, number][] = [];
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined) {
+      const body = (node as ts.FunctionLikeDeclaration).body!;
+      bodies.push([body.pos, body.end]);
+      // What comes before the body (modifiers, parameters with their defaults, the return type) stays.
+      ts.forEachChild(node, (child) => {
+        if (child !== body) stack.push(child);
+      });
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  bodies.sort((a, b) => a[0] - b[0]);
+  let text = '';
+  let at = 0;
+  for (const [start, end] of bodies) {
+    if (start < at) continue;
+    text += `${sourceFile.text.slice(at, start)} {}`;
+    at = end;
+  }
+  return text + sourceFile.text.slice(at);
+}
+
+/** A file's name as the program knows it. */
+function toFileName(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
 /** The record of a program of part of a project, completed with what the previous record knows of the files it does not hold. */
 function mergedRecord(previous: ProjectRecord | undefined, fresh: ProjectRecord, exists: (file: string) => boolean, whole: boolean): ProjectRecord {
   if (!previous) return fresh;
   const sources: Record<string, SourceRecord> = {};
-  for (const [file, source] of Object.entries(previous.sources)) if (!(file in fresh.sources) && exists(file)) sources[file] = source;
+  for (const [file, source] of Object.entries(previous.sources)) if (!(file in fresh.sources) && exists(file)) sources[file] = { ...source };
   // A program of the whole project knows its packages: packages no longer used leave the record.
   return { library: whole ? fresh.library : { ...previous.library, ...fresh.library }, sources: { ...sources, ...fresh.sources } };
 }
@@ -556,9 +784,19 @@ function couldBeProjectFile(specifier: string, options: ts.CompilerOptions): boo
 }
 
 /**
+ * A file parsed on its own, and for JavaScript bound too: the binder is what finds that a file is a
+ * CommonJS module (`require()`, `exports.x =`), as a program's binder does.
+ */
+function parsedAlone(file: string, text: string): ts.SourceFile {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  if (/\.[cm]?jsx?$/i.test(file)) (ts as unknown as { bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void }).bindSourceFile(sourceFile, { allowJs: true });
+  return sourceFile;
+}
+
+/**
  * Whether a file can add to the global scope: a script (no import or export), or a module with `declare
- * global` or `declare module "..."`. Parsed on its own, a CommonJS file counts as a script: that errs on
- * the side of invalidating more.
+ * global` or `declare module "..."`. Parsed on its own (without the program's module detection), a file
+ * counts as a script more often than in the program: that errs on the side of invalidating more.
  */
 function isGlobal(sourceFile: ts.SourceFile): boolean {
   const isModule = ts.isExternalModule(sourceFile) || (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;

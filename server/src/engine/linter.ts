@@ -29,6 +29,8 @@ export interface LintResult {
   partial: boolean;
   /** What a later analysis of an edited version needs to know of this one (see `lint`'s `previous`). */
   analyzed: AnalyzedText;
+  /** The other files whose code the analysis read beyond their declarations (see Analysis.reads); the cache keys on their texts. */
+  reads: string[];
 }
 
 /** An earlier analysis of the same file, whose findings an edit confined to one function can reuse. */
@@ -99,6 +101,8 @@ export class Linter {
       configProblems: effective.problems,
       errors: [],
       partial: false,
+      // Not analyzed here, so nothing read: such a result is shown, never recorded in the cache again.
+      reads: [],
       get analyzed() {
         return analyzedText(parsed());
       },
@@ -144,13 +148,13 @@ export class Linter {
     const { sourceFile } = target;
     const scope = previous && editScope(previous.analyzed, sourceFile);
     if (previous && scope) {
-      const { findings: inScope, hidden, errors } = this.run(filePath, target, config, scope.node);
+      const { findings: inScope, hidden, errors, reads } = this.run(filePath, target, config, scope.node);
       const findings = mergeFindings(previous.findings, inScope, scope, sourceFile);
       // A partial result is never cached: its hidden findings are those of the edited function only.
-      if (findings) return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile) };
+      if (findings) return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: true, analyzed: analyzedText(sourceFile), reads };
     }
-    const { findings, hidden, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, hidden, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**
@@ -166,7 +170,7 @@ export class Linter {
       this.workspace.discardChecker(filePath);
       const message = errorSummary(error);
       this.logger.error(`Analysis of ${target.sourceFile.fileName} failed: ${errorDetail(error)}`);
-      return { findings: [], hidden: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }] };
+      return { findings: [], hidden: [], errors: [{ file: target.sourceFile.fileName, reason: `not analyzed, the analysis failed: ${message}` }], reads: [] };
     }
   }
 
@@ -182,8 +186,8 @@ export class Linter {
     const heldBack = Object.fromEntries(rules.filter((rule) => !rule.meta.firstLook).map((rule) => [rule.meta.id, 'off' as const]));
     const config = withSeverityOverrides(this.configs.forFile(filePath), { ...overrides, ...heldBack });
     const { sourceFile } = target;
-    const { findings, hidden, errors } = this.run(filePath, target, config);
-    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile) };
+    const { findings, hidden, errors, reads } = this.run(filePath, target, config);
+    return { filePath, sourceFile, findings, hidden, configProblems: config.problems, errors, partial: false, analyzed: analyzedText(sourceFile), reads };
   }
 
   /**

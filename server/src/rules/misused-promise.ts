@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import { booleanOption, flagEnabled, flagsOrBooleanOption, type FlagsOrBoolean } from './options';
 import { defineRule, type TextEdit } from './types';
 import { functionCannotReject } from './util/cannotReject';
+import { readCodeOf } from './util/crossFileReads';
 import { storedCallbackIsReturned } from './util/storedCallbacks';
 import { calledDeclaration, isPlatformFile } from './util/declarations';
 import { accessedPropertyName, forEachNode, hasPrimitiveValue, isInAsyncFunction, prefixEdits, skipParentheses } from './util/ast';
@@ -641,15 +642,12 @@ function isAbstractStub(method: ts.Symbol): boolean {
   const declarations = method.getDeclarations() ?? [];
   return (
     declarations.length > 0 &&
-    declarations.every(
-      (declaration) =>
-        ts.isMethodDeclaration(declaration) &&
-        declaration.type === undefined &&
-        ts.getJSDocReturnType(declaration) === undefined &&
-        declaration.body !== undefined &&
-        declaration.body.statements.length > 0 &&
-        declaration.body.statements.every(ts.isThrowStatement),
-    )
+    declarations.every((declaration) => {
+      if (!ts.isMethodDeclaration(declaration) || declaration.type !== undefined || ts.getJSDocReturnType(declaration) !== undefined || declaration.body === undefined) return false;
+      // The base class may be in another file: its body is read.
+      readCodeOf(declaration);
+      return declaration.body.statements.length > 0 && declaration.body.statements.every(ts.isThrowStatement);
+    })
   );
 }
 

@@ -13,6 +13,7 @@ import {
   SizeClassifier,
   unwrapExpression,
 } from './util/concurrency';
+import { readCodeOf } from './util/crossFileReads';
 import { calledDeclaration, calledModule, moduleOfDeclaration, resolvedSymbol } from './util/declarations';
 import { statementEnd } from './util/fixText';
 import { IoEvidence } from './util/ioEvidence';
@@ -193,6 +194,7 @@ function isDelay(program: ts.Program, checker: ts.TypeChecker, operand: ts.Expre
   // A sleep helper of the project: a function whose whole body waits for a timer.
   const declaration = checker.getResolvedSignature(value)?.getDeclaration();
   const body = declaration && !ts.isJSDocSignature(declaration) && 'body' in declaration ? (declaration.body as ts.Node | undefined) : undefined;
+  if (body) readCodeOf(body);
   const only = body && ts.isBlock(body) ? (body.statements.length === 1 ? body.statements[0] : undefined) : body;
   if (only && !declaration!.getSourceFile().isDeclarationFile && containsTimer(program, checker, only)) return true;
   const name = nameOfExpression(value.expression);

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { calleeExpression, calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { readCodeOf, readCodeOfFiles } from './crossFileReads';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
 import { isDefaultLibrarySymbol, isPackageFile, isProjectFile, resolvedSymbol } from './declarations';
 import { implementationOf } from './implementations';
@@ -63,6 +64,11 @@ interface Entry {
   chain: Chain<unknown> | null;
   /** The files the summary was computed from: it holds while the program has these very objects. */
   files: readonly ts.SourceFile[];
+  /**
+   * The files among them whose function bodies it followed (see crossFileReads); of the others it read
+   * declarations only, which their signatures cover.
+   */
+  bodies: readonly string[];
 }
 
 /** Summaries by the file of their function, then by the rule's options, then by function. */
@@ -77,6 +83,7 @@ const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 interface Computation {
   chain: Chain<unknown> | null;
   files: Set<ts.SourceFile>;
+  bodies: Set<string>;
   /** Functions still being computed that the result depended on: then it is not final (see `summaryOf`). */
   pending: Set<ts.Node>;
 }
@@ -158,8 +165,14 @@ export class BlockingSummaries<L> {
   /** The summary of a synchronous helper: null when no chain from it reaches a blocking leaf. */
   summaryOf(fn: FunctionWithBody): Chain<L> | null {
     const known = this.cached(fn);
-    if (known) return known.chain as Chain<L> | null;
+    // Whoever uses a summary reads the bodies it was made from (kept summaries too).
+    readCodeOf(fn);
+    if (known) {
+      readCodeOfFiles(known.bodies);
+      return known.chain as Chain<L> | null;
+    }
     const result = this.compute(fn, 0);
+    readCodeOfFiles(result.bodies);
     // A result that met a function still being computed (recursion) is final only when that function
     // is this one. A helper met on the way keeps no null summary then, unless this one found no chain
     // at all: whatever it reaches, this one reaches too, so none of them blocks.
@@ -172,21 +185,22 @@ export class BlockingSummaries<L> {
     return entry.files.every((file) => this.program.getSourceFile(file.fileName) === file) ? entry : undefined;
   }
 
-  private store(fn: ts.Node, chain: Chain<unknown> | null, files: Iterable<ts.SourceFile>): void {
+  private store(fn: ts.Node, chain: Chain<unknown> | null, files: Iterable<ts.SourceFile>, bodies: Iterable<string>): void {
     const file = fn.getSourceFile();
     let byKey = summaries.get(file);
     if (!byKey) summaries.set(file, (byKey = new Map()));
     let byFunction = byKey.get(this.key);
     if (!byFunction) byKey.set(this.key, (byFunction = new Map()));
-    byFunction.set(fn, { chain, files: [...files] });
+    byFunction.set(fn, { chain, files: [...files], bodies: [...bodies] });
   }
 
   private compute(fn: FunctionWithBody, depth: number): Computation {
     const files = new Set<ts.SourceFile>([fn.getSourceFile()]);
+    const bodies = new Set<string>([fn.getSourceFile().fileName]);
     const pending = new Set<ts.Node>();
     if (this.visiting.has(fn) || depth > MAX_DEPTH) {
       pending.add(fn);
-      return { chain: null, files, pending };
+      return { chain: null, files, bodies, pending };
     }
     this.visiting.add(fn);
     const reached: ts.Node[] = [];
@@ -210,10 +224,12 @@ export class BlockingSummaries<L> {
           if (known) {
             inner = known.chain as Chain<L> | null;
             for (const file of known.files) files.add(file);
+            for (const file of known.bodies) bodies.add(file);
           } else {
             const result = this.compute(helper, depth + 1);
             inner = result.chain as Chain<L> | null;
             for (const file of result.files) files.add(file);
+            for (const file of result.bodies) bodies.add(file);
             for (const other of result.pending) pending.add(other);
             reached.push(helper);
           }
@@ -236,11 +252,11 @@ export class BlockingSummaries<L> {
     pending.delete(fn);
     const chain = first ?? firstConditional;
     if (pending.size === 0) {
-      this.store(fn, chain, files);
+      this.store(fn, chain, files, bodies);
       // No chain from here: none from the helpers reached either (their pending nulls are final too).
-      if (!chain) for (const helper of reached) if (!this.cached(helper)) this.store(helper, null, files);
+      if (!chain) for (const helper of reached) if (!this.cached(helper)) this.store(helper, null, files, bodies);
     }
-    return { chain, files, pending };
+    return { chain, files, bodies, pending };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
+import { readCodeOf } from './crossFileReads';
 import { calledDeclaration } from './declarations';
 import type { PromiseTypes } from './promiseTypes';
 
@@ -18,6 +19,7 @@ export function callsCallbackForm(program: ts.Program, checker: ts.TypeChecker, 
   // Only inferred returns: a declared return type (or JSDoc @returns) is the author's word.
   if (!(fn.flags & ts.NodeFlags.JavaScriptFile) || fn.type || ts.getJSDocReturnType(fn)) return false;
   if (isAsyncFunction(fn) || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
+  readCodeOf(fn);
   const functionParameters = new Set<ts.Symbol>();
   fn.parameters.forEach((parameter, index) => {
     const argument = args[index];

@@ -1,6 +1,7 @@
 import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
 import { argumentsForParameter, namedParameter } from './callSites';
+import { readCodeOf } from './crossFileReads';
 import { calledDeclaration, isDefaultLibrarySymbol, isPlatformFile, moduleOfDeclaration } from './declarations';
 import { declarationWithBody } from './implementations';
 import { callNeverRejects } from './neverRejecting';
@@ -31,6 +32,7 @@ export function asyncBodyCannotReject(
 ): boolean {
   const fn = declarationWithBody(program, declared);
   if (!isAsyncFunction(fn)) return false;
+  readCodeOf(fn);
   const declaration = fn as ts.FunctionLikeDeclaration;
   if (!declaration.body || !ts.isBlock(declaration.body) || declaration.asteriskToken) return false;
   const judge = new Judge(program, checker, promiseTypes, call ? literalTruthiness(checker, declaration, call) : new Map());
@@ -81,6 +83,7 @@ function literalTruthiness(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclarati
 export function syncBodyCannotThrow(program: ts.Program, checker: ts.TypeChecker, promiseTypes: PromiseTypes, fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isFunctionDeclaration(fn)) return false;
   if (isAsyncFunction(fn) || fn.asteriskToken || !fn.body) return false;
+  readCodeOf(fn);
   const judge = new Judge(program, checker, promiseTypes);
   const parametersBind = fn.parameters.every((parameter) => ts.isIdentifier(parameter.name) && (!parameter.initializer || judge.cannotThrow(parameter.initializer)));
   return parametersBind && (ts.isBlock(fn.body) ? fn.body.statements.every((statement) => judge.settles(statement)) : judge.cannotThrow(fn.body));
@@ -251,6 +254,7 @@ class Judge {
     const declared = calledDeclaration(this.checker, construction);
     const declaration = declared && declarationWithBody(this.program, declared);
     if (!declaration || !ts.isConstructorDeclaration(declaration) || depth >= MAX_CALL_DEPTH) return false;
+    readCodeOf(declaration);
     const owner = declaration.parent;
     // A base class's constructor runs too, and field initializers run before this body.
     if (owner.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return false;
@@ -264,6 +268,7 @@ class Judge {
     if (!ts.isFunctionLike(declaration)) return false;
     const fn = declaration as ts.FunctionLikeDeclaration;
     if (!fn.body || !ts.isBlock(fn.body) || isAsyncFunction(fn) || fn.asteriskToken || fn.getSourceFile().isDeclarationFile) return false;
+    readCodeOf(fn);
     const parametersBind = fn.parameters.every((parameter, index) => {
       if (parameter.initializer && !this.cannotThrow(parameter.initializer, depth)) return false;
       if (ts.isIdentifier(parameter.name)) return true;
@@ -422,6 +427,7 @@ class Judge {
     const callee = declared && declarationWithBody(this.program, declared);
     if (!callee || !(ts.isFunctionDeclaration(callee) || ts.isArrowFunction(callee) || ts.isFunctionExpression(callee))) return false;
     if (isAsyncFunction(callee) || callee.asteriskToken || !callee.body) return false;
+    readCodeOf(callee);
     let result: ts.Expression | undefined;
     if (!ts.isBlock(callee.body)) result = callee.body;
     else if (callee.body.statements.length === 1 && ts.isReturnStatement(callee.body.statements[0])) result = callee.body.statements[0].expression;

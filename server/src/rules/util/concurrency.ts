@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { forEachNode } from './ast';
+import { readCodeOf } from './crossFileReads';
 import { calledModule, isDefaultLibrarySymbol, moduleOfDeclaration, resolvedSymbol } from './declarations';
 import type { IoEvidence } from './ioEvidence';
 
@@ -127,10 +128,16 @@ export function functionOf(checker: ts.TypeChecker, expression: ts.Expression): 
   if (!ts.isIdentifier(value)) return undefined;
   const declaration = resolvedSymbol(checker, value)?.valueDeclaration;
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  if (ts.isFunctionDeclaration(declaration)) {
+    readCodeOf(declaration);
+    return declaration;
+  }
   if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
     const initializer = unwrapExpression(declaration.initializer);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) {
+      readCodeOf(initializer);
+      return initializer;
+    }
   }
   return undefined;
 }

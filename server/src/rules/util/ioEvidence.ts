@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { forEachNode } from './ast';
+import { collectingReads, readCodeOf, readCodeOfFiles } from './crossFileReads';
 import { calledDeclaration, moduleOfDeclaration } from './declarations';
 import { PromiseTypes } from './promiseTypes';
 
@@ -128,6 +129,8 @@ const MAX_DEPTH = 4;
 
 /** Per checker: the project functions already looked into (a checker lives as long as its program). */
 const functionCache = new WeakMap<ts.TypeChecker, Map<ts.Node, IoWork>>();
+/** The files whose code each kept result of `functionBody` was made from (see crossFileReads). */
+const bodyReads = new WeakMap<ts.Node, ReadonlySet<string>>();
 
 export class IoEvidence {
   private readonly promiseTypes: PromiseTypes;
@@ -219,13 +222,24 @@ export class IoEvidence {
     const body = 'body' in declaration ? (declaration.body as ts.Node | undefined) : undefined;
     if (!body || declaration.getSourceFile().isDeclarationFile || depth >= MAX_DEPTH) return NONE;
     const cached = this.functions.get(declaration);
-    if (cached) return cached;
+    if (cached) {
+      // A kept result was made from these bodies: whoever uses it reads them too.
+      readCodeOfFiles(bodyReads.get(declaration) ?? [declaration.getSourceFile().fileName]);
+      return cached;
+    }
     // A recursive call adds nothing to what the body does.
     this.functions.set(declaration, NONE);
-    const work = this.of(body, undefined, depth + 1);
+    const { value: work, files } = collectingReads(() => {
+      readCodeOf(declaration);
+      return this.of(body, undefined, depth + 1);
+    });
     // Results cut short by the depth are not kept: a shallower look may see further.
-    if (work.io || depth === 0) this.functions.set(declaration, work);
-    else this.functions.delete(declaration);
+    if (work.io || depth === 0) {
+      this.functions.set(declaration, work);
+      bodyReads.set(declaration, files);
+    } else {
+      this.functions.delete(declaration);
+    }
     return work;
   }
 

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { isAsyncFunction, skipParentheses } from './ast';
+import { readCodeOf } from './crossFileReads';
 import { calledDeclaration, isProjectFile } from './declarations';
 import { declarationWithBody } from './implementations';
 
@@ -23,6 +24,8 @@ export function storedCallbackIsReturned(program: ts.Program, checker: ts.TypeCh
   if (!declared) return false;
   const method = declarationWithBody(program, declared);
   if (!ts.isMethodDeclaration(method) || !method.body || method.asteriskToken || !isProjectFile(program, method.getSourceFile())) return false;
+  // The method's body and its class's file are read (see crossFileReads).
+  readCodeOf(method);
   const owner = method.parent;
   if (!ts.isClassDeclaration(owner) && !ts.isClassExpression(owner)) return false;
   const parameter = method.parameters[index];

@@ -1,5 +1,6 @@
 import { ts } from '../../typescript';
 import { hasPrimitiveValue, isAsyncFunction, skipParentheses } from './ast';
+import { readCodeOf } from './crossFileReads';
 import { resolvedSymbol } from './declarations';
 import { dependsOnTypeParameters, type TypeDepth } from './valueTypes';
 
@@ -109,6 +110,7 @@ export class TypeEvidence {
       if (isAsyncFunction(fn) || fn.asteriskToken) return true;
       // A JSDoc return type says what the function is meant to return, not what it does.
       if (ts.getJSDocReturnType(fn) || ts.getJSDocType(fn)) return false;
+      readCodeOf(fn);
       if (!ts.isBlock(body)) return this.isTrusted(body, depth, level);
       // An empty body or one that only throws is a stub that a subclass or a driver replaces.
       if (body.statements.every((statement) => ts.isThrowStatement(statement))) return false;
