@@ -1,3 +1,6 @@
+/* async-pitfalls-disable blocking-call, nested-run */
+// The test drives a server in another process and sets up its files and CLI runs in between: that this
+// process waits for them is what the test wants (the server's messages queue up meanwhile).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
