@@ -333,7 +333,8 @@ export interface WorkspaceMemory {
 
 /** A server with workspace diagnostics on, from start until its background run over the folder is done. */
 export async function workspaceDiagnosticsMemory(serverScript: string, root: string, nodeArgs: readonly string[] = []): Promise<WorkspaceMemory> {
-  const settings = { workspaceDiagnostics: true };
+  // The analysis of every file is what is measured: a findings cache left by an earlier run would skip it.
+  const settings = { workspaceDiagnostics: true, cache: false };
   const client = new BenchLspClient(serverScript, ['--expose-gc', ...nodeArgs], settings);
   try {
     const started = performance.now();
