@@ -38,6 +38,24 @@ export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | unde
   return undefined;
 }
 
+/**
+ * How an expression is changed where it stands (parentheses around it skipped): assigned with `=`,
+ * updated (`+=` and the other compound assignments, `++`, `--`: read, then written), or deleted.
+ * Undefined when it is only read here, destructuring targets included (callers that care walk the pattern).
+ */
+export function changeAt(node: ts.Expression): 'assign' | 'update' | 'delete' | undefined {
+  let current: ts.Node = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === current && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'assign' : 'update';
+  }
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return 'update';
+  }
+  return ts.isDeleteExpression(parent) ? 'delete' : undefined;
+}
+
 export function isAsyncFunction(node: ts.Node | undefined): boolean {
   if (!node || !ts.canHaveModifiers(node)) return false;
   return (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { calleeExpression, calleeNameNode, forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { calleeExpression, calleeNameNode, changeAt, forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import { readCodeOf, readCodeOfFiles } from './crossFileReads';
 import { isFunctionWithBody, type AsyncContexts, type CodeContext, type FunctionWithBody } from './asyncContext';
 import { isDefaultLibrarySymbol, isPackageFile, isProjectFile, resolvedSymbol } from './declarations';
@@ -455,18 +455,8 @@ function memberName(callee: ts.Expression): string | undefined {
  * (`a.b += 1`, `a.b++`). A deleted property does neither.
  */
 function accessOf(node: ts.PropertyAccessExpression): { read: boolean; write: boolean } {
-  let current: ts.Node = node;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  const parent = current.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === current && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-    return { read: parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken, write: true };
-  }
-  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
-    return { read: true, write: true };
-  }
-  if (ts.isDeleteExpression(parent)) return { read: false, write: false };
-  return { read: true, write: false };
+  const change = changeAt(node);
+  return { read: change !== 'assign' && change !== 'delete', write: change === 'assign' || change === 'update' };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ts } from '../../typescript';
-import { forEachNode, isAsyncFunction, skipParentheses } from './ast';
+import { changeAt, forEachNode, isAsyncFunction, skipParentheses } from './ast';
 import type { FunctionWithBody } from './asyncContext';
 
 /**
@@ -149,21 +149,9 @@ function referencesOf(name: ts.Identifier, checker: ts.TypeChecker, within: ts.N
 
 /** Whether an expression is read, assigned with `=`, or written otherwise (`+=`, `++`, `delete`, a destructuring target). */
 function accessKind(node: ts.Expression): 'read' | 'assign' | 'write' {
-  let current: ts.Node = node;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  const parent = current.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === current && isAssignmentOperator(parent.operatorToken.kind)) {
-    return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'assign' : 'write';
-  }
-  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
-    return 'write';
-  }
-  if (ts.isDeleteExpression(parent)) return 'write';
-  return isDestructuringTarget(current) ? 'write' : 'read';
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  const change = changeAt(node);
+  if (change !== undefined) return change === 'assign' ? 'assign' : 'write';
+  return isDestructuringTarget(node) ? 'write' : 'read';
 }
 
 /** `[a.x] = ...`, `({ k: a.x } = ...)`, `for (a.x of ...)`: a write through a pattern. */
